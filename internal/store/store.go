@@ -1,0 +1,113 @@
+// Package store defines newsdesk's storage API. Each backend (sqlite,
+// postgres) lives in its own package and implements Store; the
+// conformance suite in storetest proves they behave the same. All SQL
+// lives in the backend packages.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+)
+
+// Errors callers branch on, matched with errors.Is.
+var (
+	ErrNotFound  = errors.New("store: not found")
+	ErrDuplicate = errors.New("store: already exists")
+	ErrBadCursor = errors.New("store: invalid cursor")
+)
+
+// Store is everything newsdesk keeps. Consumers should declare the small
+// subset they use as their own interface.
+type Store interface {
+	// AddSource stores a new source and returns it with its ID set.
+	// A source whose feed URL is already stored fails with ErrDuplicate.
+	AddSource(ctx context.Context, src model.Source) (model.Source, error)
+	GetSource(ctx context.Context, id int64) (model.Source, error)
+	// ListSources returns every source ordered by ID, with article counts.
+	ListSources(ctx context.Context) ([]model.Source, error)
+	// RemoveSource deletes a source and its articles.
+	RemoveSource(ctx context.Context, id int64) error
+	// UpdateSourceMeta sets the name and site URL learned from the feed,
+	// leaving blank values as they are.
+	UpdateSourceMeta(ctx context.Context, id int64, name, siteURL string) error
+	// RecordFetch stores the outcome of one fetch of a source.
+	RecordFetch(ctx context.Context, id int64, state model.FetchState) error
+
+	// SaveArticles stores the new articles of one fetched feed in a single
+	// transaction: either all of them are stored or none. Articles whose
+	// (source, GUID) or canonical URL is already stored are skipped and
+	// counted as duplicates. Categories are created by name as needed; a
+	// slug already taken gets a numeric suffix.
+	SaveArticles(ctx context.Context, sourceID int64, articles []model.Article) (SaveResult, error)
+	GetArticle(ctx context.Context, id int64) (model.Article, error)
+	GetArticleBySlug(ctx context.Context, slug string) (model.Article, error)
+	// ListArticles returns a page of articles, newest first, without
+	// their content bodies, and the cursor of the next page ("" at the end).
+	ListArticles(ctx context.Context, f ArticleFilter) ([]model.Article, string, error)
+	// KnownArticleURLs reports which of urls are stored already as an
+	// article's URL or canonical URL, so ingest can skip fetching them.
+	KnownArticleURLs(ctx context.Context, urls []string) (map[string]bool, error)
+	// SearchArticles finds articles containing every term, case-insensitively,
+	// in the title, excerpt or text; newest first.
+	SearchArticles(ctx context.Context, q SearchQuery) (SearchResult, error)
+
+	// ListCategories returns the categories with their article counts,
+	// ordered by name.
+	ListCategories(ctx context.Context) ([]model.Category, error)
+	GetCategoryBySlug(ctx context.Context, slug string) (model.Category, error)
+
+	// Ping reports whether the database answers.
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+// SaveResult counts what SaveArticles did.
+type SaveResult struct {
+	Inserted   int
+	Duplicates int
+	IDs        []int64 // IDs of the inserted articles, in input order
+}
+
+// ArticleFilter selects articles for a listing. Zero values mean "any".
+type ArticleFilter struct {
+	CategorySlug string
+	SourceID     int64
+	WithImage    bool // only articles with a lead image
+	ExcludeIDs   []int64
+	Since        time.Time // published at or after
+	Limit        int       // 1..100; 0 means 20
+	Cursor       string    // from a previous page
+}
+
+// SearchQuery is the basic word search of the first cut.
+type SearchQuery struct {
+	Terms  []string // all must match; empty terms are ignored
+	Limit  int      // 1..100; 0 means 20
+	Offset int
+}
+
+// SearchResult is one page of search hits and the total number of hits.
+type SearchResult struct {
+	Total int
+	Items []model.Article
+}
+
+// Limits for listings.
+const (
+	DefaultLimit = 20
+	MaxLimit     = 100
+)
+
+// ClampLimit applies DefaultLimit and MaxLimit to a requested page size.
+func ClampLimit(n int) int {
+	switch {
+	case n <= 0:
+		return DefaultLimit
+	case n > MaxLimit:
+		return MaxLimit
+	}
+	return n
+}
