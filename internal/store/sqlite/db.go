@@ -1,0 +1,151 @@
+// Package sqlite stores newsdesk's data in one SQLite file through the
+// pure-Go modernc.org/sqlite driver, so the binary needs no cgo.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+// Store implements store.Store on SQLite.
+//
+// It holds two pools on the same file. SQLite admits one writer at a
+// time; with several pooled writers, concurrent transactions collide and
+// either sleep in the busy handler or fail outright with SQLITE_BUSY when
+// a read transaction tries to upgrade to a write. A single write
+// connection queues writers in Go instead, and its transactions start
+// with BEGIN IMMEDIATE so the reads inside them (duplicate checks, slug
+// look-ups) already hold the write lock and cannot go stale. Reads use a
+// separate pool that WAL lets run in parallel with the writer; it is
+// opened query_only so no write can slip onto it by accident.
+type Store struct {
+	w *sql.DB // exactly one connection: every write goes here
+	r *sql.DB // read pool
+}
+
+var _ store.Store = (*Store)(nil)
+
+// Open opens (creating if needed) the database file at path, creating
+// its parent directory, and applies any pending migrations.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("sqlite: open: empty database path")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o750); err != nil {
+		return nil, fmt.Errorf("sqlite: open: create directory: %w", err)
+	}
+	w, err := sql.Open("sqlite", dsn(abs, "_txlock=immediate"))
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open: %w", err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	w.SetConnMaxIdleTime(0)
+	// The writer connects and migrates first: it switches the file to WAL
+	// before any reader opens it.
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", abs, err)
+	}
+	if err := migrate(ctx, w); err != nil {
+		w.Close()
+		return nil, err
+	}
+	r, err := sql.Open("sqlite", dsn(abs, "_pragma=query_only(1)"))
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("sqlite: open: %w", err)
+	}
+	n := max(4, 2*runtime.NumCPU())
+	r.SetMaxOpenConns(n)
+	r.SetMaxIdleConns(n)
+	return &Store{w: w, r: r}, nil
+}
+
+// dsn builds a file: URI whose _pragma parameters the driver applies to
+// every new connection, so pooled connections never miss a setting.
+// busy_timeout comes first so the switch to WAL waits for other processes.
+// synchronous=NORMAL in WAL mode survives a process crash (kill -9) with
+// every committed transaction; only a power loss may drop the last few.
+func dsn(abs string, extra string) string {
+	q := url.Values{}
+	for _, p := range []string{"busy_timeout(5000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+		q.Add("_pragma", p)
+	}
+	raw := q.Encode() + "&" + extra
+	// url.URL escapes '?', '#' and '%' in the path, which SQLite's URI
+	// parser would otherwise take as syntax.
+	u := url.URL{Scheme: "file", Path: filepath.ToSlash(abs), RawQuery: raw}
+	return u.String()
+}
+
+// Ping reports whether both pools answer.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.w.PingContext(ctx); err != nil {
+		return fmt.Errorf("sqlite: ping: %w", err)
+	}
+	if err := s.r.PingContext(ctx); err != nil {
+		return fmt.Errorf("sqlite: ping: %w", err)
+	}
+	return nil
+}
+
+// Close closes both pools.
+func (s *Store) Close() error {
+	return errors.Join(s.r.Close(), s.w.Close())
+}
+
+// isUnique tells a UNIQUE constraint violation from other errors.
+func isUnique(err error) bool {
+	var se *sqlite.Error
+	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE
+}
+
+// Times are stored as INTEGER unix microseconds in UTC: exact to the
+// microsecond, compact, and sorted numerically. The zero time is NULL.
+func micros(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixMicro()
+}
+
+func fromMicros(n sql.NullInt64) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return time.UnixMicro(n.Int64).UTC()
+}
+
+// nullID maps the zero ID to NULL for nullable foreign keys.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// notFound wraps store.ErrNotFound when err is sql.ErrNoRows.
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return store.ErrNotFound
+	}
+	return err
+}

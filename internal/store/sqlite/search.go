@@ -1,0 +1,64 @@
+package sqlite
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+// searchSep joins the searched fields in search_text. A term never holds
+// it, so no match can straddle two fields.
+const searchSep = "\x1f"
+
+// searchText is what the word search looks in: title, excerpt and text,
+// lowercased by Go so case folding covers all of Unicode, not only the
+// ASCII that SQLite's lower() and LIKE know.
+func searchText(a model.Article) string {
+	return strings.ToLower(a.Title + searchSep + a.Excerpt + searchSep + a.ContentText)
+}
+
+// searchTerms lowercases the terms and drops blank ones.
+func searchTerms(terms []string) []string {
+	var out []string
+	for _, t := range terms {
+		t = strings.ToLower(strings.TrimSpace(t))
+		if t != "" && !strings.Contains(t, searchSep) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// SearchArticles finds the articles whose title, excerpt or text holds
+// every term. Terms are matched with instr(), a plain substring test, so
+// '%', '_' and '\' in user input are ordinary characters and never
+// pattern syntax.
+func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.SearchResult, error) {
+	terms := searchTerms(q.Terms)
+	if len(terms) == 0 {
+		return store.SearchResult{}, nil
+	}
+	var w where
+	for _, t := range terms {
+		w.add(`instr(a.search_text, ?) > 0`, t)
+	}
+	var res store.SearchResult
+	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a`+w.String(), w.args...).Scan(&res.Total)
+	if err != nil {
+		return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)
+	}
+	if res.Total == 0 {
+		return res, nil
+	}
+	query := `SELECT ` + listCols + articleFrom + w.String() +
+		` ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`
+	args := append(w.args, store.ClampLimit(q.Limit), max(q.Offset, 0))
+	res.Items, err = s.queryArticles(ctx, query, args...)
+	if err != nil {
+		return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)
+	}
+	return res, nil
+}
