@@ -1,0 +1,101 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+// httpError is a failure a reader should hear about: its message is
+// written for them and shown as is. Any other error is an internal one,
+// logged in full and answered with a bare 500.
+type httpError struct {
+	status int
+	msg    string
+}
+
+func (e *httpError) Error() string { return e.msg }
+
+var errNotFound = &httpError{http.StatusNotFound, "We could not find that page."}
+
+// badRequest reports a client mistake with a message for the reader.
+func badRequest(format string, args ...any) error {
+	return &httpError{http.StatusBadRequest, fmt.Sprintf(format, args...)}
+}
+
+// classify maps an error to the status and the message readers see.
+// Store errors callers branch on become 4xx; anything unknown is a 500
+// whose details stay in the log.
+func classify(err error) (int, string) {
+	var he *httpError
+	switch {
+	case errors.As(err, &he):
+		return he.status, he.msg
+	case errors.Is(err, store.ErrNotFound):
+		return errNotFound.status, errNotFound.msg
+	case errors.Is(err, store.ErrBadCursor):
+		return http.StatusBadRequest, "That page link is not valid; start again from the first page."
+	}
+	return http.StatusInternalServerError, "Something went wrong on our side. Please try again in a moment."
+}
+
+// isAPI reports whether a request belongs to the JSON API, so that even
+// its 404s answer in JSON.
+func isAPI(r *http.Request) bool {
+	return strings.HasPrefix(r.URL.Path, "/api/")
+}
+
+// page adapts a page handler that returns an error.
+func (s *server) page(h func(http.ResponseWriter, *http.Request) error) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.fail(w, r, err)
+		}
+	}
+}
+
+// fail answers a failed request in the form the client expects.
+func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status, msg := classify(err)
+	if status >= 500 {
+		s.log.Error("web: request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	if isAPI(r) {
+		writeJSON(w, status, map[string]string{"error": apiMessage(err, status, msg)})
+		return
+	}
+	s.renderError(w, r, status, msg)
+}
+
+// apiMessage words an error for API clients: the messages written for
+// them pass as they are, the ones written for readers become terse.
+func apiMessage(err error, status int, msg string) string {
+	var he *httpError
+	switch {
+	case status >= 500:
+		return "internal error"
+	case errors.As(err, &he) && he != errNotFound:
+		return msg
+	case status == http.StatusNotFound:
+		return "not found"
+	case errors.Is(err, store.ErrBadCursor):
+		return "invalid cursor"
+	}
+	return msg
+}
+
+// writeJSON writes v as the response body.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		status = http.StatusInternalServerError
+		body = []byte(`{"error":"internal error"}`)
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	w.Write(append(body, '\n'))
+}

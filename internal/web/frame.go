@@ -1,0 +1,150 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"html/template"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/site"
+)
+
+// frame is what the header, navigation and footer of every page show.
+type frame struct {
+	Site        site.Settings
+	Title       string // the page's own title; empty on the home page
+	Canonical   string // absolute URL of the page, empty when it has none
+	Description string // summary for link previews; may be empty
+	Image       string // picture for link previews; may be empty
+	TodayISO    string
+	TodayLabel  string // "Saturday, June 22, 2024"
+	Year        int
+	PhoneHref   template.URL // "tel:+15550100"
+	Categories  []model.Category
+	Search      searchForm
+	CategoryOpt []option
+	SourceOpt   []option
+	DateOpt     []option
+}
+
+// option is one entry of a select in the search filters.
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// frame builds the shared page frame. It never fails: when the category
+// and source lists cannot be read, the page renders without them, which
+// keeps error pages working while the database is down.
+func (s *server) frame(r *http.Request, canonicalPath, title string) frame {
+	today := s.now().In(s.site.Location)
+	f := frame{
+		Site:       s.site,
+		Title:      title,
+		TodayISO:   today.Format(time.DateOnly),
+		TodayLabel: today.Format("Monday, January 2, 2006"),
+		Year:       today.Year(),
+		PhoneHref:  telHref(s.site.Phone),
+		Search:     parseSearchForm(r.URL.Query()),
+		DateOpt:    append([]option(nil), dateOptions...),
+	}
+	if canonicalPath != "" {
+		f.Canonical = s.site.BaseURL + canonicalPath
+	}
+	cats, srcs, err := s.nav.get(r.Context())
+	if err != nil {
+		s.log.Warn("web: navigation unavailable", "err", err)
+	}
+	for _, c := range cats {
+		if c.Articles > 0 {
+			f.Categories = append(f.Categories, c)
+		}
+	}
+	f.CategoryOpt = append(f.CategoryOpt, option{Value: "", Label: "All sections"})
+	for _, c := range f.Categories {
+		f.CategoryOpt = append(f.CategoryOpt, option{c.Slug, c.Name, c.Slug == f.Search.Category})
+	}
+	f.SourceOpt = append(f.SourceOpt, option{Value: "", Label: "All sources"})
+	for _, src := range srcs {
+		id := strconv.FormatInt(src.ID, 10)
+		f.SourceOpt = append(f.SourceOpt, option{id, sourceLabel(src), id == f.Search.Source})
+	}
+	for i := range f.DateOpt {
+		f.DateOpt[i].Selected = f.DateOpt[i].Value == f.Search.From
+	}
+	return f
+}
+
+// dateOptions are the "from" choices of the date filter; frame marks the
+// selected one on its own copy, never on this shared table.
+var dateOptions = []option{
+	{Value: "", Label: "Any time"},
+	{Value: "24h", Label: "Past 24 hours"},
+	{Value: "7d", Label: "Past week"},
+	{Value: "30d", Label: "Past month"},
+}
+
+// sourceLabel names a source for people even before its feed told us its name.
+func sourceLabel(src model.Source) string {
+	if src.Name != "" {
+		return src.Name
+	}
+	return src.FeedURL
+}
+
+// telHref keeps only what a dialer understands: digits and a leading +.
+// The result is marked safe because html/template refuses tel: URLs.
+func telHref(phone string) template.URL {
+	var b strings.Builder
+	for i, r := range strings.TrimSpace(phone) {
+		if (r >= '0' && r <= '9') || (r == '+' && i == 0) {
+			b.WriteRune(r)
+		}
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return template.URL("tel:" + b.String())
+}
+
+// navCache keeps the category and source lists every header shows, so a
+// page view costs one article query rather than three.
+type navCache struct {
+	store Store
+	ttl   time.Duration
+	now   func() time.Time
+
+	mu     sync.Mutex
+	loaded time.Time
+	cats   []model.Category
+	srcs   []model.Source
+}
+
+func newNavCache(st Store, ttl time.Duration, now func() time.Time) *navCache {
+	return &navCache{store: st, ttl: ttl, now: now}
+}
+
+// get returns the lists, reading them again once they are older than the
+// TTL. On a read error it returns the last good lists with the error.
+func (c *navCache) get(ctx context.Context) ([]model.Category, []model.Source, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ttl > 0 && !c.loaded.IsZero() && c.now().Sub(c.loaded) < c.ttl {
+		return c.cats, c.srcs, nil
+	}
+	cats, err := c.store.ListCategories(ctx)
+	if err != nil {
+		return c.cats, c.srcs, fmt.Errorf("web: list categories: %w", err)
+	}
+	srcs, err := c.store.ListSources(ctx)
+	if err != nil {
+		return c.cats, c.srcs, fmt.Errorf("web: list sources: %w", err)
+	}
+	c.cats, c.srcs, c.loaded = cats, srcs, c.now()
+	return cats, srcs, nil
+}

@@ -1,0 +1,165 @@
+// Package web serves the reader's website and the JSON API: the home page,
+// sections, sources, article permalinks, search, the small informational
+// pages and /api/v1. Pages are rendered on the server from embedded
+// templates so they work without JavaScript.
+package web
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/site"
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+// Store is the part of store.Store the website reads from.
+type Store interface {
+	GetArticle(ctx context.Context, id int64) (model.Article, error)
+	GetArticleBySlug(ctx context.Context, slug string) (model.Article, error)
+	ListArticles(ctx context.Context, f store.ArticleFilter) ([]model.Article, string, error)
+	SearchArticles(ctx context.Context, q store.SearchQuery) (store.SearchResult, error)
+	ListCategories(ctx context.Context) ([]model.Category, error)
+	GetCategoryBySlug(ctx context.Context, slug string) (model.Category, error)
+	ListSources(ctx context.Context) ([]model.Source, error)
+	GetSource(ctx context.Context, id int64) (model.Source, error)
+	Ping(ctx context.Context) error
+}
+
+// Options configure the website.
+type Options struct {
+	Site   site.Settings
+	Store  Store
+	Logger *slog.Logger // nil discards logs
+	// Ready reports whether the rest of the process is up; /healthz
+	// answers 200 only once it returns true. Nil means ready.
+	Ready func() bool
+	// Now is the clock pages date themselves with; nil means time.Now.
+	Now func() time.Time
+	// NavTTL is how long the category and source lists shown in every
+	// page's header are reused before being read again: counting articles
+	// per category on every request would cost more than the page itself.
+	// Zero means 30 seconds; a negative value reads them on every request.
+	NavTTL time.Duration
+}
+
+// server holds what every handler needs.
+type server struct {
+	site   site.Settings
+	store  Store
+	log    *slog.Logger
+	ready  func() bool
+	now    func() time.Time
+	pages  *pageSet
+	assets *assetSet
+	nav    *navCache
+}
+
+// New builds the website's handler with its security middleware.
+func New(opts Options) (http.Handler, error) {
+	s, err := newServer(opts)
+	if err != nil {
+		return nil, err
+	}
+	return s.withMiddleware(s.routes()), nil
+}
+
+func newServer(opts Options) (*server, error) {
+	if opts.Store == nil {
+		return nil, errors.New("web: a store is required")
+	}
+	s := &server{
+		site:  normalizeSettings(opts.Site),
+		store: opts.Store,
+		log:   opts.Logger,
+		ready: opts.Ready,
+		now:   opts.Now,
+	}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	if s.ready == nil {
+		s.ready = func() bool { return true }
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	var err error
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if s.pages, err = loadPages(s.assets); err != nil {
+		return nil, err
+	}
+	ttl := opts.NavTTL
+	if ttl == 0 {
+		ttl = 30 * time.Second
+	}
+	s.nav = newNavCache(s.store, ttl, s.now)
+	return s, nil
+}
+
+// normalizeSettings fills the settings a page cannot render without.
+func normalizeSettings(st site.Settings) site.Settings {
+	if st.Location == nil {
+		st.Location = time.UTC
+	}
+	st.BaseURL = strings.TrimRight(st.BaseURL, "/")
+	if st.ShareTargets == nil {
+		st.ShareTargets = site.AllShareTargets
+	}
+	return st
+}
+
+func (s *server) routes() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", s.page(s.handleHome))
+	mux.HandleFunc("GET /category/{slug}", s.page(s.handleCategory))
+	mux.HandleFunc("GET /source/{id}", s.page(s.handleSource))
+	mux.HandleFunc("GET /search", s.page(s.handleSearch))
+	mux.HandleFunc("GET /about", s.page(s.handleAbout))
+	mux.HandleFunc("GET /contact", s.page(s.handleContact))
+	mux.HandleFunc("GET /privacy", s.page(s.handlePrivacy))
+	mux.HandleFunc("GET /feeds", s.page(s.handleFeeds))
+	// Permalinks end in a slash; without it the handler redirects.
+	mux.HandleFunc("GET /{yyyy}/{mm}/{dd}/{slug}/{$}", s.page(s.handleArticle))
+	mux.HandleFunc("GET /{yyyy}/{mm}/{dd}/{slug}", s.page(s.handleArticle))
+	mux.HandleFunc("GET /static/{name}", s.assets.serve)
+
+	mux.HandleFunc("GET /healthz", s.handleHealthz)
+	mux.HandleFunc("GET /api/v1/articles", s.api(s.apiArticles))
+	mux.HandleFunc("GET /api/v1/articles/{id}", s.api(s.apiArticle))
+	mux.HandleFunc("GET /api/v1/categories", s.api(s.apiCategories))
+	mux.HandleFunc("GET /api/v1/sources", s.api(s.apiSources))
+
+	// Everything else is a 404, framed as a page or as JSON under /api/.
+	mux.HandleFunc("/", s.page(func(http.ResponseWriter, *http.Request) error {
+		return errNotFound
+	}))
+	return mux
+}
+
+// handleHealthz answers 200 once the process is ready and the database
+// answers, so a load balancer only sends readers to a working instance.
+func (s *server) handleHealthz(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	if !s.ready() {
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("starting\n"))
+		return
+	}
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.store.Ping(ctx); err != nil {
+		s.log.Warn("healthz: database unavailable", "err", err)
+		w.WriteHeader(http.StatusServiceUnavailable)
+		w.Write([]byte("database unavailable\n"))
+		return
+	}
+	w.Write([]byte("ok\n"))
+}
