@@ -109,8 +109,11 @@ func TestArticle_Anatomy(t *testing.T) {
 
 func TestArticle_ShareRow(t *testing.T) {
 	f := newFixture(t)
-	seedArticle(f)
-	doc := f.page("/2024/06/21/storm-hits-the-coast/", http.StatusOK)
+	src := f.addSource("Harbor Wire")
+	// Characters that break a share URL unless they are encoded.
+	title := "Q&A: storm #1 + 50% rain? café"
+	f.save(src.ID, article(title, "Weather", published))
+	doc := f.page("/2024/06/21/q-a-storm-1-50-rain-cafe/", http.StatusOK)
 	share := doc.Find("section.share")
 	if got := share.Find("h2").Text(); got != "Share to:" {
 		t.Errorf("share label = %q", got)
@@ -122,8 +125,7 @@ func TestArticle_ShareRow(t *testing.T) {
 	if got := texts(items); !slices.Equal(got, want) {
 		t.Fatalf("share targets = %q, want %q", got, want)
 	}
-	page := "https://news.example.org/2024/06/21/storm-hits-the-coast/"
-	title := "Storm hits the coast"
+	page := "https://news.example.org/2024/06/21/q-a-storm-1-50-rain-cafe/"
 	checks := []struct {
 		label, prefix, param, want string
 	}{
