@@ -1,0 +1,96 @@
+package parse
+
+import (
+	"html"
+	"net/url"
+	"strings"
+	"unicode/utf8"
+
+	xhtml "golang.org/x/net/html"
+)
+
+// cleanTitle turns a feed title into plain text. Feeds put escaped markup
+// and double-escaped entities in titles; JSON Feed titles are plain text
+// by definition, so only their whitespace is touched.
+func cleanTitle(s string, plain bool) string {
+	if plain {
+		return collapse(s)
+	}
+	if !strings.Contains(s, "<") {
+		return collapse(html.UnescapeString(s))
+	}
+	var b strings.Builder
+	z := xhtml.NewTokenizer(strings.NewReader(s))
+	skip := 0
+	for {
+		switch z.Next() {
+		case xhtml.ErrorToken:
+			return collapse(html.UnescapeString(b.String()))
+		case xhtml.TextToken:
+			if skip == 0 {
+				b.Write(z.Text())
+			}
+		case xhtml.StartTagToken:
+			if name, _ := z.TagName(); string(name) == "script" || string(name) == "style" {
+				skip++
+			}
+		case xhtml.EndTagToken:
+			if name, _ := z.TagName(); (string(name) == "script" || string(name) == "style") && skip > 0 {
+				skip--
+			}
+		}
+	}
+}
+
+// collapse trims s and folds every run of whitespace into one space.
+func collapse(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// cleanList collapses each entry and drops empty entries and duplicates.
+func cleanList(in []string) []string {
+	var out []string
+	seen := make(map[string]bool, len(in))
+	for _, s := range in {
+		s = collapse(html.UnescapeString(s))
+		if s == "" || seen[strings.ToLower(s)] {
+			continue
+		}
+		seen[strings.ToLower(s)] = true
+		out = append(out, s)
+	}
+	return out
+}
+
+// resolve makes raw absolute against base and accepts only http(s) URLs
+// with a host: anything else cannot be fetched or linked to safely.
+func resolve(base *url.URL, raw string) (string, bool) {
+	raw = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return -1
+		}
+		return r
+	}, strings.TrimSpace(raw))
+	if raw == "" {
+		return "", false
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", false
+	}
+	if base != nil && !u.IsAbs() {
+		u = base.ResolveReference(u)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return "", false
+	}
+	return u.String(), true
+}
+
+// truncate shortens s to at most n runes for error messages.
+func truncate(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n]) + "…"
+}

@@ -1,0 +1,118 @@
+package parse
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+
+	"github.com/mmcdole/gofeed"
+	"github.com/mmcdole/gofeed/atom"
+	gjson "github.com/mmcdole/gofeed/json"
+	"github.com/mmcdole/gofeed/rss"
+)
+
+// document is a decoded feed: gofeed's universal form plus the few
+// format-specific facts the universal form loses.
+type document struct {
+	feed *gofeed.Feed
+	// rss and json are set for their formats: the universal form merges
+	// JSON Feed's content_text into content and drops isPermaLink.
+	rss  *rss.Feed
+	json *gjson.Feed
+	// plainTitles is true when titles are plain text by definition (JSON
+	// Feed), so "<" in them is a character, not markup.
+	plainTitles bool
+}
+
+// rssTranslator skips gofeed's scan of every item's HTML for an image: we
+// choose the lead image ourselves, in our own order, and the scan would
+// parse each item's HTML a second time.
+var rssTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
+
+// decode detects the format over the whole input (gofeed's own detection
+// looks at the first 4 KiB only, which a long leading comment defeats)
+// and parses it.
+func decode(data []byte) (*document, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, fmt.Errorf("%w: empty document", ErrNotFeed)
+	}
+	// encoding/json rejects a byte order mark; XML needs none either.
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	switch gofeed.DetectFeedType(bytes.NewReader(data)) {
+	case gofeed.FeedTypeRSS:
+		return decodeRSS(data)
+	case gofeed.FeedTypeAtom:
+		return decodeAtom(data)
+	case gofeed.FeedTypeJSON:
+		return decodeJSON(data)
+	}
+	return nil, fmt.Errorf("%w: %s", ErrNotFeed, describe(data))
+}
+
+func decodeRSS(data []byte) (*document, error) {
+	rf, err := (&rss.Parser{}).Parse(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("parse: malformed RSS: %w", err)
+	}
+	gf, err := rssTranslator.Translate(rf)
+	if err != nil {
+		return nil, fmt.Errorf("parse: RSS: %w", err)
+	}
+	return &document{feed: gf, rss: rf}, nil
+}
+
+func decodeAtom(data []byte) (*document, error) {
+	af, err := (&atom.Parser{}).Parse(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("parse: malformed Atom: %w", err)
+	}
+	gf, err := (&gofeed.DefaultAtomTranslator{}).Translate(af)
+	if err != nil {
+		return nil, fmt.Errorf("parse: Atom: %w", err)
+	}
+	return &document{feed: gf}, nil
+}
+
+// decodeJSON accepts a JSON object only when it looks like a JSON Feed: a
+// version naming jsonfeed.org, or an items array. Other JSON (a REST API
+// answer announced as application/json) is not a feed.
+func decodeJSON(data []byte) (*document, error) {
+	var probe struct {
+		Version string          `json:"version"`
+		Items   json.RawMessage `json:"items"`
+	}
+	if err := json.Unmarshal(data, &probe); err != nil {
+		return nil, fmt.Errorf("parse: malformed JSON Feed: %w", err)
+	}
+	if !strings.Contains(probe.Version, "jsonfeed.org") && !bytes.HasPrefix(bytes.TrimSpace(probe.Items), []byte("[")) {
+		return nil, fmt.Errorf("%w: JSON document without a JSON Feed version or items", ErrNotFeed)
+	}
+	jf, err := (&gjson.Parser{}).Parse(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("parse: malformed JSON Feed: %w", err)
+	}
+	gf, err := (&gofeed.DefaultJSONTranslator{}).Translate(jf)
+	if err != nil {
+		return nil, fmt.Errorf("parse: JSON Feed: %w", err)
+	}
+	return &document{feed: gf, json: jf, plainTitles: true}, nil
+}
+
+// describe names what the bytes look like, for the ErrNotFeed message.
+func describe(data []byte) string {
+	head := bytes.ToLower(bytes.TrimSpace(data))
+	if len(head) > 512 {
+		head = head[:512]
+	}
+	switch {
+	case bytes.Contains(head, []byte("<html")) || bytes.HasPrefix(head, []byte("<!doctype html")):
+		return "an HTML page"
+	case bytes.HasPrefix(head, []byte("<")):
+		return "XML or markup without an rss, rdf or feed root element"
+	case bytes.HasPrefix(head, []byte("[")):
+		return "a JSON array"
+	default:
+		return "neither XML nor JSON"
+	}
+}

@@ -1,0 +1,94 @@
+// Package parse reads RSS (0.9x, 1.0, 2.0), Atom (0.3, 1.0) and JSON Feed
+// (1.0, 1.1) documents into one normalized shape. It does not sanitize:
+// the HTML it returns is the publisher's, to be passed through
+// sanitize.HTML with the item URL as base.
+package parse
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+)
+
+// ErrNotFeed reports bytes that are not a feed at all, such as an HTML page.
+// Callers branch on it to try feed discovery instead.
+var ErrNotFeed = errors.New("parse: not a feed")
+
+// Feed is a parsed, normalized feed.
+type Feed struct {
+	Title    string
+	SiteURL  string // absolute; empty when the feed names no site
+	Language string
+	Format   string // "rss 2.0", "atom 1.0", "json 1.1"...
+	Items    []Item
+	// Skipped holds one reason per item left out because it was unusable.
+	Skipped []string
+}
+
+// Item is one normalized feed entry. URLs are absolute; HTML fields are
+// raw and unsanitized.
+type Item struct {
+	GUID         string // the feed's id for the item; the link when it has none
+	URL          string
+	Title        string // plain text
+	ContentHTML  string // full content: content:encoded, Atom content, content_html
+	SummaryHTML  string // description, Atom summary, JSON summary (escaped to HTML)
+	Author       string
+	Published    time.Time // zero when unknown; falls back to Updated
+	Updated      time.Time
+	Categories   []string
+	ImageURL     string
+	ImageCredit  string
+	ImageCaption string
+	Language     string
+}
+
+// Parse reads data, fetched from feedURL, as a feed. Relative links are
+// resolved against the feed's own site link, then against feedURL. An item
+// that cannot be used is left out and explained in Feed.Skipped; the rest
+// of the feed is kept.
+func Parse(data []byte, feedURL string) (*Feed, error) {
+	doc, err := decode(data)
+	if err != nil {
+		return nil, err
+	}
+	gf := doc.feed
+	base, _ := url.Parse(strings.TrimSpace(feedURL))
+	if base != nil && !base.IsAbs() {
+		base = nil
+	}
+	out := &Feed{
+		Title:    cleanTitle(gf.Title, doc.plainTitles),
+		Language: strings.TrimSpace(gf.Language),
+		Format:   format(gf.FeedType, gf.FeedVersion),
+	}
+	if site, ok := resolve(base, gf.Link); ok {
+		out.SiteURL = site
+		base, _ = url.Parse(site)
+	}
+	for i, gi := range gf.Items {
+		if gi == nil {
+			continue
+		}
+		it, reason := newItem(doc, i, gi, base)
+		if reason != "" {
+			out.Skipped = append(out.Skipped, fmt.Sprintf("item %d: %s", i+1, reason))
+			continue
+		}
+		out.Items = append(out.Items, it)
+	}
+	return out, nil
+}
+
+// format names the format and version in one short string. JSON Feed
+// states its version as a URL; only its last segment is the version.
+func format(typ, version string) string {
+	version = strings.TrimSpace(version)
+	if i := strings.LastIndex(version, "/version/"); i >= 0 {
+		version = strings.Trim(version[i+len("/version/"):], "/")
+	}
+	return strings.TrimSpace(typ + " " + version)
+}

@@ -1,0 +1,279 @@
+package parse
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func parseFile(t *testing.T, name, feedURL string) *Feed {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Parse(data, feedURL)
+	if err != nil {
+		t.Fatalf("Parse(%s): %v", name, err)
+	}
+	return f
+}
+
+func date(s string) time.Time {
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		panic(err)
+	}
+	return t
+}
+
+func TestParse_RSS2(t *testing.T) {
+	f := parseFile(t, "rss2.xml", "https://feeds.example.com/gazette")
+	if f.Title != "The Harbour & Hills Gazette" || f.SiteURL != "https://gazette.example.com/" ||
+		f.Language != "en-GB" || f.Format != "rss 2.0" {
+		t.Errorf("feed header = %q %q %q %q", f.Title, f.SiteURL, f.Language, f.Format)
+	}
+	if len(f.Items) != 3 || len(f.Skipped) != 0 {
+		t.Fatalf("items = %d, skipped = %v", len(f.Items), f.Skipped)
+	}
+	ferry := f.Items[0]
+	want := Item{
+		GUID:         "gazette-1001",
+		URL:          "https://gazette.example.com/2024/06/22/ferry-returns/",
+		Title:        "Ferry returns after two-year pause",
+		ContentHTML:  `<p>The <a href="/timetable">ferry</a> is back on the water.</p><img src="/img/inline.jpg">`,
+		SummaryHTML:  "<p>The ferry is back.</p>",
+		Author:       "Mara Quill",
+		Published:    date("2024-06-22T08:30:00Z"),
+		Categories:   []string{"Transport", "Harbour"},
+		ImageURL:     "https://cdn.gazette.example.com/ferry-1280.jpg",
+		ImageCredit:  "Ines Harbour",
+		ImageCaption: "The ferry leaving the north pier.",
+	}
+	if !reflect.DeepEqual(ferry, want) {
+		t.Errorf("ferry item\n got %+v\nwant %+v", ferry, want)
+	}
+
+	market := f.Items[1]
+	if market.URL != "https://gazette.example.com/market-hall.html" {
+		t.Errorf("relative link resolved to %q", market.URL)
+	}
+	if market.Author != "Tom Ledger" {
+		t.Errorf("author %q: the address must not be the byline", market.Author)
+	}
+	if market.ImageURL != "https://gazette.example.com/img/market.jpg" || market.ImageCredit != "Gazette staff" {
+		t.Errorf("enclosure image = %q credit %q", market.ImageURL, market.ImageCredit)
+	}
+
+	note := f.Items[2]
+	if note.URL != "https://gazette.example.com/notes/7" || note.GUID != note.URL {
+		t.Errorf("permalink guid not used as link: url %q guid %q", note.URL, note.GUID)
+	}
+	if !note.Published.IsZero() {
+		t.Errorf("undated item got date %v", note.Published)
+	}
+}
+
+func TestParse_AtomXMLBase(t *testing.T) {
+	f := parseFile(t, "atom.xml", "https://feeds.example.com/northfield")
+	if f.Title != "Northfield Chronicle" || f.SiteURL != "https://northfield.example.net/" ||
+		f.Language != "fr" || f.Format != "atom 1.0" {
+		t.Errorf("feed header = %q %q %q %q", f.Title, f.SiteURL, f.Language, f.Format)
+	}
+	if len(f.Items) != 2 {
+		t.Fatalf("items = %d", len(f.Items))
+	}
+	bridge, school := f.Items[0], f.Items[1]
+	if bridge.URL != "https://northfield.example.net/blog/2024/bridge-vote" {
+		t.Errorf("xml:base link = %q", bridge.URL)
+	}
+	if bridge.GUID != "tag:northfield.example.net,2024:bridge" || bridge.Author != "Léa Pont" {
+		t.Errorf("guid %q author %q", bridge.GUID, bridge.Author)
+	}
+	if !bridge.Published.Equal(date("2024-06-22T06:00:00Z")) || !bridge.Updated.Equal(date("2024-06-22T08:00:00Z")) {
+		t.Errorf("dates %v %v", bridge.Published, bridge.Updated)
+	}
+	if bridge.SummaryHTML != "The council postponed the vote." || !strings.Contains(bridge.ContentHTML, "<p>The council") {
+		t.Errorf("summary %q content %q", bridge.SummaryHTML, bridge.ContentHTML)
+	}
+	if !reflect.DeepEqual(bridge.Categories, []string{"Politics"}) {
+		t.Errorf("categories %v", bridge.Categories)
+	}
+	if school.URL != "https://archive.northfield.example.net/old/school" {
+		t.Errorf("entry xml:base link = %q", school.URL)
+	}
+	if school.Author != "Chronicle Desk" {
+		t.Errorf("entry did not inherit the feed author: %q", school.Author)
+	}
+	if !school.Published.Equal(date("2024-06-20T07:00:00Z")) {
+		t.Errorf("published did not fall back to updated: %v", school.Published)
+	}
+	if school.ImageURL != "https://archive.northfield.example.net/old/school.png" {
+		t.Errorf("enclosure link image = %q", school.ImageURL)
+	}
+}
+
+func TestParse_JSONFeed(t *testing.T) {
+	f := parseFile(t, "feed.json", "https://meridian.example.org/feed.json")
+	if f.Title != "Meridian Wire" || f.Format != "json 1.1" || f.Language != "en-US" {
+		t.Errorf("feed header = %q %q %q", f.Title, f.Format, f.Language)
+	}
+	if len(f.Items) != 2 {
+		t.Fatalf("items = %d", len(f.Items))
+	}
+	solar, rail := f.Items[0], f.Items[1]
+	if solar.Title != "Solar farm <approved>" {
+		t.Errorf("plain-text title altered: %q", solar.Title)
+	}
+	if solar.Author != "Ada Byte, Lin Rowe" || solar.Language != "en-GB" {
+		t.Errorf("author %q language %q", solar.Author, solar.Language)
+	}
+	if solar.SummaryHTML != "<p>Approval after a long debate &amp; a vote.</p>" {
+		t.Errorf("summary not escaped to HTML: %q", solar.SummaryHTML)
+	}
+	if solar.ImageURL != "https://meridian.example.org/i/solar.jpg" {
+		t.Errorf("image preferred over banner: %q", solar.ImageURL)
+	}
+	if rail.URL != "https://meridian.example.org/a/rail-strike" || rail.ImageURL != "https://meridian.example.org/i/rail.jpg" {
+		t.Errorf("relative url %q image %q", rail.URL, rail.ImageURL)
+	}
+	if rail.ContentHTML != "<p>Unions and operators agreed.</p><p>Trains run &lt;normally&gt; tomorrow.</p>" {
+		t.Errorf("content_text not turned into HTML: %q", rail.ContentHTML)
+	}
+	if rail.Author != "Meridian Staff" || !rail.Published.Equal(date("2024-06-21T20:00:00Z")) {
+		t.Errorf("author %q published %v", rail.Author, rail.Published)
+	}
+}
+
+func TestParse_RSS1RDF(t *testing.T) {
+	f := parseFile(t, "rdf.xml", "https://valley.example.com/index.rdf")
+	if f.Format != "rss 1.0" || f.Language != "de" || len(f.Items) != 1 {
+		t.Fatalf("format %q language %q items %d", f.Format, f.Language, len(f.Items))
+	}
+	it := f.Items[0]
+	if it.URL != "https://valley.example.com/flood" || it.Author != "Jonas Fluss" ||
+		!it.Published.Equal(date("2024-06-19T04:00:00Z")) || !reflect.DeepEqual(it.Categories, []string{"Weather"}) {
+		t.Errorf("rdf item = %+v", it)
+	}
+}
+
+func TestParse_MediaSources(t *testing.T) {
+	f := parseFile(t, "media-group.xml", "https://groups.example.com/feed")
+	tests := []struct {
+		image, credit, caption string
+	}{
+		{"https://groups.example.com/g-large.jpg", "Group Credit", "Group caption"},
+		{"https://groups.example.com/thumb.jpg", "© Thumb Agency", ""},
+		{"https://groups.example.com/cover.jpg", "", ""},
+		{"https://groups.example.com/real.jpg", "", ""},
+	}
+	if len(f.Items) != len(tests) {
+		t.Fatalf("items = %d", len(f.Items))
+	}
+	for i, tt := range tests {
+		it := f.Items[i]
+		if it.ImageURL != tt.image || it.ImageCredit != tt.credit || it.ImageCaption != tt.caption {
+			t.Errorf("%s: image %q credit %q caption %q, want %q %q %q",
+				it.Title, it.ImageURL, it.ImageCredit, it.ImageCaption, tt.image, tt.credit, tt.caption)
+		}
+	}
+}
+
+func TestParse_BrokenItemSkipped(t *testing.T) {
+	f := parseFile(t, "broken-item.xml", "https://mixed.example.com/rss")
+	var urls []string
+	for _, it := range f.Items {
+		urls = append(urls, it.URL)
+	}
+	if want := []string{"https://mixed.example.com/good-1", "https://mixed.example.com/good-2"}; !reflect.DeepEqual(urls, want) {
+		t.Errorf("kept %v, want %v", urls, want)
+	}
+	if len(f.Skipped) != 3 {
+		t.Fatalf("skipped = %q", f.Skipped)
+	}
+	for i, want := range []string{"item 2: link", "item 3: link", "item 4: neither a link nor a title"} {
+		if !strings.HasPrefix(f.Skipped[i], want) {
+			t.Errorf("skipped[%d] = %q, want prefix %q", i, f.Skipped[i], want)
+		}
+	}
+}
+
+func TestParse_NotAFeed(t *testing.T) {
+	page, err := os.ReadFile("testdata/page.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		data    []byte
+		notFeed bool
+	}{
+		{"html page", page, true},
+		{"empty", nil, true},
+		{"blank", []byte(" \n\t "), true},
+		{"plain text", []byte("hello world"), true},
+		{"json api answer", []byte(`{"id": 12, "title": {"rendered": "x"}}`), true},
+		{"xml that is no feed", []byte(`<?xml version="1.0"?><note><to>you</to></note>`), true},
+		{"truncated rss", []byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>x</title><item><title>y`), false},
+		{"broken json", []byte(`{"version": "https://jsonfeed.org/version/1.1", "items": [`), false},
+		{"binary", []byte{0x00, 0xff, 0x13, 0x37, '<', 0x01}, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Parse(tt.data, "https://example.com/feed")
+			if err == nil {
+				t.Fatalf("Parse = %+v, want an error", f)
+			}
+			if got := errors.Is(err, ErrNotFeed); got != tt.notFeed {
+				t.Errorf("errors.Is(%v, ErrNotFeed) = %v, want %v", err, got, tt.notFeed)
+			}
+			if !strings.HasPrefix(err.Error(), "parse: ") {
+				t.Errorf("error %q lacks the package prefix", err)
+			}
+		})
+	}
+}
+
+func TestParse_LongLeadingComment(t *testing.T) {
+	data := "<?xml version=\"1.0\"?>\n<!--" + strings.Repeat(" padding ", 1000) + "-->\n" +
+		`<rss version="2.0"><channel><title>Late root</title><item><title>A</title><link>https://x.example/a</link></item></channel></rss>`
+	f, err := Parse([]byte(data), "https://x.example/feed")
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if f.Title != "Late root" || len(f.Items) != 1 {
+		t.Errorf("got %q with %d items", f.Title, len(f.Items))
+	}
+}
+
+func TestParse_Latin1(t *testing.T) {
+	data := []byte("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss version=\"2.0\"><channel><title>Caf\xe9</title>" +
+		"<item><title>M\xfcnchen</title><link>https://x.example/m</link></item></channel></rss>")
+	f, err := Parse(data, "https://x.example/feed")
+	if err != nil {
+		t.Fatalf("Parse: %v", err)
+	}
+	if f.Title != "Café" || f.Items[0].Title != "München" {
+		t.Errorf("decoded %q / %q", f.Title, f.Items[0].Title)
+	}
+}
+
+func TestCleanTitle(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Tom &amp; Jerry", "Tom & Jerry"},
+		{"  spaced \n\t out  ", "spaced out"},
+		{"<b>Bold</b> move", "Bold move"},
+		{"5 < 6 &amp; 7 > 3", "5 < 6 & 7 > 3"},
+		{"Hi<script>alert(1)</script> there", "Hi there"},
+		{"&#8220;Quoted&#8221;", "“Quoted”"},
+	}
+	for _, tt := range tests {
+		if got := cleanTitle(tt.in, false); got != tt.want {
+			t.Errorf("cleanTitle(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
