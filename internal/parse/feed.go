@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"strings"
 	"time"
-
 )
 
 // ErrNotFeed reports bytes that are not a feed at all, such as an HTML page.
