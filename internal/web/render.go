@@ -102,9 +102,10 @@ type errorPage struct {
 // gets a proper page.
 func (s *server) renderError(w http.ResponseWriter, r *http.Request, status int, msg string) {
 	heading := map[int]string{
-		http.StatusBadRequest: "That request did not make sense",
-		http.StatusForbidden:  "Request refused",
-		http.StatusNotFound:   "Page not found",
+		http.StatusBadRequest:       "That request did not make sense",
+		http.StatusForbidden:        "Request refused",
+		http.StatusNotFound:         "Page not found",
+		http.StatusMethodNotAllowed: "Request not accepted",
 	}[status]
 	if heading == "" {
 		heading = "Something went wrong"

@@ -94,6 +94,11 @@ func TestSecurity_CrossOriginPostRefused(t *testing.T) {
 	if r := f.do(req); r.status != http.StatusForbidden {
 		t.Errorf("cross-site POST = %d, want 403", r.status)
 	}
+	req = mustRequest(t, http.MethodPost, f.srv.URL+"/api/v1/articles")
+	if r := f.do(req); r.status != http.StatusMethodNotAllowed || r.header.Get("Allow") != "GET, HEAD" ||
+		!strings.Contains(r.body, `"error"`) {
+		t.Errorf("same-site POST to the API = %d %q", r.status, r.body)
+	}
 	req = mustRequest(t, http.MethodGet, f.srv.URL+"/search")
 	req.Header.Set("Sec-Fetch-Site", "cross-site")
 	if r := f.do(req); r.status != http.StatusOK {

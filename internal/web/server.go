@@ -136,11 +136,19 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/v1/categories", s.api(s.apiCategories))
 	mux.HandleFunc("GET /api/v1/sources", s.api(s.apiSources))
 
-	// Everything else is a 404, framed as a page or as JSON under /api/.
-	mux.HandleFunc("/", s.page(func(http.ResponseWriter, *http.Request) error {
-		return errNotFound
-	}))
+	// Everything else, framed as a page or as JSON under /api/.
+	mux.HandleFunc("/", s.page(s.handleUnknown))
 	return mux
+}
+
+// handleUnknown answers what no route matched: a 404, or a 405 for a
+// method other than GET, since no address of the site accepts one yet.
+func (s *server) handleUnknown(w http.ResponseWriter, r *http.Request) error {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		return &httpError{http.StatusMethodNotAllowed, "This address only answers GET requests."}
+	}
+	return errNotFound
 }
 
 // handleHealthz answers 200 once the process is ready and the database
