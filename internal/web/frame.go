@@ -3,6 +3,7 @@ package web
 import (
 	"context"
 	"fmt"
+	"html"
 	"html/template"
 	"net/http"
 	"strconv"
@@ -24,7 +25,7 @@ type frame struct {
 	TodayISO    string
 	TodayLabel  string // "Saturday, June 22, 2024"
 	Year        int
-	PhoneHref   template.URL // "tel:+15550100"
+	Phone       phoneLink
 	Categories  []model.Category
 	Search      searchForm
 	CategoryOpt []option
@@ -49,7 +50,7 @@ func (s *server) frame(r *http.Request, canonicalPath, title string) frame {
 		TodayISO:   today.Format(time.DateOnly),
 		TodayLabel: today.Format("Monday, January 2, 2006"),
 		Year:       today.Year(),
-		PhoneHref:  telHref(s.site.Phone),
+		Phone:      newPhoneLink(s.site.Phone),
 		Search:     parseSearchForm(r.URL.Query()),
 		DateOpt:    append([]option(nil), dateOptions...),
 	}
@@ -97,9 +98,18 @@ func sourceLabel(src model.Source) string {
 	return src.FeedURL
 }
 
-// telHref keeps only what a dialer understands: digits and a leading +.
-// The result is marked safe because html/template refuses tel: URLs.
-func telHref(phone string) template.URL {
+// phoneLink is the contact number as a tel: link. Both parts are written
+// out by hand because html/template refuses tel: URLs and would print
+// every "+" as "&#43;", which readers' tools that scan the page for a
+// phone number do not all understand.
+type phoneLink struct {
+	Href template.HTMLAttr // `href="tel:+15550100"`; empty when there is no number
+	Text template.HTML     // the number as the settings spell it, escaped
+}
+
+// newPhoneLink keeps only what a dialer understands in the href: digits
+// and a leading +. Nothing else can reach the attribute, so it is safe.
+func newPhoneLink(phone string) phoneLink {
 	var b strings.Builder
 	for i, r := range strings.TrimSpace(phone) {
 		if (r >= '0' && r <= '9') || (r == '+' && i == 0) {
@@ -107,9 +117,12 @@ func telHref(phone string) template.URL {
 		}
 	}
 	if b.Len() == 0 {
-		return ""
+		return phoneLink{}
 	}
-	return template.URL("tel:" + b.String())
+	return phoneLink{
+		Href: template.HTMLAttr(`href="tel:` + b.String() + `"`),
+		Text: template.HTML(html.EscapeString(phone)),
+	}
 }
 
 // navCache keeps the category and source lists every header shows, so a

@@ -186,12 +186,24 @@ func TestFrame_PhoneHrefKeepsDigitsAndPlus(t *testing.T) {
 		{"+1 555 0100", "tel:+15550100"},
 		{"(555) 010-0100 ext. 7", "tel:55501001007"},
 		{"0800 + 123", "tel:0800123"},
+		{`+1 555 <b onclick="x">0100</b>`, "tel:+15550100"},
 	}
 	for _, tc := range tests {
 		f := newFixture(t, func(o *web.Options) { o.Site.Phone = tc.phone })
-		doc := f.page("/about", http.StatusOK)
-		if got := attrs(doc.Find(`header a[href^="tel:"]`), "href"); !slices.Equal(got, []string{tc.want}) {
-			t.Errorf("phone %q: href = %q, want %q", tc.phone, got, tc.want)
+		doc := f.page("/contact", http.StatusOK)
+		if got := attrs(doc.Find(`a[href^="tel:"]`), "href"); !slices.Equal(got, []string{tc.want, tc.want}) {
+			t.Errorf("phone %q: hrefs = %q, want %q in header and contact page", tc.phone, got, tc.want)
+		}
+		if got := doc.Find(`header a[href^="tel:"]`).Text(); !strings.Contains(got, tc.phone) {
+			t.Errorf("phone %q shown as %q", tc.phone, got)
+		}
+		// Written literally, not as &#43;, for tools that scan the source.
+		body := f.get("/contact").body
+		if !strings.Contains(body, `href="`+tc.want+`"`) {
+			t.Errorf("phone %q: raw href not in the page", tc.phone)
+		}
+		if strings.Contains(body, "<b onclick") {
+			t.Errorf("phone %q reached the page as markup", tc.phone)
 		}
 	}
 }

@@ -19,7 +19,7 @@ type shareLink struct {
 // The URLs are built here, fully encoded, so the page needs no script to
 // share anywhere but the clipboard.
 func shareLinks(targets []string, pageURL, title string) []shareLink {
-	u, t := url.QueryEscape(pageURL), url.QueryEscape(title)
+	u, t := queryEscape(pageURL), queryEscape(title)
 	var out []shareLink
 	for _, target := range targets {
 		var l shareLink
@@ -29,14 +29,14 @@ func shareLinks(targets []string, pageURL, title string) []shareLink {
 		case "x":
 			l = shareLink{Label: "X", Href: "https://x.com/intent/post?url=" + u + "&text=" + t}
 		case "whatsapp":
-			l = shareLink{Label: "WhatsApp", Href: "https://wa.me/?text=" + url.QueryEscape(title+" "+pageURL)}
+			l = shareLink{Label: "WhatsApp", Href: "https://wa.me/?text=" + queryEscape(title+" "+pageURL)}
 		case "telegram":
 			l = shareLink{Label: "Telegram", Href: "https://t.me/share/url?url=" + u + "&text=" + t}
 		case "linkedin":
 			l = shareLink{Label: "LinkedIn", Href: "https://www.linkedin.com/sharing/share-offsite/?url=" + u}
 		case "email":
-			l = shareLink{Label: "Email", Href: "mailto:?subject=" + mailtoEscape(title) +
-				"&body=" + mailtoEscape(title+"\n\n"+pageURL)}
+			l = shareLink{Label: "Email", Href: "mailto:?subject=" + queryEscape(title) +
+				"&body=" + queryEscape(title+"\n\n"+pageURL)}
 		case "copy":
 			l = shareLink{Label: "Copy link", Copy: true}
 		default:
@@ -48,8 +48,9 @@ func shareLinks(targets []string, pageURL, title string) []shareLink {
 	return out
 }
 
-// mailtoEscape encodes a mailto: header value. RFC 6068 wants spaces as
-// %20: mail clients do not read "+" as a space the way web forms do.
-func mailtoEscape(s string) string {
+// queryEscape encodes a query value with spaces as %20. RFC 6068 requires
+// it for mailto: (mail clients keep a "+"), and every share service reads
+// it too, so one encoding serves all targets.
+func queryEscape(s string) string {
 	return strings.ReplaceAll(url.QueryEscape(s), "+", "%20")
 }
