@@ -84,9 +84,11 @@ func Open(ctx context.Context, path string) (*Store, error) {
 // busy_timeout comes first so the switch to WAL waits for other processes.
 // synchronous=NORMAL in WAL mode survives a process crash (kill -9) with
 // every committed transaction; only a power loss may drop the last few.
+// temp_store=MEMORY keeps statement journals off disk: they were a fifth
+// of the time of saving an article.
 func dsn(abs string, extra string) string {
 	q := url.Values{}
-	for _, p := range []string{"busy_timeout(5000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)"} {
+	for _, p := range []string{"busy_timeout(5000)", "journal_mode(WAL)", "foreign_keys(1)", "synchronous(NORMAL)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	raw := q.Encode() + "&" + extra

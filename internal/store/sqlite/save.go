@@ -27,12 +27,15 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, articles []mod
 		return res, fmt.Errorf("sqlite: save articles: %w", err)
 	}
 	defer tx.Rollback()
-	b := newBatch(tx, sourceID)
+	b, err := newBatch(ctx, tx, sourceID)
+	if err != nil {
+		return res, fmt.Errorf("sqlite: save articles: %w", err)
+	}
 	if err := b.checkSource(ctx); err != nil {
 		return res, fmt.Errorf("sqlite: save articles: %w", err)
 	}
 	for _, a := range articles {
-		id, err := b.save(ctx, a)
+		id, err := b.save(ctx, cleanArticle(a))
 		if err != nil {
 			return store.SaveResult{}, fmt.Errorf("sqlite: save article %q: %w", a.Title, err)
 		}
@@ -52,6 +55,7 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, articles []mod
 // batch is the state of one SaveArticles call.
 type batch struct {
 	tx         *sql.Tx
+	stmts      batchStmts
 	sourceID   int64
 	now        time.Time
 	guids      map[string]bool // GUIDs seen earlier in the batch
@@ -59,11 +63,40 @@ type batch struct {
 	categories map[string]sql.NullInt64
 }
 
-func newBatch(tx *sql.Tx, sourceID int64) *batch {
-	return &batch{
+// batchStmts are the per-article statements, prepared once per batch:
+// parsing SQL was a third of the time of saving an article.
+type batchStmts struct {
+	stored, slugs, insert *sql.Stmt
+}
+
+const (
+	storedSQL = `SELECT
+		(SELECT COUNT(*) FROM articles WHERE guid <> '' AND guid = ? AND source_id IS ?) +
+		(SELECT COUNT(*) FROM articles WHERE canonical_url <> '' AND canonical_url = ?)`
+	slugsSQL  = `SELECT slug FROM articles WHERE slug >= ? AND slug < ?`
+	insertSQL = `INSERT INTO articles (source_id, guid, url, canonical_url, slug,
+		title, excerpt, content_html, content_text, byline, published_at, fetched_at, image_url,
+		image_credit, credit, category_id, language, content_hash, kind, story_id, search_text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
+)
+
+// newBatch prepares the batch's statements; they close with tx.
+func newBatch(ctx context.Context, tx *sql.Tx, sourceID int64) (*batch, error) {
+	b := &batch{
 		tx: tx, sourceID: sourceID, now: time.Now().UTC().Truncate(time.Microsecond),
 		guids: map[string]bool{}, canonicals: map[string]bool{}, categories: map[string]sql.NullInt64{},
 	}
+	for _, p := range []struct {
+		stmt **sql.Stmt
+		sql  string
+	}{{&b.stmts.stored, storedSQL}, {&b.stmts.slugs, slugsSQL}, {&b.stmts.insert, insertSQL}} {
+		st, err := tx.PrepareContext(ctx, p.sql)
+		if err != nil {
+			return nil, err
+		}
+		*p.stmt = st
+	}
+	return b, nil
 }
 
 func (b *batch) checkSource(ctx context.Context) error {
@@ -125,10 +158,7 @@ func (b *batch) save(ctx context.Context, a model.Article) (int64, error) {
 // is in the database already.
 func (b *batch) stored(ctx context.Context, a model.Article) (bool, error) {
 	var n int
-	err := b.tx.QueryRowContext(ctx, `SELECT
-		(SELECT COUNT(*) FROM articles WHERE guid <> '' AND guid = ? AND source_id IS ?) +
-		(SELECT COUNT(*) FROM articles WHERE canonical_url <> '' AND canonical_url = ?)`,
-		a.GUID, nullID(b.sourceID), a.CanonicalURL).Scan(&n)
+	err := b.stmts.stored.QueryRowContext(ctx, a.GUID, nullID(b.sourceID), a.CanonicalURL).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("check duplicate: %w", err)
 	}
@@ -163,8 +193,7 @@ func (b *batch) category(ctx context.Context, name string) (sql.NullInt64, error
 // hold only [a-z0-9-], and '.' sorts right after '-', so [base, base.)
 // holds exactly those.
 func (b *batch) freeSlug(ctx context.Context, base string) (string, error) {
-	rows, err := b.tx.QueryContext(ctx, `SELECT slug FROM articles WHERE slug >= ? AND slug < ?`,
-		base, base+".")
+	rows, err := b.stmts.slugs.QueryContext(ctx, base, base+".")
 	if err != nil {
 		return "", fmt.Errorf("slug: %w", err)
 	}
@@ -196,11 +225,7 @@ func pickSlug(base string, taken map[string]bool) string {
 
 func (b *batch) insert(ctx context.Context, a model.Article, slug string, catID sql.NullInt64) (int64, error) {
 	var id int64
-	err := b.tx.QueryRowContext(ctx, `INSERT INTO articles (source_id, guid, url, canonical_url, slug,
-		title, excerpt, content_html, content_text, byline, published_at, fetched_at, image_url,
-		image_credit, credit, category_id, language, content_hash, kind, story_id, search_text)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		nullID(b.sourceID), a.GUID, a.URL, a.CanonicalURL, slug,
+	err := b.stmts.insert.QueryRowContext(ctx, nullID(b.sourceID), a.GUID, a.URL, a.CanonicalURL, slug,
 		a.Title, a.Excerpt, a.ContentHTML, a.ContentText, a.Byline, micros(a.PublishedAt), micros(a.FetchedAt),
 		a.ImageURL, a.ImageCredit, a.Credit, catID, a.Language, a.ContentHash, string(a.Kind),
 		nullID(a.StoryID), searchText(a)).Scan(&id)

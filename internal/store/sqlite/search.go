@@ -9,8 +9,8 @@ import (
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
-// searchSep joins the searched fields in search_text. A term never holds
-// it, so no match can straddle two fields.
+// searchSep joins the searched fields in search_text; terms holding it
+// are refused, so no match can straddle two fields.
 const searchSep = "\x1f"
 
 // searchText is what the word search looks in: title, excerpt and text,
@@ -20,16 +20,19 @@ func searchText(a model.Article) string {
 	return strings.ToLower(a.Title + searchSep + a.Excerpt + searchSep + a.ContentText)
 }
 
-// searchTerms lowercases the terms and drops blank ones.
-func searchTerms(terms []string) []string {
-	var out []string
+// searchTerms lowercases the terms and drops blank ones. ok is false
+// when a term cannot occur in stored text, or holds searchSep.
+func searchTerms(terms []string) (out []string, ok bool) {
 	for _, t := range terms {
 		t = strings.ToLower(strings.TrimSpace(t))
-		if t != "" && !strings.Contains(t, searchSep) {
+		if !findable(t) || strings.Contains(t, searchSep) {
+			return nil, false
+		}
+		if t != "" {
 			out = append(out, t)
 		}
 	}
-	return out
+	return out, true
 }
 
 // SearchArticles finds the articles whose title, excerpt or text holds
@@ -37,8 +40,8 @@ func searchTerms(terms []string) []string {
 // '%', '_' and '\' in user input are ordinary characters and never
 // pattern syntax.
 func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.SearchResult, error) {
-	terms := searchTerms(q.Terms)
-	if len(terms) == 0 {
+	terms, ok := searchTerms(q.Terms)
+	if !ok || len(terms) == 0 {
 		return store.SearchResult{}, nil
 	}
 	var w where

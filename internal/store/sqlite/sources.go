@@ -42,6 +42,7 @@ func (s *Store) AddSource(ctx context.Context, src model.Source) (model.Source, 
 	if strings.TrimSpace(src.FeedURL) == "" {
 		return model.Source{}, errors.New("sqlite: add source: empty feed URL")
 	}
+	src = cleanSource(src)
 	created := src.Created
 	if created.IsZero() {
 		created = time.Now()
@@ -109,7 +110,7 @@ func (s *Store) RemoveSource(ctx context.Context, id int64) error {
 func (s *Store) UpdateSourceMeta(ctx context.Context, id int64, name, siteURL string) error {
 	res, err := s.w.ExecContext(ctx, `UPDATE sources
 		SET name = COALESCE(NULLIF(?, ''), name), site_url = COALESCE(NULLIF(?, ''), site_url)
-		WHERE id = ?`, strings.TrimSpace(name), strings.TrimSpace(siteURL), id)
+		WHERE id = ?`, clean(strings.TrimSpace(name)), clean(strings.TrimSpace(siteURL)), id)
 	if err != nil {
 		return fmt.Errorf("sqlite: update source %d: %w", id, err)
 	}
@@ -118,6 +119,7 @@ func (s *Store) UpdateSourceMeta(ctx context.Context, id int64, name, siteURL st
 
 // RecordFetch overwrites the fetch state of a source.
 func (s *Store) RecordFetch(ctx context.Context, id int64, st model.FetchState) error {
+	st = cleanState(st)
 	res, err := s.w.ExecContext(ctx, `UPDATE sources
 		SET last_fetched_at = ?, last_success_at = ?, last_error = ?, error_count = ?,
 		    failing_since = ?, next_fetch_at = ?, etag = ?, last_modified = ?

@@ -29,6 +29,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	cases = append(cases, listCases...)
 	cases = append(cases, searchCases...)
 	cases = append(cases, categoryCases...)
+	cases = append(cases, hostileCases...)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()

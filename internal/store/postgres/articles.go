@@ -1,0 +1,159 @@
+package postgres
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+// listCols is what listings return: everything but the content bodies.
+const listCols = `a.id, a.source_id, a.guid, a.url, a.canonical_url, a.slug, a.title,
+	a.excerpt, a.byline, a.published_at, a.fetched_at, a.image_url, a.image_credit,
+	a.credit, a.language, a.content_hash, a.kind, a.story_id,
+	COALESCE(s.name, ''), COALESCE(c.name, ''), COALESCE(c.slug, '')`
+
+// fullCols adds the bodies, for single-article reads.
+const fullCols = listCols + `, a.content_html, a.content_text`
+
+const articleFrom = ` FROM articles a
+	LEFT JOIN sources s ON s.id = a.source_id
+	LEFT JOIN categories c ON c.id = a.category_id`
+
+func scanArticle(row pgx.Row, full bool) (model.Article, error) {
+	var a model.Article
+	var src, story *int64
+	var pub, fetched time.Time
+	var kind string
+	dest := []any{&a.ID, &src, &a.GUID, &a.URL, &a.CanonicalURL, &a.Slug, &a.Title,
+		&a.Excerpt, &a.Byline, &pub, &fetched, &a.ImageURL, &a.ImageCredit,
+		&a.Credit, &a.Language, &a.ContentHash, &kind, &story,
+		&a.SourceName, &a.Category, &a.CategorySlug}
+	if full {
+		dest = append(dest, &a.ContentHTML, &a.ContentText)
+	}
+	if err := row.Scan(dest...); err != nil {
+		return model.Article{}, err
+	}
+	if src != nil {
+		a.SourceID = *src
+	}
+	if story != nil {
+		a.StoryID = *story
+	}
+	a.PublishedAt = pub.UTC()
+	a.FetchedAt = fetched.UTC()
+	a.Kind = model.Kind(kind)
+	return a, nil
+}
+
+// GetArticle returns one article with its content.
+func (s *Store) GetArticle(ctx context.Context, id int64) (model.Article, error) {
+	row := s.pool.QueryRow(ctx, `SELECT `+fullCols+articleFrom+` WHERE a.id = $1`, id)
+	a, err := scanArticle(row, true)
+	if err != nil {
+		return model.Article{}, fmt.Errorf("postgres: get article %d: %w", id, notFound(err))
+	}
+	return a, nil
+}
+
+// GetArticleBySlug returns one article with its content.
+func (s *Store) GetArticleBySlug(ctx context.Context, slug string) (model.Article, error) {
+	if !findable(slug) {
+		return model.Article{}, fmt.Errorf("postgres: get article %q: %w", slug, store.ErrNotFound)
+	}
+	row := s.pool.QueryRow(ctx, `SELECT `+fullCols+articleFrom+` WHERE a.slug = $1`, slug)
+	a, err := scanArticle(row, true)
+	if err != nil {
+		return model.Article{}, fmt.Errorf("postgres: get article %q: %w", slug, notFound(err))
+	}
+	return a, nil
+}
+
+// ListArticles returns one page of articles, newest first. The order is
+// total, (published_at, id) descending, so the keyset cursor never skips
+// or repeats a row, even among articles published at the same instant.
+func (s *Store) ListArticles(ctx context.Context, f store.ArticleFilter) ([]model.Article, string, error) {
+	var w where
+	if f.Cursor != "" {
+		cur, err := store.DecodeCursor(f.Cursor)
+		if err != nil {
+			return nil, "", fmt.Errorf("postgres: list articles: %w", err)
+		}
+		w.add(`(a.published_at, a.id) < (` + w.arg(cur.PublishedAt) + `::timestamptz, ` + w.arg(cur.ID) + `::bigint)`)
+	}
+	if f.CategorySlug != "" {
+		if !findable(f.CategorySlug) {
+			return nil, "", nil
+		}
+		w.add(`a.category_id = (SELECT id FROM categories WHERE slug = ` + w.arg(f.CategorySlug) + `)`)
+	}
+	if f.SourceID != 0 {
+		w.add(`a.source_id = ` + w.arg(f.SourceID))
+	}
+	if f.WithImage {
+		w.add(`a.image_url <> ''`)
+	}
+	if len(f.ExcludeIDs) > 0 {
+		w.add(`a.id <> ALL(` + w.arg(f.ExcludeIDs) + `::bigint[])`)
+	}
+	if !f.Since.IsZero() {
+		w.add(`a.published_at >= ` + w.arg(f.Since.UTC()))
+	}
+	limit := store.ClampLimit(f.Limit)
+	q := `SELECT ` + listCols + articleFrom + w.String() +
+		` ORDER BY a.published_at DESC, a.id DESC LIMIT ` + w.arg(limit+1)
+	items, err := s.queryArticles(ctx, q, w.args...)
+	if err != nil {
+		return nil, "", fmt.Errorf("postgres: list articles: %w", err)
+	}
+	if len(items) <= limit {
+		return items, "", nil
+	}
+	items = items[:limit]
+	last := items[limit-1]
+	return items, store.Cursor{PublishedAt: last.PublishedAt, ID: last.ID}.Encode(), nil
+}
+
+// queryArticles runs a listing query and scans its rows without bodies.
+func (s *Store) queryArticles(ctx context.Context, q string, args ...any) ([]model.Article, error) {
+	rows, err := s.pool.Query(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, func(r pgx.CollectableRow) (model.Article, error) { return scanArticle(r, false) })
+}
+
+// KnownArticleURLs reports which urls are stored as an article's URL or
+// canonical URL. Empty strings are never known.
+func (s *Store) KnownArticleURLs(ctx context.Context, urls []string) (map[string]bool, error) {
+	known := make(map[string]bool)
+	var want []string
+	for _, u := range urls {
+		if u != "" && findable(u) {
+			want = append(want, u)
+		}
+	}
+	if len(want) == 0 {
+		return known, nil
+	}
+	// Two arms so each can use its own index; the canonical_url arm
+	// repeats the partial index's condition for the planner.
+	rows, err := s.pool.Query(ctx, `SELECT url FROM articles WHERE url = ANY($1::text[])
+		UNION SELECT canonical_url FROM articles WHERE canonical_url <> '' AND canonical_url = ANY($1::text[])`, want)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: known article urls: %w", err)
+	}
+	found, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("postgres: known article urls: %w", err)
+	}
+	for _, u := range found {
+		known[u] = true
+	}
+	return known, nil
+}

@@ -1,0 +1,131 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+// sourceCols lists what scanSource reads, the article count last.
+const sourceCols = `s.id, s.feed_url, s.site_url, s.name, s.category, s.created_at,
+	s.last_fetched_at, s.last_success_at, s.last_error, s.error_count,
+	s.failing_since, s.next_fetch_at, s.etag, s.last_modified,
+	(SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id)`
+
+func scanSource(row pgx.Row) (model.Source, error) {
+	var src model.Source
+	var created time.Time
+	var fetched, success, failing, next *time.Time
+	var count int64
+	st := &src.State
+	err := row.Scan(&src.ID, &src.FeedURL, &src.SiteURL, &src.Name, &src.Category, &created,
+		&fetched, &success, &st.LastError, &st.ErrorCount,
+		&failing, &next, &st.ETag, &st.LastModified, &count)
+	if err != nil {
+		return model.Source{}, err
+	}
+	src.Created = created.UTC()
+	src.Articles = int(count)
+	st.LastFetchedAt = fromTS(fetched)
+	st.LastSuccessAt = fromTS(success)
+	st.FailingSince = fromTS(failing)
+	st.NextFetchAt = fromTS(next)
+	return src, nil
+}
+
+// AddSource stores src with its fetch state; Created defaults to now.
+func (s *Store) AddSource(ctx context.Context, src model.Source) (model.Source, error) {
+	if strings.TrimSpace(src.FeedURL) == "" {
+		return model.Source{}, errors.New("postgres: add source: empty feed URL")
+	}
+	src = cleanSource(src)
+	created := src.Created
+	if created.IsZero() {
+		created = time.Now()
+	}
+	st := src.State
+	var id int64
+	err := s.pool.QueryRow(ctx, `INSERT INTO sources (feed_url, site_url, name, category, created_at,
+		last_fetched_at, last_success_at, last_error, error_count, failing_since, next_fetch_at, etag, last_modified)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+		src.FeedURL, src.SiteURL, src.Name, src.Category, created.UTC(),
+		ts(st.LastFetchedAt), ts(st.LastSuccessAt), st.LastError, st.ErrorCount,
+		ts(st.FailingSince), ts(st.NextFetchAt), st.ETag, st.LastModified).Scan(&id)
+	if isUnique(err) {
+		return model.Source{}, fmt.Errorf("postgres: add source %q: %w", src.FeedURL, store.ErrDuplicate)
+	}
+	if err != nil {
+		return model.Source{}, fmt.Errorf("postgres: add source: %w", err)
+	}
+	return s.GetSource(ctx, id)
+}
+
+// GetSource returns one source with its article count.
+func (s *Store) GetSource(ctx context.Context, id int64) (model.Source, error) {
+	row := s.pool.QueryRow(ctx, `SELECT `+sourceCols+` FROM sources s WHERE s.id = $1`, id)
+	src, err := scanSource(row)
+	if err != nil {
+		return model.Source{}, fmt.Errorf("postgres: get source %d: %w", id, notFound(err))
+	}
+	return src, nil
+}
+
+// ListSources returns every source ordered by ID.
+func (s *Store) ListSources(ctx context.Context) ([]model.Source, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+sourceCols+` FROM sources s ORDER BY s.id`)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: list sources: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (model.Source, error) { return scanSource(r) })
+	if err != nil {
+		return nil, fmt.Errorf("postgres: list sources: %w", err)
+	}
+	return out, nil
+}
+
+// RemoveSource deletes the source; its articles go with it through the
+// ON DELETE CASCADE foreign key.
+func (s *Store) RemoveSource(ctx context.Context, id int64) error {
+	tag, err := s.pool.Exec(ctx, `DELETE FROM sources WHERE id = $1`, id)
+	return changed(tag, err, fmt.Sprintf("postgres: remove source %d", id))
+}
+
+// UpdateSourceMeta sets the name and site URL, keeping the stored value
+// where the new one is blank.
+func (s *Store) UpdateSourceMeta(ctx context.Context, id int64, name, siteURL string) error {
+	tag, err := s.pool.Exec(ctx, `UPDATE sources
+		SET name = COALESCE(NULLIF($2, ''), name), site_url = COALESCE(NULLIF($3, ''), site_url)
+		WHERE id = $1`, id, clean(strings.TrimSpace(name)), clean(strings.TrimSpace(siteURL)))
+	return changed(tag, err, fmt.Sprintf("postgres: update source %d", id))
+}
+
+// RecordFetch overwrites the fetch state of a source.
+func (s *Store) RecordFetch(ctx context.Context, id int64, st model.FetchState) error {
+	st = cleanState(st)
+	tag, err := s.pool.Exec(ctx, `UPDATE sources
+		SET last_fetched_at = $2, last_success_at = $3, last_error = $4, error_count = $5,
+		    failing_since = $6, next_fetch_at = $7, etag = $8, last_modified = $9
+		WHERE id = $1`, id,
+		ts(st.LastFetchedAt), ts(st.LastSuccessAt), st.LastError, st.ErrorCount,
+		ts(st.FailingSince), ts(st.NextFetchAt), st.ETag, st.LastModified)
+	return changed(tag, err, fmt.Sprintf("postgres: record fetch of source %d", id))
+}
+
+// changed wraps err, and turns "no row changed" into ErrNotFound.
+func changed(tag pgconn.CommandTag, err error, what string) error {
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("%s: %w", what, store.ErrNotFound)
+	}
+	return nil
+}
