@@ -1,0 +1,217 @@
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+
+	"github.com/newsdesk/newsdesk/internal/extract"
+	"github.com/newsdesk/newsdesk/internal/fetch"
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/parse"
+	"github.com/newsdesk/newsdesk/internal/sanitize"
+)
+
+const (
+	// fullTextRunes is the text length from which a feed's content is
+	// taken as the whole article; shorter content is a summary, and the
+	// article page is fetched and extracted.
+	fullTextRunes = 600
+	excerptRunes  = 280
+	// defaultCategory files items of sources with no category of their own.
+	defaultCategory = "General"
+)
+
+// buildArticles turns feed items into articles. Items already stored are
+// left out before any page is fetched for them.
+func (in *Ingester) buildArticles(ctx context.Context, src model.Source, feed *parse.Feed) ([]model.Article, []string, error) {
+	urls := make([]string, 0, len(feed.Items))
+	for _, it := range feed.Items {
+		urls = append(urls, it.URL, canonicalURL(it.URL))
+	}
+	known, err := in.store.KnownArticleURLs(ctx, urls)
+	if err != nil {
+		return nil, nil, fmt.Errorf("ingest: known urls: %w", err)
+	}
+	out := make([]*model.Article, len(feed.Items))
+	reasons := make([]string, len(feed.Items))
+	sem := make(chan struct{}, in.opts.PageWorkers)
+	var wg sync.WaitGroup
+	for i, it := range feed.Items {
+		if it.URL != "" && (known[it.URL] || known[canonicalURL(it.URL)]) {
+			continue
+		}
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			a, reason := in.buildArticle(ctx, src, feed, it)
+			out[i], reasons[i] = a, reason
+		})
+	}
+	wg.Wait()
+	var articles []model.Article
+	var skipped []string
+	for i := range out {
+		if out[i] != nil {
+			articles = append(articles, *out[i])
+		} else if reasons[i] != "" {
+			skipped = append(skipped, reasons[i])
+		}
+	}
+	return articles, skipped, ctx.Err()
+}
+
+// buildArticle normalizes one item, fetching its page when the feed holds
+// only a summary. It returns nil and a reason when the item is unusable.
+func (in *Ingester) buildArticle(ctx context.Context, src model.Source, feed *parse.Feed, it parse.Item) (*model.Article, string) {
+	base, _ := url.Parse(it.URL)
+	rawBody := it.ContentHTML
+	if rawBody == "" {
+		rawBody = it.SummaryHTML
+	}
+	bodyHTML := sanitize.HTML(rawBody, base)
+	bodyText := sanitize.Text(bodyHTML)
+	a := &model.Article{
+		SourceID:     src.ID,
+		SourceName:   src.Name,
+		GUID:         it.GUID,
+		URL:          it.URL,
+		CanonicalURL: canonicalURL(it.URL),
+		Title:        it.Title,
+		ContentHTML:  bodyHTML,
+		ContentText:  bodyText,
+		Byline:       strings.TrimSpace(it.Author),
+		PublishedAt:  it.Published,
+		ImageURL:     httpURL(it.ImageURL),
+		ImageCredit:  strings.TrimSpace(it.ImageCredit),
+		Credit:       src.Name,
+		Category:     pickCategory(src.Category, it.Categories),
+		Language:     firstNonEmpty(it.Language, feed.Language),
+		Kind:         model.KindAggregated,
+	}
+	summaryText := sanitize.Text(sanitize.HTML(it.SummaryHTML, base))
+	if utf8.RuneCountInString(bodyText) < fullTextRunes && it.URL != "" {
+		in.completeFromPage(ctx, a)
+	}
+	if a.Title == "" {
+		a.Title = sanitize.Excerpt(firstNonEmpty(summaryText, a.ContentText), 90)
+	}
+	if a.Title == "" {
+		return nil, fmt.Sprintf("item %q has no title and no text", firstNonEmpty(it.GUID, it.URL))
+	}
+	a.Excerpt = sanitize.Excerpt(firstNonEmpty(summaryText, a.ContentText), excerptRunes)
+	now := in.opts.Now()
+	a.FetchedAt = now
+	if a.PublishedAt.IsZero() || a.PublishedAt.After(now) {
+		// Undated items are dated when first seen; future dates (clock
+		// skew, scheduled posts) would pin an item to the top for days.
+		a.PublishedAt = now
+	}
+	a.PublishedAt = a.PublishedAt.UTC().Truncate(time.Microsecond)
+	a.Slug = model.Slugify(a.Title, 80)
+	a.ContentHash = contentHash(a.ContentText)
+	return a, ""
+}
+
+// completeFromPage fetches the article's page and fills what the feed
+// lacked. A page that cannot be fetched or read leaves the feed's
+// summary in place: the item is still worth storing.
+func (in *Ingester) completeFromPage(ctx context.Context, a *model.Article) {
+	resp, err := in.fetcher.Get(ctx, fetch.Request{URL: a.URL, Accept: "text/html", MaxBytes: fetch.MaxPageBytes})
+	if err != nil {
+		in.log.Info("article page not fetched", "url", a.URL, "err", err)
+		return
+	}
+	page, err := extract.Article(resp.HTMLUTF8(), resp.URL)
+	if err != nil {
+		in.log.Info("article page not extracted", "url", a.URL, "err", err)
+		return
+	}
+	if utf8.RuneCountInString(page.ContentText) > utf8.RuneCountInString(a.ContentText) {
+		a.ContentHTML, a.ContentText = page.ContentHTML, page.ContentText
+	}
+	if page.CanonicalURL != "" {
+		a.CanonicalURL = canonicalURL(page.CanonicalURL)
+	}
+	if a.Title == "" {
+		a.Title = page.Title
+	}
+	if a.Byline == "" {
+		a.Byline = page.Byline
+	}
+	if a.PublishedAt.IsZero() {
+		a.PublishedAt = page.PublishedAt
+	}
+	if a.ImageURL == "" {
+		a.ImageURL = httpURL(page.LeadImage)
+	}
+	if a.ImageCredit == "" {
+		a.ImageCredit = page.ImageCredit
+	}
+	if a.Language == "" {
+		a.Language = page.Language
+	}
+}
+
+// canonicalURL strips what makes one article look like many: the
+// fragment and the tracking parameters campaigns append.
+func canonicalURL(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
+	}
+	u.Fragment = ""
+	q := u.Query()
+	for k := range q {
+		lk := strings.ToLower(k)
+		if strings.HasPrefix(lk, "utm_") || lk == "fbclid" || lk == "gclid" || lk == "mc_cid" || lk == "mc_eid" {
+			q.Del(k)
+		}
+	}
+	u.RawQuery = q.Encode()
+	u.Host = strings.ToLower(u.Host)
+	return u.String()
+}
+
+// httpURL keeps absolute http(s) URLs only: an image URL lands in an
+// <img src>, where any other scheme has no business.
+func httpURL(raw string) string {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return u.String()
+}
+
+func pickCategory(sourceCategory string, itemCategories []string) string {
+	if c := strings.TrimSpace(sourceCategory); c != "" {
+		return c
+	}
+	for _, c := range itemCategories {
+		c = strings.Join(strings.Fields(c), " ")
+		if c != "" && utf8.RuneCountInString(c) <= 40 {
+			return c
+		}
+	}
+	return defaultCategory
+}
+
+func contentHash(text string) string {
+	sum := sha256.Sum256([]byte(strings.Join(strings.Fields(strings.ToLower(text)), " ")))
+	return hex.EncodeToString(sum[:16])
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			return s
+		}
+	}
+	return ""
+}
