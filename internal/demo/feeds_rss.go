@@ -95,6 +95,11 @@ func (w *World) rssFeed(o outletSpec, base string) ([]byte, error) {
 		doc.NSContent = "http://purl.org/rss/1.0/modules/content/"
 		doc.NSMedia = "http://search.yahoo.com/mrss/"
 	}
+	if o.kind == kindRSSEnclosure {
+		if err := w.prerender(w.byOutlet[o.Slug]); err != nil {
+			return nil, err
+		}
+	}
 	for _, i := range w.byOutlet[o.Slug] {
 		a := &w.articles[i]
 		item, err := w.rssItem(o, a, base)

@@ -8,6 +8,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // expand fills a template's {slots} from the cast, falling back to the
@@ -81,7 +83,7 @@ func titleCase(h string) string {
 			continue
 		}
 		core := strings.ToLower(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }))
-		if i > 0 && smallWords[core] && lead == 0 {
+		if i > 0 && i < len(words)-1 && smallWords[core] && lead == 0 {
 			continue
 		}
 		words[i] = w[:lead] + upperFirst(w[lead:])
@@ -89,12 +91,15 @@ func titleCase(h string) string {
 	return strings.Join(words, " ")
 }
 
-// slugify makes an ASCII path segment of at most max bytes from a title.
+// slugify makes an ASCII path segment of at most max bytes from a title;
+// accented letters lose their accents ("café" becomes "cafe").
 func slugify(s string, max int) string {
 	var b strings.Builder
 	dash := false
-	for _, c := range strings.ToLower(s) {
+	for _, c := range norm.NFKD.String(strings.ToLower(s)) {
 		switch {
+		case unicode.Is(unicode.Mn, c):
+			// combining accents split off by NFKD
 		case c < unicode.MaxASCII && (unicode.IsLetter(c) || unicode.IsDigit(c)):
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')

@@ -87,6 +87,7 @@ type World struct {
 type imageSlot struct {
 	once sync.Once
 	png  []byte
+	err  error
 }
 
 // NewWorld generates the world for seed. now only positions the week the
