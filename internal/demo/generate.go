@@ -59,7 +59,8 @@ func (g *generator) event(id int, a archetype) {
 		if i == 0 {
 			spread = 2 * time.Hour
 		}
-		offset := min(g.duration(spread), age-freshestMargin)
+		// Outlets catching up on a fresh event spread over the time it has had.
+		offset := g.duration(min(spread, age-freshestMargin))
 		picks := storyPicks{
 			headline: a.headlines[hperm[i%len(hperm)]],
 			lead:     a.leads[lperm[i%len(lperm)]],

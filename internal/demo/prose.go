@@ -21,17 +21,48 @@ func expand(t string, slots map[string]string, r *rand.Rand) string {
 		i := strings.IndexByte(t, '{')
 		if i < 0 {
 			b.WriteString(t)
-			return b.String()
+			return fixArticles(b.String())
 		}
 		j := strings.IndexByte(t[i:], '}')
 		if j < 0 {
 			b.WriteString(t)
-			return b.String()
+			return fixArticles(b.String())
 		}
 		b.WriteString(t[:i])
 		b.WriteString(lookup(t[i+1:i+j], slots, r))
 		t = t[i+j+1:]
 	}
+}
+
+// fixArticles turns "a" into "an" before numbers said with a leading
+// vowel ("an 8-kilometre route", "an $11 billion deal"), which templates
+// cannot know in advance.
+func fixArticles(s string) string {
+	if !strings.Contains(s, "a ") && !strings.Contains(s, "A ") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		b.WriteByte(s[i])
+		if (s[i] == 'a' || s[i] == 'A') && (i == 0 || s[i-1] == ' ' || s[i-1] == '"') &&
+			i+1 < len(s) && s[i+1] == ' ' && vowelNumber(s[i+2:]) {
+			b.WriteByte('n')
+		}
+	}
+	return b.String()
+}
+
+// vowelNumber reports whether s starts with a number whose English
+// reading starts with a vowel: eight..., eleven or eighteen.
+func vowelNumber(s string) bool {
+	s = strings.TrimPrefix(s, "$")
+	switch {
+	case strings.HasPrefix(s, "8"):
+		return true
+	case strings.HasPrefix(s, "11"), strings.HasPrefix(s, "18"):
+		return len(s) == 2 || s[2] < '0' || s[2] > '9'
+	}
+	return false
 }
 
 func lookup(key string, slots map[string]string, r *rand.Rand) string {

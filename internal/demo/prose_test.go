@@ -89,3 +89,20 @@ func TestArticlePage_EscapesSpecialCharacters(t *testing.T) {
 		t.Errorf("only %d titles carry '<', want one per outlet", checked)
 	}
 }
+
+func TestFixArticles(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"a 8-kilometre route", "an 8-kilometre route"},
+		{"on a $11 billion deal", "on an $11 billion deal"},
+		{"A 18-year wait", "An 18-year wait"},
+		{"a 110-kilometre road", "a 110-kilometre road"},
+		{"a 11,000-seat arena", "an 11,000-seat arena"},
+		{"a 3-1 win", "a 3-1 win"},
+		{"Sofia 8 goals", "Sofia 8 goals"},
+	}
+	for _, tt := range tests {
+		if got := fixArticles(tt.in); got != tt.want {
+			t.Errorf("fixArticles(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

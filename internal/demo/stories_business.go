@@ -55,7 +55,7 @@ func businessArchetypes() []archetype {
 		expertRole: "a regional economist at {institution}",
 		orgs:       list("the {region} Development Agency", "the {region} Investment Board"),
 		companies:  "manufacturing",
-		things:     list("heat pump", "battery cell", "electric bus", "wind turbine blade", "solar panel"),
+		things:     list("heat pump", "battery cell", "tram carriage", "wind turbine blade", "solar panel"),
 		n:          r2(300, 2500), n2: r2(10000, 200000), m: r2(150, 900), p: r2(7, 14),
 		headlines: list(
 			"{Company} to build ${m} million {thing} factory in {city}",
