@@ -14,9 +14,9 @@ import (
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
-// slugAttempts bounds the retries when concurrent transactions keep
-// taking the slug chosen for an article.
-const slugAttempts = 5
+// saveLock is the advisory lock key that serializes SaveArticles
+// ("articles" in ASCII).
+const saveLock = 0x61727469636c6573
 
 // SaveArticles stores the new articles of one feed in one transaction.
 // sourceID 0 files them as newsroom originals. Defaults: Kind
@@ -32,6 +32,13 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, articles []mod
 		return res, fmt.Errorf("postgres: save articles: %w", err)
 	}
 	defer tx.Rollback(ctx)
+	// Batches take turns, as on SQLite. Two batches sharing headlines or
+	// canonical URLs in different orders would otherwise wait on each
+	// other's uncommitted rows and deadlock, failing a whole feed. A batch
+	// takes milliseconds, so the queue stays short; readers never wait.
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(saveLock)); err != nil {
+		return res, fmt.Errorf("postgres: save articles: lock: %w", err)
+	}
 	b := newBatch(tx, sourceID)
 	if err := b.checkSource(ctx); err != nil {
 		return res, fmt.Errorf("postgres: save articles: %w", err)
@@ -88,6 +95,10 @@ func (b *batch) save(ctx context.Context, a model.Article) (int64, error) {
 	if (a.GUID != "" && b.guids[a.GUID]) || (a.CanonicalURL != "" && b.canonicals[a.CanonicalURL]) {
 		return 0, nil
 	}
+	dup, err := b.stored(ctx, a)
+	if err != nil || dup {
+		return 0, err
+	}
 	if a.Kind == "" {
 		a.Kind = model.KindAggregated
 	}
@@ -105,33 +116,21 @@ func (b *batch) save(ctx context.Context, a model.Article) (int64, error) {
 	if base == "" {
 		base = a.Title
 	}
-	base = model.Slugify(base, 80)
-	for range slugAttempts {
-		dup, err := b.stored(ctx, a)
-		if err != nil || dup {
-			return 0, err
-		}
-		slug, err := b.freeSlug(ctx, base)
-		if err != nil {
-			return 0, err
-		}
-		id, err := b.insert(ctx, a, slug, catID)
-		if err != nil {
-			return 0, err
-		}
-		if id != 0 {
-			if a.GUID != "" {
-				b.guids[a.GUID] = true
-			}
-			if a.CanonicalURL != "" {
-				b.canonicals[a.CanonicalURL] = true
-			}
-			return id, nil
-		}
-		// A concurrent transaction committed the same GUID, canonical URL
-		// or slug since we looked: look again.
+	slug, err := b.freeSlug(ctx, model.Slugify(base, 80))
+	if err != nil {
+		return 0, err
 	}
-	return 0, fmt.Errorf("slug %q: still taken after %d attempts", base, slugAttempts)
+	id, err := b.insert(ctx, a, slug, catID)
+	if err != nil {
+		return 0, err
+	}
+	if a.GUID != "" {
+		b.guids[a.GUID] = true
+	}
+	if a.CanonicalURL != "" {
+		b.canonicals[a.CanonicalURL] = true
+	}
+	return id, nil
 }
 
 // stored reports whether the article's (source, GUID) or canonical URL
@@ -209,22 +208,17 @@ func (b *batch) freeSlug(ctx context.Context, base string) (string, error) {
 	}
 }
 
-// insert stores the article, returning 0 when a unique index says it
-// (or its slug) arrived meanwhile from another transaction.
 func (b *batch) insert(ctx context.Context, a model.Article, slug string, catID *int64) (int64, error) {
 	var id int64
 	err := b.tx.QueryRow(ctx, `INSERT INTO articles (source_id, guid, url, canonical_url, slug,
 		title, excerpt, content_html, content_text, byline, published_at, fetched_at, image_url,
 		image_credit, credit, category_id, language, content_hash, kind, story_id)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
-		ON CONFLICT DO NOTHING RETURNING id`,
+		RETURNING id`,
 		nullID(b.sourceID), a.GUID, a.URL, a.CanonicalURL, slug,
 		a.Title, a.Excerpt, a.ContentHTML, a.ContentText, a.Byline, a.PublishedAt.UTC(), a.FetchedAt.UTC(),
 		a.ImageURL, a.ImageCredit, a.Credit, catID, a.Language, a.ContentHash, string(a.Kind),
 		nullID(a.StoryID)).Scan(&id)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return 0, nil
-	}
 	if err != nil {
 		return 0, fmt.Errorf("insert: %w", err)
 	}

@@ -125,6 +125,7 @@ func testSaveDuplicates(t *testing.T, s store.Store) {
 
 	sameGUID := article("Council votes (updated)", base)
 	sameGUID.GUID = first.GUID
+	sameGUID.Category = "Ghost Section"
 	sameCanonical := article("Council votes, syndicated", base)
 	sameCanonical.CanonicalURL = first.CanonicalURL
 	fresh := article("Bridge opens", base)
@@ -135,6 +136,9 @@ func testSaveDuplicates(t *testing.T, s store.Store) {
 	got, err := s.GetArticle(ctx, res.IDs[0])
 	if err != nil || got.Title != "Bridge opens" {
 		t.Fatalf("inserted = %q, %v; want Bridge opens", got.Title, err)
+	}
+	if _, err := s.GetCategoryBySlug(ctx, "ghost-section"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("a skipped duplicate created its category: %v", err)
 	}
 
 	// The same GUID from another source is a different article; the same

@@ -1,0 +1,223 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+)
+
+func openTemp(t *testing.T) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "news.db")
+	s, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+// pragmas reads the settings that must hold on every pooled connection.
+func pragmas(ctx context.Context, conn *sql.Conn) (string, error) {
+	var journal string
+	var fk, busy, sync, queryOnly, temp int
+	for _, q := range []struct {
+		name string
+		dest any
+	}{{"journal_mode", &journal}, {"foreign_keys", &fk}, {"busy_timeout", &busy},
+		{"synchronous", &sync}, {"query_only", &queryOnly}, {"temp_store", &temp}} {
+		if err := conn.QueryRowContext(ctx, "PRAGMA "+q.name).Scan(q.dest); err != nil {
+			return "", err
+		}
+	}
+	return fmt.Sprintf("journal=%s fk=%d busy=%d sync=%d query_only=%d temp=%d",
+		journal, fk, busy, sync, queryOnly, temp), nil
+}
+
+func TestOpen_PragmasOnEveryConnection(t *testing.T) {
+	s, _ := openTemp(t)
+	ctx := t.Context()
+	// Hold three read connections at once so the pool must open three.
+	var conns []*sql.Conn
+	for range 3 {
+		c, err := s.r.Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+	}
+	for i, c := range conns {
+		got, err := pragmas(ctx, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "journal=wal fk=1 busy=5000 sync=1 query_only=1 temp=2"; got != want {
+			t.Errorf("read connection %d: %s, want %s", i, got, want)
+		}
+		c.Close()
+	}
+	w, err := s.w.Conn(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	got, err := pragmas(ctx, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "journal=wal fk=1 busy=5000 sync=1 query_only=0 temp=2"; got != want {
+		t.Errorf("write connection: %s, want %s", got, want)
+	}
+}
+
+func TestOpen_ReadPoolRefusesWrites(t *testing.T) {
+	s, _ := openTemp(t)
+	_, err := s.r.ExecContext(t.Context(), `INSERT INTO categories (name, slug) VALUES ('x', 'x')`)
+	if err == nil {
+		t.Fatal("the read pool accepted a write")
+	}
+}
+
+func TestOpen_CreatesParentDirectoryOddNames(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "new dir?x=1#frag%20", "deeper", "news.db")
+	s, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddSource(t.Context(), model.Source{FeedURL: "https://a.example/rss"}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Fatalf("database not at the path given: %v", err)
+	}
+}
+
+func TestOpen_EmptyPath(t *testing.T) {
+	if _, err := Open(t.Context(), ""); err == nil {
+		t.Fatal("Open(\"\") succeeded")
+	}
+}
+
+func TestOpen_ReopenKeepsDataAppliesMigrationsOnce(t *testing.T) {
+	s, path := openTemp(t)
+	ctx := t.Context()
+	if _, err := s.AddSource(ctx, model.Source{FeedURL: "https://a.example/rss"}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	list, err := s2.ListSources(ctx)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("sources after reopen: %v, %v", list, err)
+	}
+	ms, err := loadMigrations(migrationFiles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := s2.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n != len(ms) {
+		t.Errorf("schema_migrations has %d rows, want %d", n, len(ms))
+	}
+}
+
+func TestOpen_RefusesNewerSchema(t *testing.T) {
+	s, path := openTemp(t)
+	if _, err := s.w.ExecContext(t.Context(), `INSERT INTO schema_migrations VALUES (9999, 0)`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s2, err := Open(t.Context(), path)
+	if err == nil {
+		s2.Close()
+		t.Fatal("Open accepted a database from a newer program")
+	}
+	if !strings.Contains(err.Error(), "9999") {
+		t.Errorf("error %q should name the version", err)
+	}
+}
+
+func TestLoadMigrations(t *testing.T) {
+	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+	ok := fstest.MapFS{
+		"migrations/0010_later.sql": file("b"),
+		"migrations/0002_early.sql": file("a"),
+		"migrations/README.txt":     file("ignored"),
+	}
+	ms, err := loadMigrations(ok)
+	if err != nil || len(ms) != 2 || ms[0].version != 2 || ms[1].version != 10 || ms[0].sql != "a" {
+		t.Fatalf("loadMigrations = %+v, %v; want 0002 then 0010", ms, err)
+	}
+	bad := map[string]fstest.MapFS{
+		"no number":    {"migrations/init.sql": file("x")},
+		"zero":         {"migrations/0000_init.sql": file("x")},
+		"shared":       {"migrations/0001_a.sql": file("x"), "migrations/001_b.sql": file("y")},
+		"no migration": {},
+	}
+	for name, fsys := range bad {
+		if _, err := loadMigrations(fsys); err == nil {
+			t.Errorf("%s: loadMigrations accepted it", name)
+		}
+	}
+}
+
+// Two stores on one file stand for `newsdesk serve` and a `newsdesk
+// fetch` run beside it: writers in two processes must wait their turn,
+// never fail with SQLITE_BUSY.
+func TestConcurrentWritersShareTheFile(t *testing.T) {
+	s1, path := openTemp(t)
+	s2, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	ctx := t.Context()
+	src, err := s1.AddSource(ctx, model.Source{FeedURL: "https://a.example/rss"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const workers, batches, per = 4, 5, 10
+	var wg sync.WaitGroup
+	errs := make(chan error, workers*batches)
+	for w := range workers {
+		st := []*Store{s1, s2}[w%2]
+		wg.Go(func() {
+			for b := range batches {
+				arts := make([]model.Article, per)
+				for i := range arts {
+					arts[i] = model.Article{GUID: fmt.Sprintf("%d-%d-%d", w, b, i), Title: "Same headline", Category: "World"}
+				}
+				if _, err := st.SaveArticles(ctx, src.ID, arts); err != nil {
+					errs <- err
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	got, err := s2.GetSource(ctx, src.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Articles != workers*batches*per {
+		t.Errorf("stored %d articles, want %d", got.Articles, workers*batches*per)
+	}
+}
