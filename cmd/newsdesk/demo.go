@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/demo"
+	"github.com/newsdesk/newsdesk/internal/fetch"
+	"github.com/newsdesk/newsdesk/internal/ingest"
+	"github.com/newsdesk/newsdesk/internal/schedule"
+	"github.com/newsdesk/newsdesk/internal/site"
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+func runDemo(ctx context.Context, io stdio, args []string) error {
+	f := newFlags("newsdesk demo [--addr ADDR] [--db URL] [--data DIR] [--seed N]",
+		"Build a synthetic news world (fictional outlets and events), serve its feeds and\n"+
+			"article pages on a loopback port inside this process, aggregate them through the\n"+
+			"real HTTP ingest path, then serve the site. Without --data or --db the database\n"+
+			"lives in a temporary directory removed on exit.")
+	addr := f.String("addr", "127.0.0.1:8080", "address the site listens on")
+	seed := f.Int64("seed", 1, "seed of the synthetic world; the same seed builds the same world")
+	db := f.String("db", "", "database: a SQLite path, sqlite:PATH, or a postgres:// URL (default DATA/newsdesk.db)")
+	data := f.String("data", "", "directory for the database and the world's ground truth (default: a temporary directory)")
+	lf := addLogFlags(f)
+	sitef := addSiteFlags(f, site.Defaults())
+	if err := f.parse(io, args); err != nil {
+		return err
+	}
+	if err := f.want(0, ""); err != nil {
+		return err
+	}
+	settings, err := sitef.settings(*addr)
+	if err != nil {
+		return err
+	}
+	log, err := lf.logger(io.err)
+	if err != nil {
+		return err
+	}
+	if *data == "" {
+		tmp, err := os.MkdirTemp("", "newsdesk-demo-*")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		*data = tmp
+	}
+	d, err := startDemo(ctx, demoConfig{seed: *seed, db: *db, data: *data, log: log})
+	if err != nil {
+		return err
+	}
+	defer d.close()
+	handler, err := newSiteHandler(settings, d.store, log, d.ready.Load)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	siteURL := "http://" + ln.Addr().String()
+	go d.ingest(ctx, func(sources, articles int) {
+		fmt.Fprintf(io.out, "newsdesk demo: site ready at %s (%d articles from %d sources; world at %s)\n",
+			siteURL, articles, sources, d.worldURL)
+	})
+	log.Info("demo site listening; aggregating the world", "url", siteURL)
+	return serveHTTP(ctx, ln, handler, log)
+}
+
+type demoConfig struct {
+	seed     int64
+	db, data string
+	log      *slog.Logger
+}
+
+// demoRun is a running demo world and the store it is aggregated into.
+type demoRun struct {
+	world    *demo.World
+	worldURL string
+	worldSrv *http.Server
+	store    store.Store
+	ingester *ingest.Ingester
+	log      *slog.Logger
+	ready    atomic.Bool
+}
+
+// startDemo builds the world, serves it on a loopback port and opens the
+// store. The fetch client may reach only that one address.
+func startDemo(ctx context.Context, cfg demoConfig) (*demoRun, error) {
+	world := demo.NewWorld(cfg.seed, time.Now())
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("demo world: %w", err)
+	}
+	srv := &http.Server{Handler: world.Handler(), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	d := &demoRun{world: world, worldURL: "http://" + ln.Addr().String(), worldSrv: srv, log: cfg.log}
+	truth, err := os.Create(filepath.Join(cfg.data, "truth.jsonl"))
+	if err == nil {
+		err = errors.Join(world.WriteTruth(truth), truth.Close())
+	}
+	if err != nil {
+		d.close()
+		return nil, fmt.Errorf("demo: write ground truth: %w", err)
+	}
+	st, err := storeFlags{db: &cfg.db, data: &cfg.data}.open(ctx)
+	if err != nil {
+		d.close()
+		return nil, err
+	}
+	d.store = st
+	allow := netip.MustParseAddrPort(ln.Addr().String()).Addr()
+	client := fetch.New(fetch.Options{AllowPrivate: []netip.Prefix{netip.PrefixFrom(allow, allow.BitLen())}})
+	d.ingester = ingest.New(st, client, ingest.Options{Workers: 6, PageWorkers: 8, Logger: cfg.log})
+	return d, nil
+}
+
+// ingest subscribes to every outlet, fetches them all once, marks the
+// site ready, then keeps fetching on schedule like `serve` does.
+func (d *demoRun) ingest(ctx context.Context, onReady func(sources, articles int)) {
+	if err := d.dropStaleSources(ctx); err != nil {
+		d.log.Error("demo: remove sources of an earlier run", "err", err)
+	}
+	for _, o := range d.world.Outlets() {
+		if _, err := d.ingester.Subscribe(ctx, d.worldURL+o.FeedPath, o.Name, ""); err != nil {
+			d.log.Error("demo: subscribe", "outlet", o.Name, "err", err)
+		}
+	}
+	sources, err := d.store.ListSources(ctx)
+	if err != nil {
+		d.log.Error("demo: list sources", "err", err)
+		return
+	}
+	articles := 0
+	for _, r := range d.ingester.FetchAll(ctx, sources, nil) {
+		articles += r.Inserted
+	}
+	d.ready.Store(true)
+	onReady(len(sources), articles)
+	schedule.Run(ctx, d.ingester, time.Minute, d.log)
+}
+
+// dropStaleSources removes sources left by an earlier demo in the same
+// database: its world listened on another port, so its feeds are gone.
+func (d *demoRun) dropStaleSources(ctx context.Context) error {
+	sources, err := d.store.ListSources(ctx)
+	if err != nil {
+		return err
+	}
+	names := map[string]bool{}
+	for _, o := range d.world.Outlets() {
+		names[o.Name] = true
+	}
+	for _, s := range sources {
+		if names[s.Name] && !strings.HasPrefix(s.FeedURL, d.worldURL+"/") {
+			if err := d.store.RemoveSource(ctx, s.ID); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (d *demoRun) close() {
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	d.worldSrv.Shutdown(shutdownCtx)
+	if d.store != nil {
+		d.store.Close()
+	}
+}

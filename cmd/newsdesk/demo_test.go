@@ -1,0 +1,76 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestDemo_Smoke starts the demo as a user would, waits for it to say the
+// site is ready, then reads the health check, the home page and one article.
+func TestDemo_Smoke(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the demo builds and aggregates a whole world")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	pr, pw := io.Pipe()
+	exit := make(chan int, 1)
+	go func() {
+		exit <- run(ctx, []string{"demo", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--log-level", "error"},
+			stdio{in: strings.NewReader(""), out: pw, err: io.Discard, getenv: func(string) string { return "" }})
+		pw.Close()
+	}()
+	ready := regexp.MustCompile(`site ready at (http://\S+) \((\d+) articles from (\d+) sources`)
+	var siteURL string
+	lines := bufio.NewScanner(pr)
+	for lines.Scan() {
+		if m := ready.FindStringSubmatch(lines.Text()); m != nil {
+			siteURL = m[1]
+			if n, _ := strconv.Atoi(m[2]); n < 300 {
+				t.Errorf("demo ingested only %d articles, want at least 300", n)
+			}
+			break
+		}
+	}
+	go io.Copy(io.Discard, pr)
+	if siteURL == "" {
+		t.Fatalf("demo never reported ready (exit %v)", <-exit)
+	}
+	client := &http.Client{Timeout: 10 * time.Second}
+	get := func(path string) string {
+		t.Helper()
+		resp, err := client.Get(siteURL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		body, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("GET %s: %d", path, resp.StatusCode)
+		}
+		return string(body)
+	}
+	get("/healthz")
+	home := get("/")
+	link := regexp.MustCompile(`href="(/\d{4}/\d{2}/\d{2}/[a-z0-9-]+/)"`).FindStringSubmatch(home)
+	if link == nil {
+		t.Fatal("home page links to no article permalink")
+	}
+	article := get(link[1])
+	for _, want := range []string{"<h1", "<time datetime=", "Photo Credit:", "Credit:", "Share to:"} {
+		if !strings.Contains(article, want) {
+			t.Errorf("article %s lacks %q", link[1], want)
+		}
+	}
+	cancel()
+	if code := <-exit; code != 0 {
+		t.Errorf("demo exited %d after cancel", code)
+	}
+}

@@ -1,0 +1,214 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/config"
+	"github.com/newsdesk/newsdesk/internal/fetch"
+	"github.com/newsdesk/newsdesk/internal/site"
+	"github.com/newsdesk/newsdesk/internal/store"
+	"github.com/newsdesk/newsdesk/internal/store/dbopen"
+)
+
+// flags is a command's flag set, with the environment and config file
+// applied after parsing and flags accepted after positional arguments
+// ("sources add URL --category World").
+type flags struct {
+	*flag.FlagSet
+	usage  string // "newsdesk sources add URL [flags]"
+	about  string
+	config *string
+	args   []string // positional arguments
+}
+
+func newFlags(usage, about string) *flags {
+	fs := flag.NewFlagSet(usage, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	f := &flags{FlagSet: fs, usage: usage, about: about}
+	f.config = fs.String("config", "", "read flag values from this file (lines of `name = value`)")
+	return f
+}
+
+func (f *flags) parse(io stdio, args []string) error {
+	for {
+		if err := f.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				f.printUsage(io.out)
+				return flag.ErrHelp
+			}
+			return usagef("%s", oneLine(err))
+		}
+		if f.NArg() == 0 {
+			break
+		}
+		f.args = append(f.args, f.Arg(0))
+		args = f.Args()[1:]
+	}
+	var file map[string]string
+	path := *f.config
+	if path == "" {
+		path = io.getenv(config.EnvName("config"))
+	}
+	if path != "" {
+		var err error
+		if file, err = config.ReadFile(path); err != nil {
+			return usagef("%v", err)
+		}
+	}
+	if err := config.Apply(f.FlagSet, io.getenv, file); err != nil {
+		return usagef("%v", err)
+	}
+	return nil
+}
+
+// want checks the number of positional arguments.
+func (f *flags) want(n int, what string) error {
+	if len(f.args) < n {
+		return usagef("missing %s (usage: %s)", what, f.usage)
+	}
+	if len(f.args) > n {
+		return usagef("unexpected argument %q (usage: %s)", f.args[n], f.usage)
+	}
+	return nil
+}
+
+func (f *flags) printUsage(w io.Writer) {
+	fmt.Fprintf(w, "Usage: %s\n\n%s\n\nFlags (each also read from NEWSDESK_<FLAG>, e.g. %s):\n",
+		f.usage, f.about, config.EnvName("allow-private"))
+	f.SetOutput(w)
+	f.PrintDefaults()
+	f.SetOutput(io.Discard)
+}
+
+// storeFlags choose the database.
+type storeFlags struct{ db, data *string }
+
+func addStoreFlags(f *flags) storeFlags {
+	return storeFlags{
+		db:   f.String("db", "", "database: a SQLite path, sqlite:PATH, or a postgres:// URL (default DATA/newsdesk.db)"),
+		data: f.String("data", defaultDataDir(), "directory for the SQLite database and other files"),
+	}
+}
+
+func defaultDataDir() string {
+	if d := os.Getenv("XDG_DATA_HOME"); d != "" {
+		return filepath.Join(d, "newsdesk")
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		return filepath.Join(home, ".local", "share", "newsdesk")
+	}
+	return "newsdesk-data"
+}
+
+// fetchFlags configure the guarded HTTP client.
+type fetchFlags struct{ allowPrivate *string }
+
+func addFetchFlags(f *flags) fetchFlags {
+	return fetchFlags{allowPrivate: f.String("allow-private", "",
+		"comma-separated CIDRs or addresses that may be fetched although not public (e.g. 10.0.0.0/8)")}
+}
+
+func (ff fetchFlags) client() (*fetch.Client, error) {
+	allow, err := fetch.ParseAllowList(*ff.allowPrivate)
+	if err != nil {
+		return nil, usagef("--allow-private: %v", err)
+	}
+	return fetch.New(fetch.Options{AllowPrivate: allow}), nil
+}
+
+func (ff fetchFlags) allowList(extra ...netip.Prefix) ([]netip.Prefix, error) {
+	allow, err := fetch.ParseAllowList(*ff.allowPrivate)
+	if err != nil {
+		return nil, usagef("--allow-private: %v", err)
+	}
+	return append(allow, extra...), nil
+}
+
+// logFlags set up the process logger.
+type logFlags struct{ level *string }
+
+func addLogFlags(f *flags) logFlags {
+	return logFlags{level: f.String("log-level", "info", "log level: debug, info, warn or error")}
+}
+
+func (lf logFlags) logger(w io.Writer) (*slog.Logger, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(*lf.level)); err != nil {
+		return nil, usagef("--log-level: %q is not one of debug, info, warn, error", *lf.level)
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level})), nil
+}
+
+// siteFlags are the settings that make the site the newsroom's own.
+type siteFlags struct {
+	name, tagline, phone, copyright, timezone, baseURL, share *string
+}
+
+func addSiteFlags(f *flags, d site.Settings) siteFlags {
+	return siteFlags{
+		name:      f.String("site-name", d.Name, "the site's name, shown in every header"),
+		tagline:   f.String("tagline", d.Tagline, "the line under the site's name"),
+		phone:     f.String("phone", d.Phone, "contact phone number shown in the header"),
+		copyright: f.String("copyright", d.CopyrightHolder, "copyright holder named in the footer"),
+		timezone:  f.String("timezone", d.Location.String(), "IANA time zone for dates on the site (e.g. Europe/Paris)"),
+		baseURL:   f.String("base-url", "", "public URL of the site, used in share links (default http://ADDR)"),
+		share:     f.String("share", strings.Join(d.ShareTargets, ","), "share targets, in order: "+strings.Join(site.AllShareTargets, ",")),
+	}
+}
+
+func (sf siteFlags) settings(addr string) (site.Settings, error) {
+	loc, err := time.LoadLocation(*sf.timezone)
+	if err != nil {
+		return site.Settings{}, usagef("--timezone: unknown time zone %q", *sf.timezone)
+	}
+	s := site.Settings{
+		Name: *sf.name, Tagline: *sf.tagline, Phone: *sf.phone, CopyrightHolder: *sf.copyright,
+		Location: loc, BaseURL: strings.TrimRight(*sf.baseURL, "/"),
+	}
+	if s.BaseURL == "" {
+		s.BaseURL = "http://" + addr
+	}
+	if _, err := fetch.ValidateURL(s.BaseURL); err != nil {
+		return site.Settings{}, usagef("--base-url: %q is not an http(s) URL", s.BaseURL)
+	}
+	for _, t := range strings.Split(*sf.share, ",") {
+		t = strings.ToLower(strings.TrimSpace(t))
+		if t == "" {
+			continue
+		}
+		if !slices.Contains(site.AllShareTargets, t) {
+			return site.Settings{}, usagef("--share: unknown target %q (known: %s)", t, strings.Join(site.AllShareTargets, ","))
+		}
+		s.ShareTargets = append(s.ShareTargets, t)
+	}
+	return s, nil
+}
+
+// open opens the chosen database, creating and migrating it if needed.
+func (sf storeFlags) open(ctx context.Context) (store.Store, error) {
+	st, err := dbopen.Open(ctx, *sf.db, *sf.data)
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	return st, nil
+}
+
+// quietOnTerminal keeps INFO logs from tearing through a progress bar:
+// on a terminal only warnings and errors are logged.
+func quietOnTerminal(io stdio, log *slog.Logger) *slog.Logger {
+	if !isTerminal(io.err) || log.Enabled(context.Background(), slog.LevelDebug) {
+		return log
+	}
+	return slog.New(slog.NewTextHandler(io.err, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/ingest"
+	"github.com/newsdesk/newsdesk/internal/schedule"
+	"github.com/newsdesk/newsdesk/internal/site"
+)
+
+func runServe(ctx context.Context, io stdio, args []string) error {
+	f := newFlags("newsdesk serve [--addr ADDR] [--db URL] [--data DIR]",
+		"Run the news site, the periodic fetch scheduler and the fetch workers.")
+	addr := f.String("addr", "127.0.0.1:8080", "address to listen on")
+	interval := f.Duration("fetch-interval", 15*time.Minute, "time between two fetches of a source (at least 1m)")
+	workers := f.Int("workers", 4, "sources fetched at once")
+	sf, ff, lf := addStoreFlags(f), addFetchFlags(f), addLogFlags(f)
+	sitef := addSiteFlags(f, site.Defaults())
+	if err := f.parse(io, args); err != nil {
+		return err
+	}
+	if err := f.want(0, ""); err != nil {
+		return err
+	}
+	if *interval < time.Minute {
+		return usagef("--fetch-interval must be at least 1m, got %s", *interval)
+	}
+	if *workers < 1 || *workers > 64 {
+		return usagef("--workers must be between 1 and 64")
+	}
+	settings, err := sitef.settings(*addr)
+	if err != nil {
+		return err
+	}
+	log, err := lf.logger(io.err)
+	if err != nil {
+		return err
+	}
+	client, err := ff.client()
+	if err != nil {
+		return err
+	}
+	st, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	in := ingest.New(st, client, ingest.Options{Interval: *interval, Workers: *workers, Logger: log})
+	handler, err := newSiteHandler(settings, st, log, nil)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
+	go schedule.Run(ctx, in, min(*interval, time.Minute), log)
+	log.Info("serving", "url", "http://"+ln.Addr().String(), "site", settings.Name)
+	return serveHTTP(ctx, ln, handler, log)
+}
+
+// serveHTTP serves until ctx is done, then shuts down gracefully.
+func serveHTTP(ctx context.Context, ln net.Listener, h http.Handler, log *slog.Logger) error {
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	log.Info("stopped")
+	return nil
+}

@@ -1,0 +1,226 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/ingest"
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/opml"
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+func runSources(ctx context.Context, io stdio, args []string) error {
+	subs := map[string]func(context.Context, stdio, []string) error{
+		"add": sourcesAdd, "list": sourcesList, "remove": sourcesRemove,
+		"import": sourcesImport, "export": sourcesExport,
+	}
+	if len(args) == 0 {
+		return usagef("missing subcommand: add, list, remove, import or export")
+	}
+	if args[0] == "--help" || args[0] == "-h" {
+		fmt.Fprint(io.out, "Usage: newsdesk sources add URL [--category NAME] [--name NAME]\n"+
+			"       newsdesk sources list [--json]\n"+
+			"       newsdesk sources remove ID\n"+
+			"       newsdesk sources import FILE.opml\n"+
+			"       newsdesk sources export\n\n"+
+			"Manage the feeds newsdesk aggregates. Run 'newsdesk sources SUBCOMMAND --help' for flags.\n")
+		return nil
+	}
+	sub, ok := subs[args[0]]
+	if !ok {
+		return usagef("unknown subcommand %q: want add, list, remove, import or export", args[0])
+	}
+	return sub(ctx, io, args[1:])
+}
+
+func sourcesAdd(ctx context.Context, io stdio, args []string) error {
+	f := newFlags("newsdesk sources add URL [--category NAME] [--name NAME]",
+		"Subscribe to a feed (RSS, Atom or JSON Feed). Given a web page, the feed it\n"+
+			"announces with <link rel=\"alternate\"> is found and added.")
+	category := f.String("category", "", "file the source's articles under this category")
+	name := f.String("name", "", "the source's name (default: the feed's title)")
+	sf, ff := addStoreFlags(f), addFetchFlags(f)
+	if err := f.parse(io, args); err != nil {
+		return err
+	}
+	if err := f.want(1, "URL"); err != nil {
+		return err
+	}
+	client, err := ff.client()
+	if err != nil {
+		return err
+	}
+	st, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	src, err := ingest.New(st, client, ingest.Options{}).Subscribe(ctx, f.args[0], *name, *category)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(io.out, "added source %d: %s <%s>\n", src.ID, src.Name, src.FeedURL)
+	return nil
+}
+
+func sourcesList(ctx context.Context, io stdio, args []string) error {
+	f := newFlags("newsdesk sources list [--json]", "List the sources with their article counts and fetch state.")
+	asJSON := f.Bool("json", false, "print a JSON array instead of a table")
+	sf := addStoreFlags(f)
+	if err := f.parse(io, args); err != nil {
+		return err
+	}
+	if err := f.want(0, ""); err != nil {
+		return err
+	}
+	st, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sources, err := st.ListSources(ctx)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeSourcesJSON(io, sources)
+	}
+	tw := tabwriter.NewWriter(io.out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tCATEGORY\tARTICLES\tLAST FETCH\tSTATUS\tURL")
+	for _, s := range sources {
+		last := "-"
+		if !s.State.LastFetchedAt.IsZero() {
+			last = s.State.LastFetchedAt.Local().Format(time.DateTime)
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%d\t%s\t%s\t%s\n", s.ID, s.Name, dash(s.Category), s.Articles, last, s.State.Status(), s.FeedURL)
+	}
+	return tw.Flush()
+}
+
+// sourceJSON is a source as `sources list --json` prints it.
+type sourceJSON struct {
+	model.Source
+	Status string `json:"status"`
+}
+
+func writeSourcesJSON(io stdio, sources []model.Source) error {
+	out := make([]sourceJSON, len(sources))
+	for i, s := range sources {
+		out[i] = sourceJSON{Source: s, Status: s.State.Status()}
+	}
+	enc := json.NewEncoder(io.out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func dash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func sourcesRemove(ctx context.Context, io stdio, args []string) error {
+	f := newFlags("newsdesk sources remove ID", "Remove a source and the articles aggregated from it.")
+	sf := addStoreFlags(f)
+	if err := f.parse(io, args); err != nil {
+		return err
+	}
+	if err := f.want(1, "source ID"); err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(f.args[0], 10, 64)
+	if err != nil || id <= 0 {
+		return usagef("source ID must be a positive number, got %q", f.args[0])
+	}
+	st, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.RemoveSource(ctx, id); errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("no source with ID %d (see 'newsdesk sources list')", id)
+	} else if err != nil {
+		return err
+	}
+	fmt.Fprintf(io.out, "removed source %d\n", id)
+	return nil
+}
+
+func sourcesImport(ctx context.Context, io stdio, args []string) error {
+	f := newFlags("newsdesk sources import FILE.opml", "Subscribe to every feed listed in an OPML file; folders become categories.")
+	sf, ff := addStoreFlags(f), addFetchFlags(f)
+	if err := f.parse(io, args); err != nil {
+		return err
+	}
+	if err := f.want(1, "OPML file"); err != nil {
+		return err
+	}
+	file, err := os.Open(f.args[0])
+	if err != nil {
+		return err
+	}
+	defer file.Close()
+	outlines, err := opml.Read(file)
+	if err != nil {
+		return err
+	}
+	client, err := ff.client()
+	if err != nil {
+		return err
+	}
+	st, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	in := ingest.New(st, client, ingest.Options{})
+	added, failed := 0, 0
+	for _, o := range outlines {
+		src, err := in.Subscribe(ctx, o.FeedURL, o.Title, o.Category)
+		if err != nil {
+			failed++
+			fmt.Fprintf(io.err, "skipped %s: %v\n", o.FeedURL, err)
+			continue
+		}
+		added++
+		fmt.Fprintf(io.out, "added source %d: %s <%s>\n", src.ID, src.Name, src.FeedURL)
+	}
+	fmt.Fprintf(io.out, "%d added, %d skipped\n", added, failed)
+	if added == 0 {
+		return fmt.Errorf("no feed of %s could be added", f.args[0])
+	}
+	return nil
+}
+
+func sourcesExport(ctx context.Context, io stdio, args []string) error {
+	f := newFlags("newsdesk sources export", "Print the sources as an OPML file, for backups or another reader.")
+	sf := addStoreFlags(f)
+	if err := f.parse(io, args); err != nil {
+		return err
+	}
+	if err := f.want(0, ""); err != nil {
+		return err
+	}
+	st, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sources, err := st.ListSources(ctx)
+	if err != nil {
+		return err
+	}
+	outlines := make([]opml.Outline, len(sources))
+	for i, s := range sources {
+		outlines[i] = opml.Outline{Title: s.Name, FeedURL: s.FeedURL, SiteURL: s.SiteURL, Category: s.Category}
+	}
+	return opml.Write(io.out, "newsdesk sources", outlines, time.Now())
+}
