@@ -88,7 +88,7 @@ func (s *Store) ListArticles(ctx context.Context, f store.ArticleFilter) ([]mode
 	}
 	if f.CategorySlug != "" {
 		if !findable(f.CategorySlug) {
-			return nil, "", nil
+			return []model.Article{}, "", nil
 		}
 		w.add(`a.category_id = (SELECT id FROM categories WHERE slug = ` + w.arg(f.CategorySlug) + `)`)
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
@@ -25,16 +26,16 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 		}
 		if !findable(t) {
 			// Such a term cannot occur in stored text.
-			return store.SearchResult{}, nil
+			return store.SearchResult{Items: []model.Article{}}, nil
 		}
 		p := w.arg("%" + likeEscaper.Replace(t) + "%")
 		w.add(`(a.title ILIKE ` + p + ` ESCAPE '\' OR a.excerpt ILIKE ` + p +
 			` ESCAPE '\' OR a.content_text ILIKE ` + p + ` ESCAPE '\')`)
 	}
 	if len(w.conds) == 0 {
-		return store.SearchResult{}, nil
+		return store.SearchResult{Items: []model.Article{}}, nil
 	}
-	var res store.SearchResult
+	res := store.SearchResult{Items: []model.Article{}}
 	var total int64
 	err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM articles a`+w.String(), w.args...).Scan(&total)
 	if err != nil {

@@ -142,7 +142,7 @@ func (s *Store) queryArticles(ctx context.Context, q string, args ...any) ([]mod
 		return nil, err
 	}
 	defer rows.Close()
-	var out []model.Article
+	out := []model.Article{}
 	for rows.Next() {
 		a, err := scanArticle(rows, false)
 		if err != nil {

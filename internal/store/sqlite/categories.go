@@ -29,7 +29,7 @@ func (s *Store) ListCategories(ctx context.Context) ([]model.Category, error) {
 		return nil, fmt.Errorf("sqlite: list categories: %w", err)
 	}
 	defer rows.Close()
-	var out []model.Category
+	out := []model.Category{}
 	for rows.Next() {
 		c, err := scanCategory(rows)
 		if err != nil {

@@ -42,13 +42,13 @@ func searchTerms(terms []string) (out []string, ok bool) {
 func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.SearchResult, error) {
 	terms, ok := searchTerms(q.Terms)
 	if !ok || len(terms) == 0 {
-		return store.SearchResult{}, nil
+		return store.SearchResult{Items: []model.Article{}}, nil
 	}
 	var w where
 	for _, t := range terms {
 		w.add(`instr(a.search_text, ?) > 0`, t)
 	}
-	var res store.SearchResult
+	res := store.SearchResult{Items: []model.Article{}}
 	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a`+w.String(), w.args...).Scan(&res.Total)
 	if err != nil {
 		return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)

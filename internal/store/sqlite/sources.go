@@ -81,7 +81,7 @@ func (s *Store) ListSources(ctx context.Context) ([]model.Source, error) {
 		return nil, fmt.Errorf("sqlite: list sources: %w", err)
 	}
 	defer rows.Close()
-	var out []model.Source
+	out := []model.Source{}
 	for rows.Next() {
 		src, err := scanSource(rows)
 		if err != nil {

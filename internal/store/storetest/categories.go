@@ -16,7 +16,7 @@ var categoryCases = []suiteCase{
 
 func testCategories(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	if list, err := s.ListCategories(ctx); err != nil || len(list) != 0 {
+	if list, err := s.ListCategories(ctx); err != nil || list == nil || len(list) != 0 {
 		t.Fatalf("empty store ListCategories = %v, %v", list, err)
 	}
 	src := mustAddSource(t, s, "https://a.example/rss", "A")

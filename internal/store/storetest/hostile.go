@@ -65,7 +65,7 @@ func testHostileLookups(t *testing.T, s store.Store) {
 			t.Errorf("GetCategoryBySlug(%q) = %v, want ErrNotFound", bad, err)
 		}
 		items, next, err := s.ListArticles(ctx, store.ArticleFilter{CategorySlug: bad})
-		if err != nil || len(items) != 0 || next != "" {
+		if err != nil || items == nil || len(items) != 0 || next != "" {
 			t.Errorf("ListArticles(category %q) = %v, %q, %v", bad, ids(items), next, err)
 		}
 		known, err := s.KnownArticleURLs(ctx, []string{bad, in.URL})

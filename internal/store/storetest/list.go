@@ -26,8 +26,8 @@ var listCases = []suiteCase{
 
 func testListEmpty(t *testing.T, s store.Store) {
 	items, next, err := s.ListArticles(t.Context(), store.ArticleFilter{})
-	if err != nil || len(items) != 0 || next != "" {
-		t.Fatalf("empty store: %v, %q, %v", ids(items), next, err)
+	if err != nil || items == nil || len(items) != 0 || next != "" {
+		t.Fatalf("empty store: %#v, %q, %v; want an empty, non-nil page", items, next, err)
 	}
 }
 

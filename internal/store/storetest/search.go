@@ -158,8 +158,8 @@ func testSearchNoTerms(t *testing.T, s store.Store) {
 	mustSave(t, s, src.ID, article("Anything", base))
 	for _, terms := range [][]string{nil, {}, {"", "   "}} {
 		res, err := s.SearchArticles(t.Context(), store.SearchQuery{Terms: terms})
-		if err != nil || res.Total != 0 || len(res.Items) != 0 {
-			t.Errorf("terms %q: %+v, %v; want nothing", terms, res, err)
+		if err != nil || res.Total != 0 || res.Items == nil || len(res.Items) != 0 {
+			t.Errorf("terms %q: %#v, %v; want no hits and an empty, non-nil list", terms, res, err)
 		}
 	}
 }

@@ -126,7 +126,7 @@ func testSourcesMissingID(t *testing.T, s store.Store) {
 
 func testListSources(t *testing.T, s store.Store) {
 	ctx := t.Context()
-	if list, err := s.ListSources(ctx); err != nil || len(list) != 0 {
+	if list, err := s.ListSources(ctx); err != nil || list == nil || len(list) != 0 {
 		t.Fatalf("empty store ListSources = %v, %v", list, err)
 	}
 	a := mustAddSource(t, s, "https://a.example/rss", "A")
