@@ -149,6 +149,8 @@ func TestHTML_ResolvesAndReshapes(t *testing.T) {
 			`<figure><img src="https://news.example.org/world/p.jpg"/><figcaption>Photo: A. Lens</figcaption></figure>`},
 		{"blockquote cite", `<blockquote cite="/src">q</blockquote>`, `<blockquote cite="https://news.example.org/src">q</blockquote>`},
 		{"time kept", `<time datetime="2024-06-22T10:00:00Z">June 22</time>`, `<time datetime="2024-06-22T10:00:00Z">June 22</time>`},
+		{"math kept as text", `<p>When <math><mi>a</mi><mo>≠</mo><mn>0</mn><annotation>a \neq 0</annotation></math>, two</p>`,
+			`<p>When  a ≠ 0 , two</p>`},
 		{"div and span unwrapped", `<div><span>text</span></div>`, `text`},
 		{"table", `<table><tr><th scope="col">a</th></tr><tr><td colspan="2">b</td></tr></table>`,
 			`<table><tbody><tr><th scope="col">a</th></tr><tr><td colspan="2">b</td></tr></tbody></table>`},

@@ -9,14 +9,14 @@ import (
 )
 
 // droppedWhole lists elements removed with everything inside them: their
-// content is code, chrome or a parser-differential trap (svg and math
-// switch the HTML parser into foreign-content rules), never article text.
+// content is code, chrome or a parser-differential trap (svg switches the
+// HTML parser into foreign-content rules), never article text.
 var droppedWhole = map[atom.Atom]bool{
 	atom.Script: true, atom.Style: true, atom.Template: true, atom.Noembed: true,
 	atom.Noframes: true, atom.Textarea: true, atom.Xmp: true, atom.Plaintext: true,
 	atom.Title: true, atom.Select: true, atom.Form: true, atom.Input: true,
 	atom.Button: true, atom.Object: true, atom.Embed: true, atom.Applet: true,
-	atom.Svg: true, atom.Math: true, atom.Head: true, atom.Meta: true,
+	atom.Svg: true, atom.Head: true, atom.Meta: true,
 	atom.Link: true, atom.Base: true, atom.Frame: true, atom.Frameset: true,
 	atom.Dialog: true, atom.Canvas: true, atom.Audio: true, atom.Video: true,
 }
@@ -34,6 +34,12 @@ func (r rewriter) walk(n *html.Node) {
 		case c.Type == html.CommentNode:
 			n.RemoveChild(c)
 		case c.Type != html.ElementNode:
+		case c.DataAtom == atom.Math && c.Namespace == "math":
+			// A formula is article text, but MathML is foreign content
+			// whose parsing rules are a classic sanitizer bypass: keep
+			// only its text.
+			n.InsertBefore(&html.Node{Type: html.TextNode, Data: " " + leafText(c) + " "}, c)
+			n.RemoveChild(c)
 		case droppedWhole[c.DataAtom] || c.Namespace != "":
 			n.RemoveChild(c)
 		case c.DataAtom == atom.Noscript:
@@ -227,6 +233,32 @@ func isPixel(n *html.Node) bool {
 	w, h := strings.TrimSpace(attr(n, "width")), strings.TrimSpace(attr(n, "height"))
 	tiny := func(v string) bool { return v == "0" || v == "1" || v == "0px" || v == "1px" }
 	return tiny(w) && tiny(h)
+}
+
+// leafText joins the text of n's descendants with spaces: in MathML each
+// leaf (mi, mo, mn) is a separate token. Code and the TeX annotations
+// that repeat the formula are left out.
+func leafText(n *html.Node) string {
+	var parts []string
+	var visit func(*html.Node)
+	visit = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "script", "style", "annotation", "annotation-xml", "template":
+				return
+			}
+		}
+		if n.Type == html.TextNode {
+			if t := strings.TrimSpace(n.Data); t != "" {
+				parts = append(parts, t)
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			visit(c)
+		}
+	}
+	visit(n)
+	return strings.Join(parts, " ")
 }
 
 // unwrap replaces n with its children.
