@@ -38,16 +38,28 @@ func decode(data []byte) (*document, error) {
 		return nil, fmt.Errorf("%w: empty document", ErrNotFeed)
 	}
 	// encoding/json rejects a byte order mark; XML needs none either.
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	data = bytes.TrimPrefix(fromUTF16(data), []byte("\xef\xbb\xbf"))
+	var decodeXML func([]byte) (*document, error)
 	switch gofeed.DetectFeedType(bytes.NewReader(data)) {
 	case gofeed.FeedTypeRSS:
-		return decodeRSS(data)
+		decodeXML = decodeRSS
 	case gofeed.FeedTypeAtom:
-		return decodeAtom(data)
+		decodeXML = decodeAtom
 	case gofeed.FeedTypeJSON:
 		return decodeJSON(data)
+	default:
+		return nil, fmt.Errorf("%w: %s", ErrNotFeed, describe(data))
 	}
-	return nil, fmt.Errorf("%w: %s", ErrNotFeed, describe(data))
+	doc, err := decodeXML(data)
+	if err != nil {
+		if rescued := asWindows1252(data); rescued != nil {
+			if doc, rerr := decodeXML(rescued); rerr == nil {
+				return doc, nil
+			}
+		}
+		return nil, err
+	}
+	return doc, nil
 }
 
 func decodeRSS(data []byte) (*document, error) {

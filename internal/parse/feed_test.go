@@ -1,13 +1,16 @@
 package parse
 
 import (
+	"encoding/binary"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 )
 
 func parseFile(t *testing.T, name, feedURL string) *Feed {
@@ -259,6 +262,47 @@ func TestParse_Latin1(t *testing.T) {
 	}
 	if f.Title != "Café" || f.Items[0].Title != "München" {
 		t.Errorf("decoded %q / %q", f.Title, f.Items[0].Title)
+	}
+}
+
+func TestParse_Charsets(t *testing.T) {
+	const feed = `<?xml version="1.0" encoding="%s"?><rss version="2.0"><channel><title>Café</title>` +
+		`<item><title>Straße</title><link>https://x.example/s</link></item></channel></rss>`
+	encodeUTF16 := func(order binary.AppendByteOrder, bom []byte, s string) []byte {
+		out := append([]byte(nil), bom...)
+		for _, r := range utf16.Encode([]rune(s)) {
+			out = order.AppendUint16(out, r)
+		}
+		return out
+	}
+	latin1 := func(s string) []byte {
+		var out []byte
+		for _, r := range s {
+			out = append(out, byte(r))
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		data []byte
+	}{
+		{"utf-16 big endian with bom", encodeUTF16(binary.BigEndian, []byte{0xfe, 0xff}, fmt.Sprintf(feed, "UTF-16"))},
+		{"utf-16 little endian with bom", encodeUTF16(binary.LittleEndian, []byte{0xff, 0xfe}, fmt.Sprintf(feed, "utf-16"))},
+		{"utf-16 little endian without bom", encodeUTF16(binary.LittleEndian, nil, fmt.Sprintf(feed, "utf-16"))},
+		{"latin-1 bytes declared as utf-8", latin1(fmt.Sprintf(feed, "utf-8"))},
+		{"latin-1 bytes declared as such", latin1(fmt.Sprintf(feed, "ISO-8859-1"))},
+		{"utf-8 with bom", append([]byte("\xef\xbb\xbf"), fmt.Sprintf(feed, "utf-8")...)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Parse(tt.data, "https://x.example/feed")
+			if err != nil {
+				t.Fatalf("Parse: %v", err)
+			}
+			if f.Title != "Café" || len(f.Items) != 1 || f.Items[0].Title != "Straße" {
+				t.Errorf("decoded title %q, items %+v", f.Title, f.Items)
+			}
+		})
 	}
 }
 
