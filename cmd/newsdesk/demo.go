@@ -133,7 +133,7 @@ func (d *demoRun) ingest(ctx context.Context, onReady func(sources, articles int
 		d.log.Error("demo: remove sources of an earlier run", "err", err)
 	}
 	for _, o := range d.world.Outlets() {
-		if _, err := d.ingester.Subscribe(ctx, d.worldURL+o.FeedPath, o.Name, ""); err != nil {
+		if _, err := d.ingester.Subscribe(ctx, d.worldURL+o.FeedPath, o.Name, o.Category); err != nil {
 			d.log.Error("demo: subscribe", "outlet", o.Name, "err", err)
 		}
 	}

@@ -12,36 +12,46 @@ import (
 	"time"
 )
 
-// TestDemo_Smoke starts the demo as a user would, waits for it to say the
-// site is ready, then reads the health check, the home page and one article.
-func TestDemo_Smoke(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the demo builds and aggregates a whole world")
-	}
+var demoReady = regexp.MustCompile(`site ready at (http://\S+) \((\d+) articles from (\d+) sources`)
+
+// launchDemo runs `newsdesk demo` in-process as a user would and waits
+// for it to say the site is ready. stop cancels it and returns its exit
+// status.
+func launchDemo(tb testing.TB) (siteURL string, articles int, stop func() int) {
+	tb.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	pr, pw := io.Pipe()
 	exit := make(chan int, 1)
 	go func() {
-		exit <- run(ctx, []string{"demo", "--addr", "127.0.0.1:0", "--data", t.TempDir(), "--log-level", "error"},
+		exit <- run(ctx, []string{"demo", "--addr", "127.0.0.1:0", "--data", tb.TempDir(), "--log-level", "error"},
 			stdio{in: strings.NewReader(""), out: pw, err: io.Discard, getenv: func(string) string { return "" }})
 		pw.Close()
 	}()
-	ready := regexp.MustCompile(`site ready at (http://\S+) \((\d+) articles from (\d+) sources`)
-	var siteURL string
 	lines := bufio.NewScanner(pr)
 	for lines.Scan() {
-		if m := ready.FindStringSubmatch(lines.Text()); m != nil {
+		if m := demoReady.FindStringSubmatch(lines.Text()); m != nil {
 			siteURL = m[1]
-			if n, _ := strconv.Atoi(m[2]); n < 300 {
-				t.Errorf("demo ingested only %d articles, want at least 300", n)
-			}
+			articles, _ = strconv.Atoi(m[2])
 			break
 		}
 	}
 	go io.Copy(io.Discard, pr)
+	stop = func() int { cancel(); return <-exit }
 	if siteURL == "" {
-		t.Fatalf("demo never reported ready (exit %v)", <-exit)
+		tb.Fatalf("demo never reported ready (exit %d)", stop())
+	}
+	return siteURL, articles, stop
+}
+
+// TestDemo_Smoke starts the demo, then reads the health check, the home
+// page and one article.
+func TestDemo_Smoke(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the demo builds and aggregates a whole world")
+	}
+	siteURL, articles, stop := launchDemo(t)
+	if articles < 300 {
+		t.Errorf("demo ingested only %d articles, want at least 300", articles)
 	}
 	client := &http.Client{Timeout: 10 * time.Second}
 	get := func(path string) string {
@@ -69,8 +79,18 @@ func TestDemo_Smoke(t *testing.T) {
 			t.Errorf("article %s lacks %q", link[1], want)
 		}
 	}
-	cancel()
-	if code := <-exit; code != 0 {
+	if code := stop(); code != 0 {
 		t.Errorf("demo exited %d after cancel", code)
+	}
+}
+
+// BenchmarkDemo_Ready measures the time from `newsdesk demo` starting to
+// the site being ready with the whole world aggregated.
+func BenchmarkDemo_Ready(b *testing.B) {
+	for b.Loop() {
+		_, _, stop := launchDemo(b)
+		b.StopTimer()
+		stop()
+		b.StartTimer()
 	}
 }
