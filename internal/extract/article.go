@@ -82,11 +82,9 @@ func Article(page []byte, pageURL string) (Result, error) {
 	lead := meta.leadImage(base)
 	credit := firstNonEmpty(meta.imageCredit(), figureCredit(doc, base, lead))
 
-	parser := readability.NewParser()
-	parser.MaxElemsToParse = maxElements
-	art, err := parser.ParseAndMutate(doc, base)
+	art, err := readable(doc, base)
 	if err != nil {
-		return Result{}, fmt.Errorf("extract: %w", err)
+		return Result{}, err
 	}
 	if art.Node == nil {
 		return Result{}, ErrNoContent
@@ -116,6 +114,24 @@ func Article(page []byte, pageURL string) (Result, error) {
 		Language:     firstNonEmpty(art.Language(), meta.language()),
 		CanonicalURL: firstNonEmpty(meta.canonical, absoluteHTTP(base, meta.tag("og:url")), absoluteHTTP(base, meta.ld.url)),
 	}, nil
+}
+
+// readable runs readability on doc. A panic inside the library on some
+// unforeseen page becomes an error: one bad page must not take down the
+// ingest worker that fetched it.
+func readable(doc *html.Node, base *url.URL) (art readability.Article, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("extract: readability failed on this page: %v", p)
+		}
+	}()
+	parser := readability.NewParser()
+	parser.MaxElemsToParse = maxElements
+	art, err = parser.ParseAndMutate(doc, base)
+	if err != nil {
+		return art, fmt.Errorf("extract: %w", err)
+	}
+	return art, nil
 }
 
 // publishedAt takes readability's date (which reads JSON-LD first), then
