@@ -75,6 +75,14 @@ func (in *Ingester) buildArticle(ctx context.Context, src model.Source, feed *pa
 	if rawBody == "" {
 		rawBody = it.SummaryHTML
 	}
+	imageURL, imageCredit := httpURL(it.ImageURL), strings.TrimSpace(it.ImageCredit)
+	rawBody, lifted, liftedCredit := liftLeadFigure(rawBody, base, imageURL)
+	if imageURL == "" {
+		imageURL = lifted
+	}
+	if imageCredit == "" {
+		imageCredit = liftedCredit
+	}
 	bodyHTML := sanitize.HTML(rawBody, base)
 	bodyText := sanitize.Text(bodyHTML)
 	a := &model.Article{
@@ -88,15 +96,20 @@ func (in *Ingester) buildArticle(ctx context.Context, src model.Source, feed *pa
 		ContentText:  bodyText,
 		Byline:       strings.TrimSpace(it.Author),
 		PublishedAt:  it.Published,
-		ImageURL:     httpURL(it.ImageURL),
-		ImageCredit:  strings.TrimSpace(it.ImageCredit),
+		ImageURL:     imageURL,
+		ImageCredit:  imageCredit,
 		Credit:       src.Name,
 		Category:     pickCategory(src.Category, it.Categories),
 		Language:     firstNonEmpty(it.Language, feed.Language),
 		Kind:         model.KindAggregated,
 	}
 	summaryText := sanitize.Text(sanitize.HTML(it.SummaryHTML, base))
-	if utf8.RuneCountInString(bodyText) < fullTextRunes && it.URL != "" {
+	// The page is read when the feed carries only a summary, and when it
+	// shows a photo without saying whose it is: photographers are
+	// credited on every article page, and the original page names them.
+	short := utf8.RuneCountInString(bodyText) < fullTextRunes
+	uncredited := a.ImageURL != "" && a.ImageCredit == ""
+	if (short || uncredited) && it.URL != "" {
 		in.completeFromPage(ctx, a)
 	}
 	if a.Title == "" {
