@@ -101,10 +101,11 @@ func Article(page []byte, pageURL string) (Result, error) {
 	if lead == "" {
 		lead = firstImage(content)
 	}
+	site := collapse(firstNonEmpty(meta.ld.siteName, art.SiteName(), meta.tag("og:site_name")))
 	return Result{
-		Title:        firstNonEmpty(art.Title(), meta.ld.headline, meta.tag("og:title"), meta.title),
+		Title:        withoutSiteName(firstNonEmpty(art.Title(), meta.ld.headline, meta.tag("og:title"), meta.title), site),
 		Byline:       collapse(firstNonEmpty(art.Byline(), meta.ld.author)),
-		SiteName:     collapse(firstNonEmpty(meta.ld.siteName, art.SiteName(), meta.tag("og:site_name"))),
+		SiteName:     site,
 		PublishedAt:  publishedAt(art, meta),
 		LeadImage:    lead,
 		ImageCredit:  credit,
@@ -114,6 +115,29 @@ func Article(page []byte, pageURL string) (Result, error) {
 		Language:     firstNonEmpty(art.Language(), meta.language()),
 		CanonicalURL: firstNonEmpty(meta.canonical, absoluteHTTP(base, meta.tag("og:url")), absoluteHTTP(base, meta.ld.url)),
 	}, nil
+}
+
+// titleSeparators join a headline and a site name in <title>.
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " : ", ": ", " · ", " ｜ ", "｜", " » ", " / ", " :: "}
+
+// withoutSiteName removes the site's name from the start or end of a
+// title ("Ferry returns | The Gazette"): our pages show the source apart.
+func withoutSiteName(title, site string) string {
+	title = collapse(title)
+	if site == "" || strings.EqualFold(title, site) {
+		return title
+	}
+	lt, ls := strings.ToLower(title), strings.ToLower(site)
+	for _, sep := range titleSeparators {
+		lsep := strings.ToLower(sep)
+		if strings.HasSuffix(lt, lsep+ls) {
+			return strings.TrimSpace(title[:len(title)-len(sep)-len(site)])
+		}
+		if strings.HasPrefix(lt, ls+lsep) {
+			return strings.TrimSpace(title[len(site)+len(sep):])
+		}
+	}
+	return title
 }
 
 // readable runs readability on doc. A panic inside the library on some
@@ -140,7 +164,7 @@ func publishedAt(art readability.Article, meta pageMeta) time.Time {
 	if t, err := art.PublishedTime(); err == nil && !t.IsZero() {
 		return t.UTC()
 	}
-	for _, s := range []string{meta.ld.published, meta.tag("article:published_time", "datepublished", "pubdate", "date", "dc.date.issued", "dc.date")} {
+	for _, s := range meta.publishedCandidates() {
 		if t, ok := parseDate(s); ok {
 			return t
 		}

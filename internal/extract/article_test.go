@@ -224,3 +224,41 @@ func TestFigureCredit_OnlyTheLeadFigure(t *testing.T) {
 		})
 	}
 }
+
+func TestWithoutSiteName(t *testing.T) {
+	tests := []struct{ title, site, want string }{
+		{"Ferry returns | The Gazette", "The Gazette", "Ferry returns"},
+		{"The Gazette - Ferry returns", "the gazette", "Ferry returns"},
+		{"Ferry returns – Gazette", "Gazette", "Ferry returns"},
+		{"Ferry returns to Gazette Bay", "Gazette", "Ferry returns to Gazette Bay"},
+		{"The Gazette", "The Gazette", "The Gazette"},
+		{"Ferry returns | The Gazette", "", "Ferry returns | The Gazette"},
+	}
+	for _, tt := range tests {
+		if got := withoutSiteName(tt.title, tt.site); got != tt.want {
+			t.Errorf("withoutSiteName(%q, %q) = %q, want %q", tt.title, tt.site, got, tt.want)
+		}
+	}
+}
+
+func TestArticle_DateFallbacks(t *testing.T) {
+	body := strings.Repeat("<p>The town council met on Tuesday evening to discuss the harbour, the bridge and the budget for the coming year.</p>", 4)
+	want := time.Date(2024, 6, 21, 18, 0, 0, 0, time.UTC)
+	tests := []struct{ name, head, article string }{
+		{"meta value attribute", `<meta name="article:published_time" value="2024-06-21T18:00:00Z">`, ""},
+		{"itemprop", "", `<span itemprop="datePublished" content="2024-06-21T20:00:00+02:00">Friday</span>`},
+		{"time in article", "", `<time datetime="2024-06-21T18:00:00Z">21 June</time>`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			page := `<html><head><title>x</title>` + tt.head + `</head><body><article>` + tt.article + body + `</article></body></html>`
+			r, err := Article([]byte(page), pageURL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !r.PublishedAt.Equal(want) {
+				t.Errorf("PublishedAt = %v, want %v", r.PublishedAt, want)
+			}
+		})
+	}
+}

@@ -15,7 +15,10 @@ type pageMeta struct {
 	title     string            // <title>
 	lang      string            // <html lang>
 	canonical string            // <link rel=canonical>, absolute
-	ld        linkedData
+	// itemDate is the first itemprop="datePublished" of the body; timeDate
+	// the first <time datetime> inside an <article>.
+	itemDate, timeDate string
+	ld                 linkedData
 }
 
 func readPageMeta(doc *html.Node, base *url.URL) pageMeta {
@@ -41,18 +44,51 @@ func readPageMeta(doc *html.Node, base *url.URL) pageMeta {
 			if m.canonical == "" && hasToken(attr(n, "rel"), "canonical") {
 				m.canonical = absoluteHTTP(base, attr(n, "href"))
 			}
+		case atom.Time:
+			if m.timeDate == "" && insideArticle(n) {
+				m.timeDate = attr(n, "datetime")
+			}
 		case atom.Svg, atom.Script, atom.Style:
 			return false
+		}
+		if m.itemDate == "" && hasToken(attr(n, "itemprop"), "datePublished") {
+			m.itemDate = firstNonEmpty(attr(n, "datetime"), attr(n, "content"))
 		}
 		return true
 	})
 	return m
 }
 
+func insideArticle(n *html.Node) bool {
+	for p := n.Parent; p != nil; p = p.Parent {
+		if p.DataAtom == atom.Article {
+			return true
+		}
+	}
+	return false
+}
+
+// publishedCandidates lists the page's statements of its publication
+// date, most explicit first.
+func (m pageMeta) publishedCandidates() []string {
+	return []string{
+		m.ld.published,
+		m.tag("article:published_time", "og:article:published_time", "article:published", "datepublished",
+			"parsely-pub-date", "publish-date", "publishdate", "pubdate", "dc.date.issued", "dcterms.created", "dc.date", "date"),
+		m.itemDate,
+		m.timeDate,
+	}
+}
+
 // addTag records a meta tag under its name, property or itemprop; the
 // first occurrence wins, as most pages put the primary value first.
 func (m pageMeta) addTag(n *html.Node) {
 	content := strings.TrimSpace(attr(n, "content"))
+	if content == "" {
+		// Some server-side renderers (and the pages saved from them)
+		// write the value of a meta tag as value= instead of content=.
+		content = strings.TrimSpace(attr(n, "value"))
+	}
 	if content == "" {
 		return
 	}
@@ -85,6 +121,11 @@ func (m pageMeta) language() string {
 // leadImage prefers JSON-LD, then OpenGraph, then Twitter's card.
 func (m pageMeta) leadImage(base *url.URL) string {
 	for _, c := range []string{m.ld.image.url, m.tag("og:image", "og:image:url", "og:image:secure_url"), m.tag("twitter:image", "twitter:image:src")} {
+		// A few sites put a srcset-like list in og:image; its first
+		// entry is the image.
+		if f := strings.Fields(c); len(f) > 1 {
+			c = f[0]
+		}
 		if u := absoluteHTTP(base, c); u != "" {
 			return u
 		}
