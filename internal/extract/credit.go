@@ -40,13 +40,7 @@ func figureCredit(doc *html.Node, base *url.URL, leadImage string) string {
 	if caption == nil {
 		return ""
 	}
-	text := textOf(caption)
-	loc := creditMarker.FindAllStringIndex(text, -1)
-	if len(loc) == 0 {
-		return ""
-	}
-	// The last marker wins: captions describe first and credit last.
-	return cleanCredit(text[loc[len(loc)-1][1]:])
+	return CaptionCredit(textOf(caption))
 }
 
 // leadFigure returns the figure holding the lead image, or the first
