@@ -63,7 +63,7 @@ func (s *Store) GetArticle(ctx context.Context, id int64) (model.Article, error)
 
 // GetArticleBySlug returns one article with its content.
 func (s *Store) GetArticleBySlug(ctx context.Context, slug string) (model.Article, error) {
-	if !findable(slug) {
+	if !store.Findable(slug) {
 		return model.Article{}, fmt.Errorf("postgres: get article %q: %w", slug, store.ErrNotFound)
 	}
 	row := s.pool.QueryRow(ctx, `SELECT `+fullCols+articleFrom+` WHERE a.slug = $1`, slug)
@@ -87,7 +87,7 @@ func (s *Store) ListArticles(ctx context.Context, f store.ArticleFilter) ([]mode
 		w.add(`(a.published_at, a.id) < (` + w.arg(cur.PublishedAt) + `::timestamptz, ` + w.arg(cur.ID) + `::bigint)`)
 	}
 	if f.CategorySlug != "" {
-		if !findable(f.CategorySlug) {
+		if !store.Findable(f.CategorySlug) {
 			return []model.Article{}, "", nil
 		}
 		w.add(`a.category_id = (SELECT id FROM categories WHERE slug = ` + w.arg(f.CategorySlug) + `)`)
@@ -134,7 +134,7 @@ func (s *Store) KnownArticleURLs(ctx context.Context, urls []string) (map[string
 	known := make(map[string]bool)
 	var want []string
 	for _, u := range urls {
-		if u != "" && findable(u) {
+		if u != "" && store.Findable(u) {
 			want = append(want, u)
 		}
 	}

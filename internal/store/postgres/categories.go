@@ -53,7 +53,7 @@ func compareCategories(a, b model.Category) int {
 
 // GetCategoryBySlug returns one category with its article count.
 func (s *Store) GetCategoryBySlug(ctx context.Context, slug string) (model.Category, error) {
-	if !findable(slug) {
+	if !store.Findable(slug) {
 		return model.Category{}, fmt.Errorf("postgres: get category %q: %w", slug, store.ErrNotFound)
 	}
 	row := s.pool.QueryRow(ctx, `SELECT `+categoryCols+` FROM categories c WHERE c.slug = $1`, slug)

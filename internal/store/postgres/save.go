@@ -44,7 +44,7 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, articles []mod
 		return res, fmt.Errorf("postgres: save articles: %w", err)
 	}
 	for _, a := range articles {
-		id, err := b.save(ctx, cleanArticle(a))
+		id, err := b.save(ctx, store.CleanArticle(a))
 		if err != nil {
 			return store.SaveResult{}, fmt.Errorf("postgres: save article %q: %w", a.Title, err)
 		}

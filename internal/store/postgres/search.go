@@ -24,7 +24,7 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 		if t == "" {
 			continue
 		}
-		if !findable(t) {
+		if !store.Findable(t) {
 			// Such a term cannot occur in stored text.
 			return store.SearchResult{Items: []model.Article{}}, nil
 		}

@@ -46,7 +46,7 @@ func (s *Store) AddSource(ctx context.Context, src model.Source) (model.Source, 
 	if strings.TrimSpace(src.FeedURL) == "" {
 		return model.Source{}, errors.New("postgres: add source: empty feed URL")
 	}
-	src = cleanSource(src)
+	src = store.CleanSource(src)
 	created := src.Created
 	if created.IsZero() {
 		created = time.Now()
@@ -103,13 +103,13 @@ func (s *Store) RemoveSource(ctx context.Context, id int64) error {
 func (s *Store) UpdateSourceMeta(ctx context.Context, id int64, name, siteURL string) error {
 	tag, err := s.pool.Exec(ctx, `UPDATE sources
 		SET name = COALESCE(NULLIF($2, ''), name), site_url = COALESCE(NULLIF($3, ''), site_url)
-		WHERE id = $1`, id, clean(strings.TrimSpace(name)), clean(strings.TrimSpace(siteURL)))
+		WHERE id = $1`, id, store.Clean(strings.TrimSpace(name)), store.Clean(strings.TrimSpace(siteURL)))
 	return changed(tag, err, fmt.Sprintf("postgres: update source %d", id))
 }
 
 // RecordFetch overwrites the fetch state of a source.
 func (s *Store) RecordFetch(ctx context.Context, id int64, st model.FetchState) error {
-	st = cleanState(st)
+	st = store.CleanState(st)
 	tag, err := s.pool.Exec(ctx, `UPDATE sources
 		SET last_fetched_at = $2, last_success_at = $3, last_error = $4, error_count = $5,
 		    failing_since = $6, next_fetch_at = $7, etag = $8, last_modified = $9

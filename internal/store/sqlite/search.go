@@ -25,7 +25,7 @@ func searchText(a model.Article) string {
 func searchTerms(terms []string) (out []string, ok bool) {
 	for _, t := range terms {
 		t = strings.ToLower(strings.TrimSpace(t))
-		if !findable(t) || strings.Contains(t, searchSep) {
+		if !store.Findable(t) || strings.Contains(t, searchSep) {
 			return nil, false
 		}
 		if t != "" {

@@ -42,7 +42,7 @@ func (s *Store) AddSource(ctx context.Context, src model.Source) (model.Source, 
 	if strings.TrimSpace(src.FeedURL) == "" {
 		return model.Source{}, errors.New("sqlite: add source: empty feed URL")
 	}
-	src = cleanSource(src)
+	src = store.CleanSource(src)
 	created := src.Created
 	if created.IsZero() {
 		created = time.Now()
@@ -110,7 +110,7 @@ func (s *Store) RemoveSource(ctx context.Context, id int64) error {
 func (s *Store) UpdateSourceMeta(ctx context.Context, id int64, name, siteURL string) error {
 	res, err := s.w.ExecContext(ctx, `UPDATE sources
 		SET name = COALESCE(NULLIF(?, ''), name), site_url = COALESCE(NULLIF(?, ''), site_url)
-		WHERE id = ?`, clean(strings.TrimSpace(name)), clean(strings.TrimSpace(siteURL)), id)
+		WHERE id = ?`, store.Clean(strings.TrimSpace(name)), store.Clean(strings.TrimSpace(siteURL)), id)
 	if err != nil {
 		return fmt.Errorf("sqlite: update source %d: %w", id, err)
 	}
@@ -119,7 +119,7 @@ func (s *Store) UpdateSourceMeta(ctx context.Context, id int64, name, siteURL st
 
 // RecordFetch overwrites the fetch state of a source.
 func (s *Store) RecordFetch(ctx context.Context, id int64, st model.FetchState) error {
-	st = cleanState(st)
+	st = store.CleanState(st)
 	res, err := s.w.ExecContext(ctx, `UPDATE sources
 		SET last_fetched_at = ?, last_success_at = ?, last_error = ?, error_count = ?,
 		    failing_since = ?, next_fetch_at = ?, etag = ?, last_modified = ?
