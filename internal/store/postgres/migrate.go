@@ -3,16 +3,12 @@ package postgres
 import (
 	"context"
 	"embed"
-	"errors"
 	"fmt"
-	"io/fs"
-	"path"
-	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/newsdesk/newsdesk/internal/store"
 )
 
 // migrationFiles holds the schema history: NNNN_what.sql, applied in order
@@ -25,50 +21,11 @@ var migrationFiles embed.FS
 // migrating the same database at once ("newsdesk" in ASCII).
 const migrationLock = 0x6e65777364657368
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-// loadMigrations reads and orders the embedded files, rejecting names
-// without a version and versions used twice.
-func loadMigrations(fsys fs.FS) ([]migration, error) {
-	names, err := fs.Glob(fsys, "migrations/*.sql")
-	if err != nil {
-		return nil, err
-	}
-	var out []migration
-	seen := map[int]string{}
-	for _, name := range names {
-		base := path.Base(name)
-		num, _, ok := strings.Cut(base, "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil || v <= 0 {
-			return nil, fmt.Errorf("migration %s: name must start with a positive number and '_'", base)
-		}
-		if prev, dup := seen[v]; dup {
-			return nil, fmt.Errorf("migrations %s and %s share version %d", prev, base, v)
-		}
-		seen[v] = base
-		body, err := fs.ReadFile(fsys, name)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{version: v, name: base, sql: string(body)})
-	}
-	if len(out) == 0 {
-		return nil, errors.New("no migration files")
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	return out, nil
-}
-
 // migrate brings the schema up to date while holding a session advisory
 // lock, so concurrent starts take turns and the later one finds the
 // versions the earlier one recorded.
 func migrate(ctx context.Context, pool *pgxpool.Pool) error {
-	ms, err := loadMigrations(migrationFiles)
+	ms, err := store.LoadMigrations(migrationFiles, "migrations")
 	if err != nil {
 		return fmt.Errorf("postgres: migrate: %w", err)
 	}
@@ -88,7 +45,7 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 	return nil
 }
 
-func upgrade(ctx context.Context, conn *pgx.Conn, ms []migration) error {
+func upgrade(ctx context.Context, conn *pgx.Conn, ms []store.Migration) error {
 	const ddl = `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER PRIMARY KEY,
 		applied_at TIMESTAMPTZ NOT NULL DEFAULT now()
@@ -107,23 +64,23 @@ func upgrade(ctx context.Context, conn *pgx.Conn, ms []migration) error {
 	}
 	for _, v := range newest {
 		applied[int(v)] = true
-		if known := ms[len(ms)-1].version; int(v) > known {
-			return fmt.Errorf("database schema version %d is newer than this program's %d", v, known)
+		if err := store.CheckSchemaVersion(ms, int(v)); err != nil {
+			return err
 		}
 	}
 	for _, m := range ms {
-		if applied[m.version] {
+		if applied[m.Version] {
 			continue
 		}
 		if err := apply(ctx, conn, m); err != nil {
-			return fmt.Errorf("%s: %w", m.name, err)
+			return fmt.Errorf("%s: %w", m.Name, err)
 		}
 	}
 	return nil
 }
 
 // apply runs one migration and records it in the same transaction.
-func apply(ctx context.Context, conn *pgx.Conn, m migration) error {
+func apply(ctx context.Context, conn *pgx.Conn, m store.Migration) error {
 	tx, err := conn.Begin(ctx)
 	if err != nil {
 		return err
@@ -131,10 +88,10 @@ func apply(ctx context.Context, conn *pgx.Conn, m migration) error {
 	defer tx.Rollback(ctx)
 	// Without arguments pgx uses the simple protocol, which runs every
 	// statement of the file.
-	if _, err := tx.Exec(ctx, m.sql); err != nil {
+	if _, err := tx.Exec(ctx, m.SQL); err != nil {
 		return err
 	}
-	if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version) VALUES ($1)`, m.version); err != nil {
+	if _, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version) VALUES ($1)`, m.Version); err != nil {
 		return err
 	}
 	return tx.Commit(ctx)

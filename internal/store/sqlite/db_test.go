@@ -9,9 +9,9 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"testing/fstest"
 
 	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
 )
 
 func openTemp(t *testing.T) (*Store, string) {
@@ -123,7 +123,7 @@ func TestOpen_ReopenKeepsDataAppliesMigrationsOnce(t *testing.T) {
 	if err != nil || len(list) != 1 {
 		t.Fatalf("sources after reopen: %v, %v", list, err)
 	}
-	ms, err := loadMigrations(migrationFiles)
+	ms, err := store.LoadMigrations(migrationFiles, "migrations")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,30 +149,6 @@ func TestOpen_RefusesNewerSchema(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "9999") {
 		t.Errorf("error %q should name the version", err)
-	}
-}
-
-func TestLoadMigrations(t *testing.T) {
-	file := func(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
-	ok := fstest.MapFS{
-		"migrations/0010_later.sql": file("b"),
-		"migrations/0002_early.sql": file("a"),
-		"migrations/README.txt":     file("ignored"),
-	}
-	ms, err := loadMigrations(ok)
-	if err != nil || len(ms) != 2 || ms[0].version != 2 || ms[1].version != 10 || ms[0].sql != "a" {
-		t.Fatalf("loadMigrations = %+v, %v; want 0002 then 0010", ms, err)
-	}
-	bad := map[string]fstest.MapFS{
-		"no number":    {"migrations/init.sql": file("x")},
-		"zero":         {"migrations/0000_init.sql": file("x")},
-		"shared":       {"migrations/0001_a.sql": file("x"), "migrations/001_b.sql": file("y")},
-		"no migration": {},
-	}
-	for name, fsys := range bad {
-		if _, err := loadMigrations(fsys); err == nil {
-			t.Errorf("%s: loadMigrations accepted it", name)
-		}
 	}
 }
 
