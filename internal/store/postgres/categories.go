@@ -1,11 +1,8 @@
 package postgres
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -24,10 +21,8 @@ func scanCategory(row pgx.Row) (model.Category, error) {
 	return c, err
 }
 
-// ListCategories returns every category with its article count, ordered
-// by name. The ordering happens here rather than in SQL so that both
-// backends agree regardless of database collation: case-insensitive
-// first, then bytewise, then by ID.
+// ListCategories returns every category with its article count, in the
+// order of store.SortCategories.
 func (s *Store) ListCategories(ctx context.Context) ([]model.Category, error) {
 	rows, err := s.pool.Query(ctx, `SELECT `+categoryCols+` FROM categories c`)
 	if err != nil {
@@ -37,18 +32,8 @@ func (s *Store) ListCategories(ctx context.Context) ([]model.Category, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: list categories: %w", err)
 	}
-	slices.SortFunc(out, compareCategories)
+	store.SortCategories(out)
 	return out, nil
-}
-
-func compareCategories(a, b model.Category) int {
-	if c := strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)); c != 0 {
-		return c
-	}
-	if c := strings.Compare(a.Name, b.Name); c != 0 {
-		return c
-	}
-	return cmp.Compare(a.ID, b.ID)
 }
 
 // GetCategoryBySlug returns one category with its article count.
