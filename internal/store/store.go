@@ -82,11 +82,17 @@ type ArticleFilter struct {
 	Cursor       string    // from a previous page
 }
 
-// SearchQuery is the basic word search of the first cut.
+// SearchQuery is the basic word search of the first cut: every term must
+// appear in the title, excerpt or text, and the filters narrow the hits.
+// Zero filter values mean "any".
 type SearchQuery struct {
-	Terms  []string // all must match; empty terms are ignored
-	Limit  int      // 1..100; 0 means 20
-	Offset int
+	Terms        []string // all must match; empty terms are ignored
+	CategorySlug string
+	SourceID     int64
+	Since        time.Time // published at or after
+	Until        time.Time // published before
+	Limit        int       // 1..100; 0 means 20
+	Offset       int
 }
 
 // SearchResult is one page of search hits and the total number of hits.
