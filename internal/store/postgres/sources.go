@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -43,20 +42,16 @@ func scanSource(row pgx.Row) (model.Source, error) {
 
 // AddSource stores src with its fetch state; Created defaults to now.
 func (s *Store) AddSource(ctx context.Context, src model.Source) (model.Source, error) {
-	if strings.TrimSpace(src.FeedURL) == "" {
-		return model.Source{}, errors.New("postgres: add source: empty feed URL")
-	}
-	src = store.CleanSource(src)
-	created := src.Created
-	if created.IsZero() {
-		created = time.Now()
+	src, err := store.PrepareSource(src, time.Now())
+	if err != nil {
+		return model.Source{}, fmt.Errorf("postgres: add source: %w", err)
 	}
 	st := src.State
 	var id int64
-	err := s.pool.QueryRow(ctx, `INSERT INTO sources (feed_url, site_url, name, category, created_at,
+	err = s.pool.QueryRow(ctx, `INSERT INTO sources (feed_url, site_url, name, category, created_at,
 		last_fetched_at, last_success_at, last_error, error_count, failing_since, next_fetch_at, etag, last_modified)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-		src.FeedURL, src.SiteURL, src.Name, src.Category, created.UTC(),
+		src.FeedURL, src.SiteURL, src.Name, src.Category, src.Created.UTC(),
 		ts(st.LastFetchedAt), ts(st.LastSuccessAt), st.LastError, st.ErrorCount,
 		ts(st.FailingSince), ts(st.NextFetchAt), st.ETag, st.LastModified).Scan(&id)
 	if isUnique(err) {

@@ -3,7 +3,6 @@ package sqlite
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -39,20 +38,16 @@ func scanSource(row interface{ Scan(...any) error }) (model.Source, error) {
 
 // AddSource stores src with its fetch state; Created defaults to now.
 func (s *Store) AddSource(ctx context.Context, src model.Source) (model.Source, error) {
-	if strings.TrimSpace(src.FeedURL) == "" {
-		return model.Source{}, errors.New("sqlite: add source: empty feed URL")
-	}
-	src = store.CleanSource(src)
-	created := src.Created
-	if created.IsZero() {
-		created = time.Now()
+	src, err := store.PrepareSource(src, time.Now())
+	if err != nil {
+		return model.Source{}, fmt.Errorf("sqlite: add source: %w", err)
 	}
 	st := src.State
 	var id int64
-	err := s.w.QueryRowContext(ctx, `INSERT INTO sources (feed_url, site_url, name, category, created_at,
+	err = s.w.QueryRowContext(ctx, `INSERT INTO sources (feed_url, site_url, name, category, created_at,
 		last_fetched_at, last_success_at, last_error, error_count, failing_since, next_fetch_at, etag, last_modified)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		src.FeedURL, src.SiteURL, src.Name, src.Category, created.UnixMicro(),
+		src.FeedURL, src.SiteURL, src.Name, src.Category, src.Created.UnixMicro(),
 		micros(st.LastFetchedAt), micros(st.LastSuccessAt), st.LastError, st.ErrorCount,
 		micros(st.FailingSince), micros(st.NextFetchAt), st.ETag, st.LastModified).Scan(&id)
 	if isUnique(err) {
