@@ -127,12 +127,8 @@ func (s *Store) ListArticles(ctx context.Context, f store.ArticleFilter) ([]mode
 	if err != nil {
 		return nil, "", fmt.Errorf("sqlite: list articles: %w", err)
 	}
-	if len(items) <= limit {
-		return items, "", nil
-	}
-	items = items[:limit]
-	last := items[limit-1]
-	return items, store.Cursor{PublishedAt: last.PublishedAt, ID: last.ID}.Encode(), nil
+	items, next := store.NextPage(items, limit)
+	return items, next, nil
 }
 
 // queryArticles runs a listing query and scans its rows without bodies.
