@@ -75,8 +75,14 @@ func (s *server) frame(r *http.Request, canonicalPath, title string) frame {
 		id := strconv.FormatInt(src.ID, 10)
 		f.SourceOpt = append(f.SourceOpt, option{id, sourceLabel(src), id == f.Search.Source})
 	}
+	preset := false
 	for i := range f.DateOpt {
 		f.DateOpt[i].Selected = f.DateOpt[i].Value == f.Search.From
+		preset = preset || f.DateOpt[i].Selected
+	}
+	if !preset && f.Search.From != "" {
+		// A custom start date from a shared URL stays chosen in the form.
+		f.DateOpt = append(f.DateOpt, option{f.Search.From, "Since " + f.Search.From, true})
 	}
 	return f
 }

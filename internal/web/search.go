@@ -29,6 +29,7 @@ type searchForm struct {
 	Category  string
 	Source    string
 	From      string
+	To        string
 }
 
 // parseSearchForm reads the search parameters leniently: the form only
@@ -42,6 +43,7 @@ func parseSearchForm(v url.Values) searchForm {
 		Category: v.Get("category"),
 		Source:   v.Get("source"),
 		From:     v.Get("from"),
+		To:       v.Get("to"),
 	}
 	for _, raw := range v["in"] {
 		for field := range strings.SplitSeq(raw, ",") {
@@ -65,7 +67,7 @@ func parseSearchForm(v url.Values) searchForm {
 // filters panel opens to show what is narrowing the search.
 func (f searchForm) Filtered() bool {
 	return f.Exact || !(f.InTitle && f.InContent && f.InExcerpt) ||
-		f.Category != "" || f.Source != "" || f.From != ""
+		f.Category != "" || f.Source != "" || f.From != "" || f.To != ""
 }
 
 // searchPage is the data of the search template.
@@ -95,11 +97,16 @@ func (s *server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 	if q == "" {
 		return s.render(w, r, http.StatusOK, "search", view{fr, p})
 	}
-	res, err := s.store.SearchArticles(r.Context(), store.SearchQuery{
+	query := store.SearchQuery{
 		Terms:  strings.Fields(q),
 		Limit:  searchPageSize,
 		Offset: (p.PageNo - 1) * searchPageSize,
-	})
+	}
+	if problem := fr.Search.applyFilters(&query, s.now(), s.site.Location); problem != "" {
+		p.Problem = problem
+		return s.render(w, r, http.StatusBadRequest, "search", view{fr, p})
+	}
+	res, err := s.store.SearchArticles(r.Context(), query)
 	if err != nil {
 		return err
 	}

@@ -35,6 +35,21 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	if len(w.conds) == 0 {
 		return store.SearchResult{Items: []model.Article{}}, nil
 	}
+	if q.CategorySlug != "" {
+		if !store.Findable(q.CategorySlug) {
+			return store.SearchResult{Items: []model.Article{}}, nil
+		}
+		w.add(`a.category_id = (SELECT id FROM categories WHERE slug = ` + w.arg(q.CategorySlug) + `)`)
+	}
+	if q.SourceID != 0 {
+		w.add(`a.source_id = ` + w.arg(q.SourceID))
+	}
+	if !q.Since.IsZero() {
+		w.add(`a.published_at >= ` + w.arg(q.Since.UTC()))
+	}
+	if !q.Until.IsZero() {
+		w.add(`a.published_at < ` + w.arg(q.Until.UTC()))
+	}
 	res := store.SearchResult{Items: []model.Article{}}
 	var total int64
 	err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM articles a`+w.String(), w.args...).Scan(&total)

@@ -48,6 +48,18 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	for _, t := range terms {
 		w.add(`instr(a.search_text, ?) > 0`, t)
 	}
+	if q.CategorySlug != "" {
+		w.add(`a.category_id = (SELECT id FROM categories WHERE slug = ?)`, q.CategorySlug)
+	}
+	if q.SourceID != 0 {
+		w.add(`a.source_id = ?`, q.SourceID)
+	}
+	if !q.Since.IsZero() {
+		w.add(`a.published_at >= ?`, q.Since.UnixMicro())
+	}
+	if !q.Until.IsZero() {
+		w.add(`a.published_at < ?`, q.Until.UnixMicro())
+	}
 	res := store.SearchResult{Items: []model.Article{}}
 	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a`+w.String(), w.args...).Scan(&res.Total)
 	if err != nil {

@@ -16,6 +16,7 @@ var searchCases = []suiteCase{
 	{"SearchArticles_WildcardsAreLiteral", testSearchWildcards},
 	{"SearchArticles_TotalAndPaging", testSearchPaging},
 	{"SearchArticles_NoTerms", testSearchNoTerms},
+	{"SearchArticles_Filters", testSearchFilters},
 }
 
 // searchIDs runs a search and returns the total and the hit IDs.
@@ -160,6 +161,42 @@ func testSearchNoTerms(t *testing.T, s store.Store) {
 		res, err := s.SearchArticles(t.Context(), store.SearchQuery{Terms: terms})
 		if err != nil || res.Total != 0 || res.Items == nil || len(res.Items) != 0 {
 			t.Errorf("terms %q: %#v, %v; want no hits and an empty, non-nil list", terms, res, err)
+		}
+	}
+}
+
+func testSearchFilters(t *testing.T, s store.Store) {
+	wire := mustAddSource(t, s, "https://wire.example/rss", "Wire")
+	ledger := mustAddSource(t, s, "https://ledger.example/rss", "Ledger")
+	mk := func(title, category string, hour int) model.Article {
+		a := article(title, base.Add(time.Duration(hour)*time.Hour))
+		a.Category = category
+		return a
+	}
+	w := mustSave(t, s, wire.ID,
+		mk("Harbor budget", "Politics", 0),
+		mk("Harbor festival", "Arts", -1),
+		mk("Harbor archive", "Politics", -48)).IDs
+	l := mustSave(t, s, ledger.ID, mk("Harbor tolls", "Politics", -2)).IDs
+	budget, festival, archive, tolls := w[0], w[1], w[2], l[0]
+	cases := []struct {
+		name string
+		q    store.SearchQuery
+		want []int64
+	}{
+		{"category", store.SearchQuery{CategorySlug: "politics"}, []int64{budget, tolls, archive}},
+		{"unknown category", store.SearchQuery{CategorySlug: "nope"}, nil},
+		{"source", store.SearchQuery{SourceID: ledger.ID}, []int64{tolls}},
+		{"since", store.SearchQuery{Since: base.Add(-time.Hour)}, []int64{budget, festival}},
+		{"until is exclusive", store.SearchQuery{Until: base.Add(-time.Hour)}, []int64{tolls, archive}},
+		{"window", store.SearchQuery{Since: base.Add(-72 * time.Hour), Until: base.Add(-24 * time.Hour)}, []int64{archive}},
+		{"all filters", store.SearchQuery{CategorySlug: "politics", SourceID: wire.ID, Since: base.Add(-24 * time.Hour)}, []int64{budget}},
+	}
+	for _, c := range cases {
+		c.q.Terms = []string{"harbor"}
+		total, got := searchIDs(t, s, c.q)
+		if !slices.Equal(got, c.want) || total != len(c.want) {
+			t.Errorf("%s: total %d hits %v, want %v", c.name, total, got, c.want)
 		}
 	}
 }

@@ -1,0 +1,50 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"testing"
+	"time"
+)
+
+func TestSearch_FiltersNarrowResults(t *testing.T) {
+	f := newFixture(t)
+	wire := f.addSource("Harbor Wire")
+	ledger := f.addSource("Valley Ledger")
+	f.save(wire.ID,
+		article("Harbor budget passes", "Politics", published),
+		article("Harbor festival opens", "Arts", published.Add(-time.Hour)),
+		article("Harbor ferry archive", "Politics", published.Add(-10*24*time.Hour)))
+	f.save(ledger.ID, article("Harbor tolls rise", "Politics", published.Add(-2*time.Hour)))
+
+	tests := []struct {
+		query string
+		want  []string
+	}{
+		{"q=harbor&category=politics", []string{"Harbor budget passes", "Harbor tolls rise", "Harbor ferry archive"}},
+		{fmt.Sprintf("q=harbor&source=%d", ledger.ID), []string{"Harbor tolls rise"}},
+		{"q=harbor&from=7d", []string{"Harbor budget passes", "Harbor festival opens", "Harbor tolls rise"}},
+		{"q=harbor&category=politics&from=7d&source=" + fmt.Sprint(wire.ID), []string{"Harbor budget passes"}},
+		// Dates are days in the site's zone (New York): the archive story
+		// was published on June 11 there.
+		{"q=harbor&from=2024-06-01&to=2024-06-11", []string{"Harbor ferry archive"}},
+		{"q=harbor&category=no-such-section", nil},
+	}
+	for _, tt := range tests {
+		doc := f.page("/search?"+tt.query, http.StatusOK)
+		if got := texts(doc.Find("main .results article h3")); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: results %q, want %q", tt.query, got, tt.want)
+		}
+	}
+}
+
+func TestSearch_BadFilterIs400(t *testing.T) {
+	f := newFixture(t)
+	for _, q := range []string{"q=x&source=abc", "q=x&from=yesterday", "q=x&to=2024-13-45", "q=x&from=2024-06-10&to=2024-06-01"} {
+		doc := f.page("/search?"+q, http.StatusBadRequest)
+		if doc.Find("main .notice").Length() != 1 {
+			t.Errorf("%s: want a notice saying what is wrong", q)
+		}
+	}
+}
