@@ -80,12 +80,7 @@ func sourcesList(ctx context.Context, io stdio, args []string) error {
 	if err := f.want(0, ""); err != nil {
 		return err
 	}
-	st, err := sf.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	sources, err := st.ListSources(ctx)
+	sources, err := sf.listSources(ctx)
 	if err != nil {
 		return err
 	}
@@ -209,12 +204,7 @@ func sourcesExport(ctx context.Context, io stdio, args []string) error {
 	if err := f.want(0, ""); err != nil {
 		return err
 	}
-	st, err := sf.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	sources, err := st.ListSources(ctx)
+	sources, err := sf.listSources(ctx)
 	if err != nil {
 		return err
 	}
@@ -223,4 +213,14 @@ func sourcesExport(ctx context.Context, io stdio, args []string) error {
 		outlines[i] = opml.Outline{Title: s.Name, FeedURL: s.FeedURL, SiteURL: s.SiteURL, Category: s.Category}
 	}
 	return opml.Write(io.out, "newsdesk sources", outlines, time.Now())
+}
+
+// listSources opens the database just long enough to list the sources.
+func (sf storeFlags) listSources(ctx context.Context) ([]model.Source, error) {
+	st, err := sf.open(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	return st.ListSources(ctx)
 }
