@@ -10,7 +10,6 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -126,50 +125,16 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demoRun, error) {
 	return d, nil
 }
 
-// ingest subscribes to every outlet, fetches them all once, marks the
-// site ready, then keeps fetching on schedule like `serve` does.
+// ingest aggregates the world once, marks the site ready, then keeps
+// fetching on schedule like `serve` does.
 func (d *demoRun) ingest(ctx context.Context, onReady func(sources, articles int)) {
-	if err := d.dropStaleSources(ctx); err != nil {
-		d.log.Error("demo: remove sources of an earlier run", "err", err)
-	}
-	for _, o := range d.world.Outlets() {
-		if _, err := d.ingester.Subscribe(ctx, d.worldURL+o.FeedPath, o.Name, o.Category); err != nil {
-			d.log.Error("demo: subscribe", "outlet", o.Name, "err", err)
-		}
-	}
-	sources, err := d.store.ListSources(ctx)
+	res, err := d.world.Aggregate(ctx, d.worldURL, d.ingester, d.store)
 	if err != nil {
-		d.log.Error("demo: list sources", "err", err)
-		return
-	}
-	articles := 0
-	for _, r := range d.ingester.FetchAll(ctx, sources, nil) {
-		articles += r.Inserted
+		d.log.Error("demo: aggregate", "err", err)
 	}
 	d.ready.Store(true)
-	onReady(len(sources), articles)
+	onReady(res.Sources, res.Articles)
 	schedule.Run(ctx, d.ingester, time.Minute, d.log)
-}
-
-// dropStaleSources removes sources left by an earlier demo in the same
-// database: its world listened on another port, so its feeds are gone.
-func (d *demoRun) dropStaleSources(ctx context.Context) error {
-	sources, err := d.store.ListSources(ctx)
-	if err != nil {
-		return err
-	}
-	names := map[string]bool{}
-	for _, o := range d.world.Outlets() {
-		names[o.Name] = true
-	}
-	for _, s := range sources {
-		if names[s.Name] && !strings.HasPrefix(s.FeedURL, d.worldURL+"/") {
-			if err := d.store.RemoveSource(ctx, s.ID); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
 }
 
 func (d *demoRun) close() {
