@@ -61,7 +61,7 @@ func findCommand(name string) (command, bool) {
 // success, 1 when the work failed, 2 for a usage mistake.
 func run(ctx context.Context, args []string, io stdio) int {
 	if len(args) == 0 {
-		printHelp(io.err)
+		fmt.Fprintln(io.err, "newsdesk: missing command (run 'newsdesk help' for the list)")
 		return 2
 	}
 	name := args[0]

@@ -36,7 +36,7 @@ func newFlags(usage, about string) *flags {
 	fs := flag.NewFlagSet(usage, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	f := &flags{FlagSet: fs, usage: usage, about: about}
-	f.config = fs.String("config", "", "read flag values from this file (lines of `name = value`)")
+	f.config = fs.String("config", "", "read flag values from this `FILE`, one \"flag-name = value\" a line")
 	return f
 }
 
@@ -86,9 +86,22 @@ func (f *flags) want(n int, what string) error {
 func (f *flags) printUsage(w io.Writer) {
 	fmt.Fprintf(w, "Usage: %s\n\n%s\n\nFlags (each also read from NEWSDESK_<FLAG>, e.g. %s):\n",
 		f.usage, f.about, config.EnvName("allow-private"))
-	f.SetOutput(w)
-	f.PrintDefaults()
-	f.SetOutput(io.Discard)
+	f.VisitAll(func(fl *flag.Flag) {
+		name, usage := flag.UnquoteUsage(fl)
+		fmt.Fprintf(w, "  --%s", fl.Name)
+		if name != "" {
+			fmt.Fprintf(w, " %s", name)
+		}
+		fmt.Fprintf(w, "\n      %s", usage)
+		switch {
+		case fl.DefValue == "" || fl.DefValue == "false" || fl.DefValue == "0":
+		case name == "string":
+			fmt.Fprintf(w, " (default %q)", fl.DefValue)
+		default:
+			fmt.Fprintf(w, " (default %s)", fl.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
 }
 
 // storeFlags choose the database.
