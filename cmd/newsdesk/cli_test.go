@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -97,7 +98,12 @@ const sampleRSS = `<?xml version="1.0"?><rss version="2.0"><channel><title>Loopb
 </channel></rss>`
 
 func TestSources_AddListFetchRemove(t *testing.T) {
+	var broken atomic.Bool
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if broken.Load() {
+			http.Error(w, "upstream down", http.StatusBadGateway)
+			return
+		}
 		if r.URL.Path != "/feed.xml" {
 			http.NotFound(w, r)
 			return
@@ -136,6 +142,13 @@ func TestSources_AddListFetchRemove(t *testing.T) {
 	}
 	if code, out, _ := runCLI(t, env, "sources", "export"); code != 0 || !strings.Contains(out, `xmlUrl="`+srv.URL+`/feed.xml"`) {
 		t.Errorf("export: %d %q", code, out)
+	}
+	broken.Store(true)
+	if code, out, _ := runCLI(t, env, "fetch", "--all"); code != 1 || !strings.Contains(out, "FAILED") {
+		t.Errorf("fetch of a failing source: exit %d, stdout %q", code, out)
+	}
+	if _, out, _ := runCLI(t, env, "sources", "list"); !strings.Contains(out, "failing since") || !strings.Contains(out, "502") {
+		t.Errorf("sources list does not show the failure: %q", out)
 	}
 	if code, _, errOut := runCLI(t, env, "sources", "remove", "7"); code != 1 || !strings.Contains(errOut, "no source with ID 7") {
 		t.Errorf("remove missing: %d %q", code, errOut)
