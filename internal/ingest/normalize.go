@@ -103,7 +103,9 @@ func (in *Ingester) buildArticle(ctx context.Context, src model.Source, feed *pa
 		Language:     firstNonEmpty(it.Language, feed.Language),
 		Kind:         model.KindAggregated,
 	}
-	summaryText := sanitize.Text(sanitize.HTML(it.SummaryHTML, base))
+	// Only the summary's words are kept (for the excerpt), so it needs no
+	// sanitizing pass of its own: plain text is escaped wherever it shows.
+	summaryText := sanitize.Text(it.SummaryHTML)
 	// The page is read when the feed carries only a summary, and when it
 	// shows a photo without saying whose it is: photographers are
 	// credited on every article page, and the original page names them.
