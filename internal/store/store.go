@@ -50,8 +50,8 @@ type Store interface {
 	// KnownArticleURLs reports which of urls are stored already as an
 	// article's URL or canonical URL, so ingest can skip fetching them.
 	KnownArticleURLs(ctx context.Context, urls []string) (map[string]bool, error)
-	// SearchArticles finds articles containing every term, case-insensitively,
-	// in the title, excerpt or text; newest first.
+	// SearchArticles finds the articles in which every term of q matches
+	// in one of q's fields (see SearchQuery); newest first.
 	SearchArticles(ctx context.Context, q SearchQuery) (SearchResult, error)
 
 	// ListCategories returns the categories with their article counts,
@@ -83,16 +83,51 @@ type ArticleFilter struct {
 }
 
 // SearchQuery is the basic word search of the first cut: every term must
-// appear in the title, excerpt or text, and the filters narrow the hits.
-// Zero filter values mean "any".
+// match in one of the chosen fields (different terms may match in
+// different fields), and the filters narrow the hits. Zero filter values
+// mean "any".
+//
+// Terms match case-insensitively (Unicode case, no accent folding and no
+// stemming), and a match never spans two fields. Without Exact a term
+// matches anywhere as a substring ("port" finds "Portland"), and '%', '_'
+// and '\' are ordinary characters. With Exact a term matches whole words
+// only: the match begins at the start of the field or after a character
+// that is not a letter or digit, and ends at the end of the field or
+// before such a character; "port" finds "Port", "port," and "the port."
+// but not "Portland", "report" or "ports". An exact term of several words
+// is a phrase: each run of whitespace in it matches one or more
+// whitespace characters in the text (a line break or no-break space
+// included), and every other character, punctuation too, must appear as
+// written, so "harbor ferry" finds "the Harbor  ferry" but neither
+// "ferry harbor" nor "harbor's ferry" nor "harbor, ferry".
 type SearchQuery struct {
-	Terms        []string // all must match; empty terms are ignored
+	Terms        []string     // all must match; empty terms are ignored
+	Fields       SearchFields // where terms may match; zero means every field
+	Exact        bool         // whole words and phrases instead of substrings
 	CategorySlug string
 	SourceID     int64
 	Since        time.Time // published at or after
 	Until        time.Time // published before
 	Limit        int       // 1..100; 0 means 20
 	Offset       int
+}
+
+// SearchFields is a set of the article fields a search looks in.
+type SearchFields uint8
+
+// The searchable fields; combine them with |.
+const (
+	FieldTitle   SearchFields = 1 << iota
+	FieldExcerpt              // the summary shown under the headline
+	FieldContent              // the article's plain text
+
+	AllFields = FieldTitle | FieldExcerpt | FieldContent
+)
+
+// Has reports whether f searches field. A set naming none of the fields
+// searches all of them, as the zero SearchQuery does.
+func (f SearchFields) Has(field SearchFields) bool {
+	return f&AllFields == 0 || f&field != 0
 }
 
 // SearchResult is one page of search hits and the total number of hits.

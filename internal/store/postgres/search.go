@@ -13,10 +13,47 @@ import (
 // character is '\'.
 var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
 
-// SearchArticles finds the articles whose title, excerpt or text holds
-// every term. ILIKE folds case by the database's locale (all of Unicode
-// under a UTF-8 locale); '%', '_' and '\' in terms are escaped, so user
-// input is never pattern syntax.
+// searchColumns are the columns of the searchable fields.
+var searchColumns = []struct {
+	field  store.SearchFields
+	column string
+}{
+	{store.FieldTitle, "a.title"},
+	{store.FieldExcerpt, "a.excerpt"},
+	{store.FieldContent, "a.content_text"},
+}
+
+// termCond is the condition that term matches in one of the chosen
+// fields. A substring term is an ILIKE pattern with '%', '_' and '\'
+// escaped; an exact term is a case-insensitive regular expression
+// (wordPattern). Either way the pattern is a parameter, so user input
+// is never SQL, and it is matched against each column apart, so no
+// match spans two fields.
+func termCond(w *where, term string, fields store.SearchFields, exact bool) string {
+	var p, match string
+	if exact {
+		p, match = w.arg(wordPattern(term)), ` ~* `
+	} else {
+		p, match = w.arg("%"+likeEscaper.Replace(term)+"%"), ` ILIKE `
+	}
+	var ors []string
+	for _, c := range searchColumns {
+		if !fields.Has(c.field) {
+			continue
+		}
+		cond := c.column + match + p
+		if !exact {
+			cond += ` ESCAPE '\'`
+		}
+		ors = append(ors, cond)
+	}
+	return "(" + strings.Join(ors, " OR ") + ")"
+}
+
+// SearchArticles finds the articles in which every term matches in one
+// of the query's fields, by the rules of store.SearchQuery. ILIKE and ~*
+// fold case by the database's locale (all of Unicode under a UTF-8
+// locale).
 func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.SearchResult, error) {
 	var w where
 	for _, t := range q.Terms {
@@ -28,9 +65,7 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 			// Such a term cannot occur in stored text.
 			return store.SearchResult{Items: []model.Article{}}, nil
 		}
-		p := w.arg("%" + likeEscaper.Replace(t) + "%")
-		w.add(`(a.title ILIKE ` + p + ` ESCAPE '\' OR a.excerpt ILIKE ` + p +
-			` ESCAPE '\' OR a.content_text ILIKE ` + p + ` ESCAPE '\')`)
+		w.add(termCond(&w, t, q.Fields, q.Exact))
 	}
 	if len(w.conds) == 0 {
 		return store.SearchResult{Items: []model.Article{}}, nil

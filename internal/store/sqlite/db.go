@@ -43,6 +43,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("sqlite: open: empty database path")
 	}
+	if err := registerFuncs(); err != nil {
+		return nil, fmt.Errorf("sqlite: open: register search function: %w", err)
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open: %w", err)

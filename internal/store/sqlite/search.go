@@ -35,10 +35,35 @@ func searchTerms(terms []string) (out []string, ok bool) {
 	return out, true
 }
 
-// SearchArticles finds the articles whose title, excerpt or text holds
-// every term. Terms are matched with instr(), a plain substring test, so
-// '%', '_' and '\' in user input are ordinary characters and never
-// pattern syntax.
+// addTerm adds the condition that term matches in the query's fields.
+// A substring search of every field, the common case, is a plain instr()
+// on search_text; anything else goes to searchMatch (matchFunc), behind
+// an instr() for each word of the term: every match holds its words as
+// substrings, and instr() rules out most rows before any Go is called.
+// instr() is a substring test, so '%', '_' and '\' in user input are
+// ordinary characters and never pattern syntax.
+func addTerm(w *where, term string, fields store.SearchFields, exact bool) {
+	everyField := fields.Has(store.FieldTitle) && fields.Has(store.FieldExcerpt) && fields.Has(store.FieldContent)
+	if everyField && !exact {
+		w.add(`instr(a.search_text, ?) > 0`, term)
+		return
+	}
+	words := []string{term}
+	if exact {
+		words = strings.Fields(term)
+	}
+	for _, word := range words {
+		w.add(`instr(a.search_text, ?) > 0`, word)
+	}
+	flag := int64(0)
+	if exact {
+		flag = 1
+	}
+	w.add(matchFunc+`(a.search_text, ?, ?, ?)`, matchTerm(term, exact), int64(fields), flag)
+}
+
+// SearchArticles finds the articles in which every term matches in one
+// of the query's fields, by the rules of store.SearchQuery.
 func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.SearchResult, error) {
 	terms, ok := searchTerms(q.Terms)
 	if !ok || len(terms) == 0 {
@@ -46,7 +71,7 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	}
 	var w where
 	for _, t := range terms {
-		w.add(`instr(a.search_text, ?) > 0`, t)
+		addTerm(&w, t, q.Fields, q.Exact)
 	}
 	if q.CategorySlug != "" {
 		w.add(`a.category_id = (SELECT id FROM categories WHERE slug = ?)`, q.CategorySlug)

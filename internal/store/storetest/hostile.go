@@ -73,9 +73,13 @@ func testHostileLookups(t *testing.T, s store.Store) {
 			t.Errorf("KnownArticleURLs(%q, good) = %v, %v", bad, known, err)
 		}
 		for _, terms := range [][]string{{bad}, {"plain", bad}, {"plain\x1fstory"}} {
-			res, err := s.SearchArticles(ctx, store.SearchQuery{Terms: terms})
-			if err != nil || res.Total != 0 || len(res.Items) != 0 {
-				t.Errorf("SearchArticles(%q) = %+v, %v; want nothing", terms, res, err)
+			for _, q := range []store.SearchQuery{{}, {Exact: true}, {Fields: store.FieldTitle}} {
+				q.Terms = terms
+				res, err := s.SearchArticles(ctx, q)
+				if err != nil || res.Total != 0 || len(res.Items) != 0 {
+					t.Errorf("SearchArticles(%q, exact %v, fields %b) = %+v, %v; want nothing",
+						terms, q.Exact, q.Fields, res, err)
+				}
 			}
 		}
 	}
