@@ -63,6 +63,26 @@ func parseSearchForm(v url.Values) searchForm {
 	return f
 }
 
+// matching is the store query for the words of q, searched in the
+// form's fields. Exact matching takes the whole query as one phrase, so
+// "harbor ferry" finds those words together and in that order; without
+// it each word may appear anywhere, as the search always did.
+func (f searchForm) matching(q string) store.SearchQuery {
+	sq := store.SearchQuery{Terms: strings.Fields(q), Exact: f.Exact}
+	if f.Exact {
+		sq.Terms = []string{strings.TrimSpace(q)}
+	}
+	for _, in := range []struct {
+		on    bool
+		field store.SearchFields
+	}{{f.InTitle, store.FieldTitle}, {f.InExcerpt, store.FieldExcerpt}, {f.InContent, store.FieldContent}} {
+		if in.on {
+			sq.Fields |= in.field
+		}
+	}
+	return sq
+}
+
 // Filtered reports whether any filter differs from its default, so the
 // filters panel opens to show what is narrowing the search.
 func (f searchForm) Filtered() bool {
@@ -81,7 +101,8 @@ type searchPage struct {
 	Next    string
 }
 
-// handleSearch runs the basic word search: every word of q must appear.
+// handleSearch runs the basic word search: every word of q must appear,
+// or with "exact" the whole of q as a phrase of whole words.
 // An empty query shows the form with a prompt; a malformed one shows why.
 func (s *server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 	q := strings.TrimSpace(r.URL.Query().Get("q"))
@@ -97,11 +118,9 @@ func (s *server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 	if q == "" {
 		return s.render(w, r, http.StatusOK, "search", view{fr, p})
 	}
-	query := store.SearchQuery{
-		Terms:  strings.Fields(q),
-		Limit:  searchPageSize,
-		Offset: (p.PageNo - 1) * searchPageSize,
-	}
+	query := fr.Search.matching(q)
+	query.Limit = searchPageSize
+	query.Offset = (p.PageNo - 1) * searchPageSize
 	if problem := fr.Search.applyFilters(&query, s.now(), s.site.Location); problem != "" {
 		p.Problem = problem
 		return s.render(w, r, http.StatusBadRequest, "search", view{fr, p})

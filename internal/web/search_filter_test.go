@@ -48,3 +48,44 @@ func TestSearch_BadFilterIs400(t *testing.T) {
 		}
 	}
 }
+
+func TestSearch_FieldsAndExactNarrowResults(t *testing.T) {
+	f := newFixture(t)
+	src := f.addSource("Harbor Wire")
+	// The test article repeats its title in the excerpt and text, so
+	// these two carry their words in one field only.
+	inExcerpt := article("Council meets", "Local", published)
+	inExcerpt.Excerpt = "The ferry dispute returns"
+	inText := article("Budget passes", "Local", published.Add(-time.Hour))
+	inText.ContentText = "Port workers cheered the harbor ferry deal."
+	f.save(src.ID, inExcerpt, inText,
+		article("Port reopens after storm", "Local", published.Add(-2*time.Hour)),
+		article("Portland votes", "Local", published.Add(-3*time.Hour)),
+		article("Harbor ferry returns", "Local", published.Add(-4*time.Hour)),
+		article("Ferry harbor works", "Local", published.Add(-5*time.Hour)))
+
+	tests := []struct {
+		query string
+		want  []string
+	}{
+		{"q=ferry", []string{"Council meets", "Budget passes", "Harbor ferry returns", "Ferry harbor works"}},
+		{"q=ferry&in=title", []string{"Harbor ferry returns", "Ferry harbor works"}},
+		{"q=ferry&in=excerpt", []string{"Council meets", "Harbor ferry returns", "Ferry harbor works"}},
+		{"q=ferry&in=title,content", []string{"Budget passes", "Harbor ferry returns", "Ferry harbor works"}},
+		{"q=ferry&in=title&in=excerpt&in=content", []string{"Council meets", "Budget passes", "Harbor ferry returns", "Ferry harbor works"}},
+		{"q=port", []string{"Budget passes", "Port reopens after storm", "Portland votes"}},
+		{"q=port&exact=1", []string{"Budget passes", "Port reopens after storm"}},
+		{"q=port&exact=1&in=title", []string{"Port reopens after storm"}},
+		{"q=harbor+ferry", []string{"Budget passes", "Harbor ferry returns", "Ferry harbor works"}},
+		{"q=+harbor+++ferry+&exact=1", []string{"Budget passes", "Harbor ferry returns"}},
+		{"q=harbor+ferry&exact=1&in=title", []string{"Harbor ferry returns"}},
+		{"q=ferry+harbor&exact=1", []string{"Ferry harbor works"}},
+		{"q=ferry+deal.&exact=1", []string{"Budget passes"}},
+	}
+	for _, tt := range tests {
+		doc := f.page("/search?"+tt.query, http.StatusOK)
+		if got := texts(doc.Find("main .results article h3")); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: results %q, want %q", tt.query, got, tt.want)
+		}
+	}
+}
