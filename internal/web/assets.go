@@ -69,7 +69,18 @@ func (a *assetSet) path(name string) (string, error) {
 }
 
 func (a *assetSet) serve(w http.ResponseWriter, r *http.Request) {
-	f, ok := a.byName[r.PathValue("name")]
+	a.write(w, r, r.PathValue("name"))
+}
+
+// serveFile serves one static file by its plain name at a fixed path.
+func (a *assetSet) serveFile(plain string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		a.write(w, r, strings.TrimPrefix(a.paths[plain], "/static/"))
+	}
+}
+
+func (a *assetSet) write(w http.ResponseWriter, r *http.Request, name string) {
+	f, ok := a.byName[name]
 	if !ok {
 		http.Error(w, "not found", http.StatusNotFound)
 		return

@@ -129,6 +129,9 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /{yyyy}/{mm}/{dd}/{slug}/{$}", s.page(s.handleArticle))
 	mux.HandleFunc("GET /{yyyy}/{mm}/{dd}/{slug}", s.page(s.handleArticle))
 	mux.HandleFunc("GET /static/{name}", s.assets.serve)
+	// Browsers ask for /favicon.ico whatever the page says; answer with
+	// the site's icon instead of a 404 on every first visit.
+	mux.HandleFunc("GET /favicon.ico", s.assets.serveFile("favicon.svg"))
 
 	mux.HandleFunc("GET /healthz", s.handleHealthz)
 	mux.HandleFunc("GET /api/v1/articles", s.api(s.apiArticles))

@@ -180,7 +180,7 @@ func watchConsole(t *testing.T, ctx context.Context) *consoleErrors {
 				msg += " " + ex.Description
 			}
 		case *log.EventEntryAdded:
-			if ev.Entry.Level == log.EntryLevelError && !isFaviconProbe(ev.Entry) {
+			if ev.Entry.Level == log.EntryLevelError {
 				msg = fmt.Sprintf("log %s: %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL)
 			}
 		}
@@ -203,14 +203,6 @@ func (c *consoleErrors) errors() []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return slices.Clone(c.msgs)
-}
-
-// isFaviconProbe tells the browser's own request for /favicon.ico, which
-// no page asks for, from the page's resources. The site has no icon yet,
-// so Chromium logs that request's 404 after every page; it says nothing
-// about the page itself.
-func isFaviconProbe(e *log.Entry) bool {
-	return e.Source == log.EntrySourceNetwork && strings.HasSuffix(e.URL, "/favicon.ico")
 }
 
 func remoteValues(args []*runtime.RemoteObject) string {

@@ -111,7 +111,9 @@ func seedArticles(imageBase string) []model.Article {
 	lead.Byline = "Sam Reporter"
 	lead.Credit = "Harbor Wire Service"
 	lead.ContentHTML = "<p>Winds reached <em>120 km/h</em> along the piers.</p>" +
-		"<p>The port authority closed the outer basin overnight.</p>"
+		"<p>The port authority closed the outer basin overnight.</p>" +
+		// One unbroken run of characters must not widen a phone's page.
+		"<p>Updates: https://harbor.example.com/storm-updates/live/2024/06/21/outer-basin-closure-timeline</p>"
 
 	ferry := article("Night ferry returns to the island route", "Transport", published.Add(-time.Hour))
 	ferry.ImageURL = imageBase + "/photos/ferry.png"
@@ -123,8 +125,9 @@ func seedArticles(imageBase string) []model.Article {
 		"Harbor rowing club wins the regional championship",
 		"Lighthouse keepers' cottages become a maritime museum",
 		"Shipyard apprenticeships double as orders for new tugs arrive",
+		"Donaudampfschifffahrtsgesellschaftskapitänswitwe visits the harbor",
 	} {
-		category := []string{"Business", "Politics", "Sports", "Culture", "Business"}[i]
+		category := []string{"Business", "Politics", "Sports", "Culture", "Business", "Culture"}[i]
 		a := article(title, category, published.Add(-time.Duration(i+2)*time.Hour))
 		a.ImageURL = imageBase + "/photos/card.png"
 		arts = append(arts, a)
