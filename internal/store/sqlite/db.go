@@ -32,7 +32,7 @@ import (
 // opened query_only so no write can slip onto it by accident.
 type Store struct {
 	w *sql.DB // exactly one connection: every write goes here
-	r *sql.DB // read pool
+	r *readPool // read-only connections, statements prepared once
 }
 
 var _ store.Store = (*Store)(nil)
@@ -79,7 +79,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	n := max(4, 2*runtime.NumCPU())
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
-	return &Store{w: w, r: r}, nil
+	return &Store{w: w, r: newReadPool(r)}, nil
 }
 
 // dsn builds a file: URI whose _pragma parameters the driver applies to

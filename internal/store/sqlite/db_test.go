@@ -48,7 +48,7 @@ func TestOpen_PragmasOnEveryConnection(t *testing.T) {
 	// Hold three read connections at once so the pool must open three.
 	var conns []*sql.Conn
 	for range 3 {
-		c, err := s.r.Conn(ctx)
+		c, err := s.r.db.Conn(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -80,7 +80,7 @@ func TestOpen_PragmasOnEveryConnection(t *testing.T) {
 
 func TestOpen_ReadPoolRefusesWrites(t *testing.T) {
 	s, _ := openTemp(t)
-	_, err := s.r.ExecContext(t.Context(), `INSERT INTO categories (name, slug) VALUES ('x', 'x')`)
+	_, err := s.r.db.ExecContext(t.Context(), `INSERT INTO categories (name, slug) VALUES ('x', 'x')`)
 	if err == nil {
 		t.Fatal("the read pool accepted a write")
 	}
