@@ -127,17 +127,6 @@ func runVersion(_ context.Context, io stdio, args []string) error {
 	return nil
 }
 
-// wantArgs checks the count of positional arguments left after flags.
-func wantArgs(fs *flag.FlagSet, n int, what string) error {
-	if fs.NArg() < n {
-		return usagef("missing %s", what)
-	}
-	if fs.NArg() > n {
-		return usagef("unexpected argument %q", fs.Arg(n))
-	}
-	return nil
-}
-
 // oneLine keeps the first line of a flag package error, which is the reason.
 func oneLine(err error) string {
 	s, _, _ := strings.Cut(err.Error(), "\n")

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/netip"
 	"os"
 	"path/filepath"
 	"slices"
@@ -138,14 +137,6 @@ func (ff fetchFlags) client() (*fetch.Client, error) {
 		return nil, usagef("--allow-private: %v", err)
 	}
 	return fetch.New(fetch.Options{AllowPrivate: allow}), nil
-}
-
-func (ff fetchFlags) allowList(extra ...netip.Prefix) ([]netip.Prefix, error) {
-	allow, err := fetch.ParseAllowList(*ff.allowPrivate)
-	if err != nil {
-		return nil, usagef("--allow-private: %v", err)
-	}
-	return append(allow, extra...), nil
 }
 
 // logFlags set up the process logger.

@@ -94,12 +94,6 @@ var institutionPatterns = []string{
 	"the University of {place}", "{place} University", "the University of {place}",
 }
 
-// genericJobs describe bystanders quoted by stories that do not name one.
-var genericJobs = []string{
-	"a café owner in {city}", "a retired teacher from {city}", "a shop manager in {city}",
-	"a student in {city}",
-}
-
 // synonyms are small interchangeable phrases; each article draws its own,
 // so outlets covering the same event do not read alike.
 var synonyms = map[string][]string{

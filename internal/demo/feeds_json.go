@@ -59,7 +59,7 @@ func (w *World) jsonFeed(o outletSpec, base string) ([]byte, error) {
 		a := &w.articles[i]
 		var people []jsonAuthor
 		for _, p := range authors(a.Byline) {
-			people = append(people, jsonAuthor{Name: p.Name})
+			people = append(people, jsonAuthor(p))
 		}
 		doc.Items = append(doc.Items, jsonFeedItem{
 			ID:            base + a.Path,

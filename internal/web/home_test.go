@@ -11,14 +11,12 @@ import (
 func TestHome_TopStoriesLatestAndSections(t *testing.T) {
 	f := newFixture(t)
 	src := f.addSource("Harbor Wire")
-	var arts []string
 	for i := range 8 {
 		a := article(fmt.Sprintf("Story %d", i), []string{"Business", "Sports"}[i%2], published.Add(-time.Duration(i)*time.Hour))
 		if i%3 == 0 { // stories 0, 3 and 6 have pictures
 			a.ImageURL = fmt.Sprintf("https://img.example.com/%d.jpg", i)
 		}
 		f.save(src.ID, a)
-		arts = append(arts, a.Title)
 	}
 	doc := f.page("/", http.StatusOK)
 

@@ -31,7 +31,7 @@ import (
 // separate pool that WAL lets run in parallel with the writer; it is
 // opened query_only so no write can slip onto it by accident.
 type Store struct {
-	w *sql.DB // exactly one connection: every write goes here
+	w *sql.DB   // exactly one connection: every write goes here
 	r *readPool // read-only connections, statements prepared once
 }
 
