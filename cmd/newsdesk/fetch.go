@@ -33,20 +33,15 @@ func runFetch(ctx context.Context, io stdio, args []string) error {
 	if *workers < 1 || *workers > 64 {
 		return usagef("--workers must be between 1 and 64")
 	}
-	client, err := ff.client()
-	if err != nil {
-		return err
-	}
 	log, err := lf.logger(io.err)
 	if err != nil {
 		return err
 	}
-	st, err := sf.open(ctx)
+	st, in, err := openIngest(ctx, sf, ff, ingest.Options{Workers: *workers, Logger: quietOnTerminal(io, log)})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	in := ingest.New(st, client, ingest.Options{Workers: *workers, Logger: quietOnTerminal(io, log)})
 	sources, err := pickSources(ctx, st, in, *sourceID, *all)
 	if err != nil {
 		return err

@@ -15,6 +15,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/internal/config"
 	"github.com/newsdesk/newsdesk/internal/fetch"
+	"github.com/newsdesk/newsdesk/internal/ingest"
 	"github.com/newsdesk/newsdesk/internal/site"
 	"github.com/newsdesk/newsdesk/internal/store"
 	"github.com/newsdesk/newsdesk/internal/store/dbopen"
@@ -215,4 +216,18 @@ func quietOnTerminal(io stdio, log *slog.Logger) *slog.Logger {
 		return log
 	}
 	return slog.New(slog.NewTextHandler(io.err, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}
+
+// openIngest opens the database and builds the ingester over the guarded
+// fetch client. The caller closes the store.
+func openIngest(ctx context.Context, sf storeFlags, ff fetchFlags, opts ingest.Options) (store.Store, *ingest.Ingester, error) {
+	client, err := ff.client()
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := sf.open(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return st, ingest.New(st, client, opts), nil
 }

@@ -42,16 +42,11 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 	if err != nil {
 		return err
 	}
-	client, err := ff.client()
-	if err != nil {
-		return err
-	}
-	st, err := sf.open(ctx)
+	st, in, err := openIngest(ctx, sf, ff, ingest.Options{Interval: *interval, Workers: *workers, Logger: log})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	in := ingest.New(st, client, ingest.Options{Interval: *interval, Workers: *workers, Logger: log})
 	handler, err := newSiteHandler(settings, st, log, nil)
 	if err != nil {
 		return err

@@ -53,16 +53,12 @@ func sourcesAdd(ctx context.Context, io stdio, args []string) error {
 	if err := f.want(1, "URL"); err != nil {
 		return err
 	}
-	client, err := ff.client()
-	if err != nil {
-		return err
-	}
-	st, err := sf.open(ctx)
+	st, in, err := openIngest(ctx, sf, ff, ingest.Options{})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	src, err := ingest.New(st, client, ingest.Options{}).Subscribe(ctx, f.args[0], *name, *category)
+	src, err := in.Subscribe(ctx, f.args[0], *name, *category)
 	if err != nil {
 		return err
 	}
@@ -167,16 +163,11 @@ func sourcesImport(ctx context.Context, io stdio, args []string) error {
 	if err != nil {
 		return err
 	}
-	client, err := ff.client()
-	if err != nil {
-		return err
-	}
-	st, err := sf.open(ctx)
+	st, in, err := openIngest(ctx, sf, ff, ingest.Options{})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	in := ingest.New(st, client, ingest.Options{})
 	added, failed := 0, 0
 	for _, o := range outlines {
 		src, err := in.Subscribe(ctx, o.FeedURL, o.Title, o.Category)
