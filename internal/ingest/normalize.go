@@ -177,19 +177,11 @@ func (in *Ingester) completeFromPage(ctx context.Context, a *model.Article) {
 // canonicalURL strips what makes one article look like many: the
 // fragment and the tracking parameters campaigns append.
 func canonicalURL(raw string) string {
-	u, err := url.Parse(raw)
+	u, err := url.Parse(sanitize.StripTracking(raw))
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return ""
 	}
 	u.Fragment = ""
-	q := u.Query()
-	for k := range q {
-		lk := strings.ToLower(k)
-		if strings.HasPrefix(lk, "utm_") || lk == "fbclid" || lk == "gclid" || lk == "mc_cid" || lk == "mc_eid" {
-			q.Del(k)
-		}
-	}
-	u.RawQuery = q.Encode()
 	u.Host = strings.ToLower(u.Host)
 	return u.String()
 }

@@ -89,7 +89,7 @@ func (r rewriter) link(n *html.Node) {
 		removeAttr(n, "href")
 		return
 	}
-	setAttr(n, "href", href)
+	setAttr(n, "href", StripTracking(href))
 	setAttr(n, "rel", linkRel)
 }
 
