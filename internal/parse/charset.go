@@ -8,6 +8,7 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
 )
 
 // xmlEncodingDecl finds the encoding pseudo-attribute of an XML
@@ -24,6 +25,26 @@ func fromUTF16(data []byte) []byte {
 		enc = unicode.UTF16(unicode.BigEndian, unicode.UseBOM)
 	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{'<', 0x00, '?', 0x00}):
 		enc = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)
+	default:
+		return data
+	}
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return data
+	}
+	return declareUTF8(out)
+}
+
+// fromUTF32 decodes a UTF-32 document, by its byte-order mark or by the
+// shape of a leading '<', and rewrites its declaration to match. It runs
+// before fromUTF16, whose little-endian mark is a prefix of UTF-32's.
+func fromUTF32(data []byte) []byte {
+	var enc encoding.Encoding
+	switch {
+	case bytes.HasPrefix(data, []byte{0x00, 0x00, 0xfe, 0xff}), bytes.HasPrefix(data, []byte{0x00, 0x00, 0x00, '<'}):
+		enc = utf32.UTF32(utf32.BigEndian, utf32.UseBOM)
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe, 0x00, 0x00}), bytes.HasPrefix(data, []byte{'<', 0x00, 0x00, 0x00}):
+		enc = utf32.UTF32(utf32.LittleEndian, utf32.UseBOM)
 	default:
 		return data
 	}

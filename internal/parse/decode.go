@@ -38,7 +38,7 @@ func decode(data []byte) (*document, error) {
 		return nil, fmt.Errorf("%w: empty document", ErrNotFeed)
 	}
 	// encoding/json rejects a byte order mark; XML needs none either.
-	data = bytes.TrimPrefix(fromUTF16(data), []byte("\xef\xbb\xbf"))
+	data = bytes.TrimPrefix(fromUTF16(fromUTF32(data)), []byte("\xef\xbb\xbf"))
 	var decodeXML func([]byte) (*document, error)
 	switch gofeed.DetectFeedType(bytes.NewReader(data)) {
 	case gofeed.FeedTypeRSS:

@@ -275,6 +275,13 @@ func TestParse_Charsets(t *testing.T) {
 		}
 		return out
 	}
+	encodeUTF32 := func(order binary.AppendByteOrder, bom []byte, s string) []byte {
+		out := append([]byte(nil), bom...)
+		for _, r := range s {
+			out = order.AppendUint32(out, uint32(r))
+		}
+		return out
+	}
 	latin1 := func(s string) []byte {
 		var out []byte
 		for _, r := range s {
@@ -289,6 +296,9 @@ func TestParse_Charsets(t *testing.T) {
 		{"utf-16 big endian with bom", encodeUTF16(binary.BigEndian, []byte{0xfe, 0xff}, fmt.Sprintf(feed, "UTF-16"))},
 		{"utf-16 little endian with bom", encodeUTF16(binary.LittleEndian, []byte{0xff, 0xfe}, fmt.Sprintf(feed, "utf-16"))},
 		{"utf-16 little endian without bom", encodeUTF16(binary.LittleEndian, nil, fmt.Sprintf(feed, "utf-16"))},
+		{"utf-32 big endian with bom", encodeUTF32(binary.BigEndian, []byte{0, 0, 0xfe, 0xff}, fmt.Sprintf(feed, "UTF-32"))},
+		{"utf-32 little endian with bom", encodeUTF32(binary.LittleEndian, []byte{0xff, 0xfe, 0, 0}, fmt.Sprintf(feed, "utf-32"))},
+		{"utf-32 big endian without bom", encodeUTF32(binary.BigEndian, nil, fmt.Sprintf(feed, "utf-32"))},
 		{"latin-1 bytes declared as utf-8", latin1(fmt.Sprintf(feed, "utf-8"))},
 		{"latin-1 bytes declared as such", latin1(fmt.Sprintf(feed, "ISO-8859-1"))},
 		{"utf-8 with bom", append([]byte("\xef\xbb\xbf"), fmt.Sprintf(feed, "utf-8")...)},
