@@ -111,7 +111,10 @@ type Response struct {
 	ContentType  string
 	ETag         string
 	LastModified string
-	Body         []byte
+	// MaxAge is how long the server says the answer stays fresh
+	// (Cache-Control max-age); 0 when it does not say.
+	MaxAge time.Duration
+	Body   []byte
 }
 
 // NotModified reports a 304 answer to a conditional request.
@@ -121,6 +124,9 @@ func (r *Response) NotModified() bool { return r.StatusCode == http.StatusNotMod
 type StatusError struct {
 	URL    string
 	Status int
+	// RetryAfter is how long the server asked us to wait (Retry-After on
+	// a 429 or 503); 0 when it did not ask.
+	RetryAfter time.Duration
 }
 
 func (e *StatusError) Error() string {
@@ -163,12 +169,17 @@ func (c *Client) Get(ctx context.Context, r Request) (*Response, error) {
 		ContentType:  resp.Header.Get("Content-Type"),
 		ETag:         resp.Header.Get("ETag"),
 		LastModified: resp.Header.Get("Last-Modified"),
+		MaxAge:       maxAge(resp.Header),
 	}
 	if resp.StatusCode == http.StatusNotModified {
 		return out, nil
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, &StatusError{URL: u.String(), Status: resp.StatusCode}
+		se := &StatusError{URL: u.String(), Status: resp.StatusCode}
+		if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable {
+			se.RetryAfter = retryAfter(resp.Header, time.Now())
+		}
+		return nil, se
 	}
 	// The transport decompresses gzip itself, so this cap counts the bytes
 	// after decompression: a small compressed bomb cannot exhaust memory.

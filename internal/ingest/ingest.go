@@ -78,5 +78,8 @@ type Result struct {
 	Duplicates  int
 	Skipped     []string // reasons items were dropped
 	NotModified bool
-	Err         error
+	// MaxAge is the freshness the server announced (Cache-Control
+	// max-age); the next fetch waits at least this long, within limits.
+	MaxAge time.Duration
+	Err    error
 }

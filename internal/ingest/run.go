@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -12,8 +13,13 @@ import (
 )
 
 // maxBackoff caps the wait after repeated errors: a source that failed
-// for a day is still tried every few hours, never dropped.
+// for a day is still tried every few hours, never dropped. It also caps
+// how long a server's Cache-Control max-age may delay the next fetch: a
+// news source is not left unread for days because its headers say so.
 const maxBackoff = 6 * time.Hour
+
+// maxRetryAfter caps how long a server's explicit Retry-After is obeyed.
+const maxRetryAfter = 24 * time.Hour
 
 // FetchSource fetches one source, stores its new articles and records
 // the outcome in the source's state. The error is also in Result.Err.
@@ -29,12 +35,19 @@ func (in *Ingester) FetchSource(ctx context.Context, src model.Source) Result {
 		if state.FailingSince.IsZero() {
 			state.FailingSince = now
 		}
-		state.NextFetchAt = now.Add(in.backoff(state.ErrorCount))
+		wait := in.backoff(state.ErrorCount)
+		var se *fetch.StatusError
+		if errors.As(res.Err, &se) && se.RetryAfter > wait {
+			// The server said when to come back (429 or 503 with
+			// Retry-After): coming sooner would only be refused again.
+			wait = min(se.RetryAfter, maxRetryAfter)
+		}
+		state.NextFetchAt = now.Add(wait)
 		in.log.Warn("fetch failed", "source_id", src.ID, "url", src.FeedURL, "errors", state.ErrorCount, "err", res.Err)
 	} else {
 		state.LastError, state.ErrorCount, state.FailingSince = "", 0, time.Time{}
 		state.LastSuccessAt = now
-		state.NextFetchAt = now.Add(in.opts.Interval)
+		state.NextFetchAt = now.Add(max(in.opts.Interval, min(res.MaxAge, maxBackoff)))
 		in.log.Info("fetched", "source_id", src.ID, "items", res.Items, "inserted", res.Inserted,
 			"duplicates", res.Duplicates, "not_modified", res.NotModified)
 	}
@@ -51,9 +64,9 @@ func (in *Ingester) FetchSource(ctx context.Context, src model.Source) Result {
 
 // backoff doubles the interval with each consecutive error, from one
 // interval up to maxBackoff.
-func (in *Ingester) backoff(errors int) time.Duration {
+func (in *Ingester) backoff(failures int) time.Duration {
 	d := in.opts.Interval
-	for i := 1; i < errors && d < maxBackoff; i++ {
+	for i := 1; i < failures && d < maxBackoff; i++ {
 		d *= 2
 	}
 	return min(d, maxBackoff)
@@ -67,6 +80,7 @@ func (in *Ingester) fetchAndStore(ctx context.Context, src model.Source, state *
 	if err != nil {
 		return err
 	}
+	res.MaxAge = resp.MaxAge
 	if resp.NotModified() {
 		res.NotModified = true
 		return nil
