@@ -78,8 +78,9 @@ type Result struct {
 	Duplicates  int
 	Skipped     []string // reasons items were dropped
 	NotModified bool
-	// MaxAge is the freshness the server announced (Cache-Control
-	// max-age); the next fetch waits at least this long, within limits.
+	// MaxAge is the freshness the server or feed announced (Cache-Control
+	// max-age, RSS ttl); the next fetch waits at least this long, within
+	// limits.
 	MaxAge time.Duration
 	Err    error
 }

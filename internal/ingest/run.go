@@ -90,6 +90,7 @@ func (in *Ingester) fetchAndStore(ctx context.Context, src model.Source, state *
 		return fmt.Errorf("ingest: %s: %w", src.FeedURL, err)
 	}
 	res.Items = len(feed.Items)
+	res.MaxAge = max(res.MaxAge, feed.TTL)
 	for _, reason := range feed.Skipped {
 		in.log.Warn("feed item skipped", "source_id", src.ID, "reason", reason)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -49,5 +50,22 @@ func TestIngester_HonoursMaxAgeAndRetryAfter(t *testing.T) {
 	wait = limited.Source.State.NextFetchAt.Sub(limited.Source.State.LastFetchedAt)
 	if wait != 2*time.Hour {
 		t.Errorf("after 429 with Retry-After: 7200 the next fetch is in %v, want 2h", wait)
+	}
+}
+
+// An RSS <ttl> longer than the interval is honoured like max-age.
+func TestIngester_HonoursRSSTTL(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		w.Write([]byte(strings.Replace(hintFeed, "<title>Hints</title>", "<title>Hints</title><ttl>180</ttl>", 1)))
+	}))
+	defer srv.Close()
+	in, _ := newIngester(t)
+	res := in.FetchSource(context.Background(), subscribe(t, in, srv.URL+"/feed.xml"))
+	if res.Err != nil {
+		t.Fatal(res.Err)
+	}
+	if wait := res.Source.State.NextFetchAt.Sub(res.Source.State.LastFetchedAt); wait != 3*time.Hour {
+		t.Errorf("after <ttl>180</ttl> the next fetch is in %v, want 3h", wait)
 	}
 }

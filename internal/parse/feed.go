@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -22,7 +23,10 @@ type Feed struct {
 	SiteURL  string // absolute; empty when the feed names no site
 	Language string
 	Format   string // "rss 2.0", "atom 1.0", "json 1.1"...
-	Items    []Item
+	// TTL is how long the feed may be cached (RSS <ttl>, in minutes in
+	// the feed); 0 when it does not say.
+	TTL   time.Duration
+	Items []Item
 	// Skipped holds one reason per item left out because it was unusable.
 	Skipped []string
 }
@@ -64,6 +68,9 @@ func Parse(data []byte, feedURL string) (*Feed, error) {
 		Language: strings.TrimSpace(gf.Language),
 		Format:   format(gf.FeedType, gf.FeedVersion),
 	}
+	if doc.rss != nil {
+		out.TTL = rssTTL(doc.rss.TTL)
+	}
 	if site, ok := resolve(base, gf.Link); ok {
 		out.SiteURL = site
 		base, _ = url.Parse(site)
@@ -90,4 +97,14 @@ func format(typ, version string) string {
 		version = strings.Trim(version[i+len("/version/"):], "/")
 	}
 	return strings.TrimSpace(typ + " " + version)
+}
+
+// rssTTL reads RSS 2.0's <ttl>: minutes the feed may be cached. Values
+// past a week are taken as a week; anything unreadable as unset.
+func rssTTL(raw string) time.Duration {
+	n, err := strconv.Atoi(strings.TrimSpace(raw))
+	if err != nil || n <= 0 {
+		return 0
+	}
+	return time.Duration(min(n, 7*24*60)) * time.Minute
 }

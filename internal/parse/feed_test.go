@@ -331,3 +331,28 @@ func TestCleanTitle(t *testing.T) {
 		}
 	}
 }
+
+func TestParse_RSSTTL(t *testing.T) {
+	tests := []struct {
+		ttl  string
+		want time.Duration
+	}{
+		{"<ttl>90</ttl>", 90 * time.Minute},
+		{"<ttl> 5 </ttl>", 5 * time.Minute},
+		{"<ttl>soon</ttl>", 0},
+		{"<ttl>-3</ttl>", 0},
+		{"", 0},
+		{"<ttl>999999</ttl>", 7 * 24 * time.Hour},
+	}
+	for _, tt := range tests {
+		data := `<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>` + tt.ttl +
+			`<item><title>x</title><link>https://x.example/1</link></item></channel></rss>`
+		f, err := Parse([]byte(data), "https://x.example/feed")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.TTL != tt.want {
+			t.Errorf("%q: TTL = %v, want %v", tt.ttl, f.TTL, tt.want)
+		}
+	}
+}
