@@ -76,7 +76,7 @@ func (in *Ingester) buildArticle(ctx context.Context, src model.Source, feed *pa
 		rawBody = it.SummaryHTML
 	}
 	imageURL, imageCredit := httpURL(it.ImageURL), strings.TrimSpace(it.ImageCredit)
-	rawBody, lifted, liftedCredit := liftLeadFigure(rawBody, base, imageURL)
+	rawBody, lifted, liftedCredit := extract.LiftLeadFigure(rawBody, base, imageURL)
 	if imageURL == "" {
 		imageURL = lifted
 	}

@@ -1,4 +1,4 @@
-package ingest
+package extract
 
 import (
 	"net/url"
@@ -25,7 +25,7 @@ func TestLiftLeadFigure(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			rest, img, credit := liftLeadFigure(tt.raw, base, tt.lead)
+			rest, img, credit := LiftLeadFigure(tt.raw, base, tt.lead)
 			if img != tt.wantImage || credit != tt.wantCredit {
 				t.Errorf("image %q credit %q, want %q %q", img, credit, tt.wantImage, tt.wantCredit)
 			}
