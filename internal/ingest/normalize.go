@@ -44,6 +44,10 @@ func (in *Ingester) buildArticles(ctx context.Context, src model.Source, feed *p
 	sem := make(chan struct{}, in.opts.PageWorkers)
 	var wg sync.WaitGroup
 	for i, it := range feed.Items {
+		if reason := unstorable(i, it); reason != "" {
+			reasons[i] = reason
+			continue
+		}
 		if it.URL != "" && (known[it.URL] || known[canonicalURL(it.URL)]) {
 			continue
 		}
@@ -65,6 +69,20 @@ func (in *Ingester) buildArticles(ctx context.Context, src model.Source, feed *p
 		}
 	}
 	return articles, skipped, ctx.Err()
+}
+
+// unstorable says why the i-th item of a feed cannot become an article,
+// or "" when it can. parse keeps every entry of a feed; an entry with
+// neither a link nor a title has nothing to show a reader or to link to,
+// even when it carries an id or text.
+func unstorable(i int, it parse.Item) string {
+	if it.URL != "" || it.Title != "" {
+		return ""
+	}
+	if id := strings.TrimSpace(it.GUID); id != "" {
+		return fmt.Sprintf("item %d (id %q): neither a link nor a title", i+1, id)
+	}
+	return fmt.Sprintf("item %d: neither a link nor a title", i+1)
 }
 
 // buildArticle normalizes one item, fetching its page when the feed holds

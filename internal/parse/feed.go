@@ -25,9 +25,13 @@ type Feed struct {
 	Format   string // "rss 2.0", "atom 1.0", "json 1.1"...
 	// TTL is how long the feed may be cached (RSS <ttl>, in minutes in
 	// the feed); 0 when it does not say.
-	TTL   time.Duration
+	TTL time.Duration
+	// Items holds every entry of the feed, in order, including entries
+	// with neither a link nor a title: parse describes the feed, and
+	// leaves to its caller what it can store.
 	Items []Item
-	// Skipped holds one reason per item left out because it was unusable.
+	// Skipped holds one reason per item left out because it cannot be
+	// represented: a link that is not an http(s) URL.
 	Skipped []string
 }
 
@@ -51,8 +55,8 @@ type Item struct {
 
 // Parse reads data, fetched from feedURL, as a feed. Relative links are
 // resolved against the feed's own site link, then against feedURL. An item
-// that cannot be used is left out and explained in Feed.Skipped; the rest
-// of the feed is kept.
+// that cannot be represented is left out and explained in Feed.Skipped;
+// the rest of the feed is kept.
 func Parse(data []byte, feedURL string) (*Feed, error) {
 	doc, err := decode(data)
 	if err != nil {

@@ -186,19 +186,24 @@ func TestParse_MediaSources(t *testing.T) {
 	}
 }
 
-func TestParse_BrokenItemSkipped(t *testing.T) {
+func TestParse_UnrepresentableItemSkipped(t *testing.T) {
 	f := parseFile(t, "broken-item.xml", "https://mixed.example.com/rss")
 	var urls []string
 	for _, it := range f.Items {
 		urls = append(urls, it.URL)
 	}
-	if want := []string{"https://mixed.example.com/good-1", "https://mixed.example.com/good-2"}; !reflect.DeepEqual(urls, want) {
+	// The item with neither link nor title is kept: it has a summary, and
+	// whether it can be stored is for the caller to decide.
+	if want := []string{"https://mixed.example.com/good-1", "", "https://mixed.example.com/good-2"}; !reflect.DeepEqual(urls, want) {
 		t.Errorf("kept %v, want %v", urls, want)
 	}
-	if len(f.Skipped) != 3 {
+	if f.Items[1].SummaryHTML != "Neither link nor title." {
+		t.Errorf("link-less, title-less item summary = %q", f.Items[1].SummaryHTML)
+	}
+	if len(f.Skipped) != 2 {
 		t.Fatalf("skipped = %q", f.Skipped)
 	}
-	for i, want := range []string{"item 2: link", "item 3: link", "item 4: neither a link nor a title"} {
+	for i, want := range []string{"item 2: link", "item 3: link"} {
 		if !strings.HasPrefix(f.Skipped[i], want) {
 			t.Errorf("skipped[%d] = %q, want prefix %q", i, f.Skipped[i], want)
 		}

@@ -12,7 +12,10 @@ import (
 )
 
 // newItem normalizes the i-th item of doc. It returns a reason instead of
-// an item when the item is unusable.
+// an item only when the item cannot be represented: its link is present
+// but not an http(s) URL. An item with neither link nor title is still an
+// item (it may carry an id and content); whether it can be stored is the
+// caller's decision.
 func newItem(doc *document, i int, gi *gofeed.Item, base *url.URL) (Item, string) {
 	it := Item{
 		Title:       cleanTitle(gi.Title, doc.plainTitles),
@@ -28,9 +31,6 @@ func newItem(doc *document, i int, gi *gofeed.Item, base *url.URL) (Item, string
 			return Item{}, fmt.Sprintf("link %q is not an http(s) URL", truncate(raw, 200))
 		}
 		it.URL = link
-	}
-	if it.URL == "" && it.Title == "" {
-		return Item{}, "neither a link nor a title"
 	}
 	it.GUID = strings.TrimSpace(gi.GUID)
 	if it.GUID == "" {
