@@ -2,7 +2,10 @@
 // I/O, no database or HTTP knowledge, so every layer can share them.
 package model
 
-import "time"
+import (
+	"fmt"
+	"time"
+)
 
 // Kind tells an article written by the newsroom from one gathered from a source.
 type Kind string
@@ -24,14 +27,20 @@ type Category struct {
 
 // Source is a feed newsdesk aggregates.
 type Source struct {
-	ID       int64      `json:"id"`
-	FeedURL  string     `json:"feed_url"`
-	SiteURL  string     `json:"site_url"`
-	Name     string     `json:"name"`
-	Category string     `json:"category"` // default category name for its items; may be empty
-	Created  time.Time  `json:"created_at"`
-	Articles int        `json:"articles"` // number of stored articles; filled by listings
-	State    FetchState `json:"state"`
+	ID       int64     `json:"id"`
+	FeedURL  string    `json:"feed_url"`
+	SiteURL  string    `json:"site_url"`
+	Name     string    `json:"name"`
+	Category string    `json:"category"` // default category name for its items; may be empty
+	Created  time.Time `json:"created_at"`
+	// Interval is the time between two fetches while the source is
+	// healthy; zero means the site's default. See MinInterval.
+	Interval time.Duration `json:"-"`
+	// Extract says when the article pages of the source's items are
+	// fetched and extracted; "" reads as ExtractAuto.
+	Extract  ExtractMode `json:"extract"`
+	Articles int         `json:"articles"` // number of stored articles; filled by listings
+	State    FetchState  `json:"state"`
 }
 
 // FetchState is what the last fetches of a source left behind. A source
@@ -44,21 +53,69 @@ type FetchState struct {
 	ErrorCount   int       `json:"error_count"`
 	FailingSince time.Time `json:"failing_since,omitzero"`
 	NextFetchAt  time.Time `json:"next_fetch_at,omitzero"`
-	ETag         string    `json:"-"`
-	LastModified string    `json:"-"`
+	// ExtractError is set when the last fetch stored articles but could
+	// not extract some of their pages: the feed is fine, yet readers get
+	// summaries only. Empty when every extraction worked.
+	ExtractError string `json:"extract_error,omitempty"`
+	ETag         string `json:"-"`
+	LastModified string `json:"-"`
 }
 
-// Status renders the state in one line for people: "ok", "never fetched"
-// or "failing since ...: reason".
+// FailingAfter is the number of consecutive errors after which a source
+// reads "failing" rather than "backing off": one or two errors are the
+// ordinary weather of the web, three in a row are worth a look.
+const FailingAfter = 3
+
+// Status renders the state in one line for people: "ok", "never
+// fetched", "backing off until T: reason", "failing since T: reason
+// (next try T)", or "ok; extraction failed: reason".
 func (s FetchState) Status() string {
+	const layout = time.RFC3339
 	switch {
+	case s.LastError != "" && s.ErrorCount < FailingAfter:
+		return "backing off until " + s.NextFetchAt.UTC().Format(layout) + ": " + s.LastError
 	case s.LastError != "":
-		return "failing since " + s.FailingSince.UTC().Format(time.RFC3339) + ": " + s.LastError
+		msg := "failing since " + s.FailingSince.UTC().Format(layout) + ": " + s.LastError
+		if !s.NextFetchAt.IsZero() {
+			msg += " (next try " + s.NextFetchAt.UTC().Format(layout) + ")"
+		}
+		return msg
 	case s.LastFetchedAt.IsZero():
 		return "never fetched"
+	case s.ExtractError != "":
+		return "ok; extraction failed: " + s.ExtractError
 	default:
 		return "ok"
 	}
+}
+
+// MinInterval is the shortest interval a source may be fetched at.
+const MinInterval = time.Minute
+
+// ExtractMode says when ingest fetches an item's page and extracts the
+// full article from it.
+type ExtractMode string
+
+const (
+	// ExtractAuto extracts when the feed carries only a summary or a
+	// photo without its credit.
+	ExtractAuto ExtractMode = "auto"
+	// ExtractAlways extracts every new item's page.
+	ExtractAlways ExtractMode = "always"
+	// ExtractNever stores what the feed carries and fetches no page.
+	ExtractNever ExtractMode = "never"
+)
+
+// ParseExtractMode reads a mode as given on a command line or in a
+// config file; "" is ExtractAuto.
+func ParseExtractMode(s string) (ExtractMode, error) {
+	switch m := ExtractMode(s); m {
+	case "":
+		return ExtractAuto, nil
+	case ExtractAuto, ExtractAlways, ExtractNever:
+		return m, nil
+	}
+	return "", fmt.Errorf("extraction mode %q: want auto, always or never", s)
 }
 
 // Article is one news article, aggregated or written by the newsroom.

@@ -33,8 +33,30 @@ type Store interface {
 	// UpdateSourceMeta sets the name and site URL learned from the feed,
 	// leaving blank values as they are.
 	UpdateSourceMeta(ctx context.Context, id int64, name, siteURL string) error
-	// RecordFetch stores the outcome of one fetch of a source.
+	// SetSourceOptions sets a source's fetch interval (zero: the default;
+	// else at least model.MinInterval) and extraction mode.
+	SetSourceOptions(ctx context.Context, id int64, interval time.Duration, mode model.ExtractMode) error
+	// RecordFetch stores the outcome of one fetch of a source and
+	// completes its fetch job: the next is due at state.NextFetchAt, and
+	// the lease on it (if any) ends.
 	RecordFetch(ctx context.Context, id int64, state model.FetchState) error
+
+	// Every source has exactly one fetch job, created with it, that says
+	// when it is due next. Workers lease due jobs, renew the leases while
+	// they work, and end them with RecordFetch (or ReleaseFetches when
+	// they stop before an outcome). A lease left by a worker that died
+	// expires, and the fetch is claimed again: no fetch is lost to a crash
+	// or a restart.
+
+	// ClaimFetches leases up to limit due jobs (due at or before now, not
+	// held under a live lease) to owner until now+lease, the longest due
+	// first, counting an attempt on each.
+	ClaimFetches(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]FetchJob, error)
+	// ExtendLeases moves the end of owner's leases on ids to until.
+	ExtendLeases(ctx context.Context, owner string, ids []int64, until time.Time) error
+	// ReleaseFetches ends owner's leases on ids without an outcome; the
+	// jobs stay due and the claim does not count as an attempt.
+	ReleaseFetches(ctx context.Context, owner string, ids []int64) error
 
 	// SaveArticles stores the new articles of one fetched feed in a single
 	// transaction: either all of them are stored or none. Articles whose
@@ -62,6 +84,15 @@ type Store interface {
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error
 	Close() error
+}
+
+// FetchJob is a leased fetch of one source.
+type FetchJob struct {
+	Source model.Source
+	// Attempts counts the claims of this job since an outcome was last
+	// recorded, this one included: more than one means earlier workers
+	// died or stopped mid-fetch.
+	Attempts int
 }
 
 // SaveResult counts what SaveArticles did.

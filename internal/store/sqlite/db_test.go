@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
@@ -195,5 +196,48 @@ func TestConcurrentWritersShareTheFile(t *testing.T) {
 	}
 	if got.Articles != workers*batches*per {
 		t.Errorf("stored %d articles, want %d", got.Articles, workers*batches*per)
+	}
+}
+
+// A database made by the first release keeps each source's next fetch
+// time when its schedule moves into fetch_jobs.
+func TestOpen_UpgradeMovesScheduleIntoJobs(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", dsn(path, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := store.LoadMigrations(migrationFiles, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)
+	for _, q := range []string{ms[0].SQL,
+		`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`,
+		`INSERT INTO schema_migrations VALUES (1, 0)`,
+		fmt.Sprintf(`INSERT INTO sources (feed_url, created_at, next_fetch_at) VALUES ('https://a.example/rss', 0, %d)`, next.UnixMicro()),
+		`INSERT INTO sources (feed_url, created_at) VALUES ('https://b.example/rss', 0)`,
+	} {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%.60s: %v", q, err)
+		}
+	}
+	db.Close()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	list, err := s.ListSources(ctx)
+	if err != nil || len(list) != 2 {
+		t.Fatalf("sources after upgrade: %v, %v", list, err)
+	}
+	if !list[0].State.NextFetchAt.Equal(next) {
+		t.Errorf("next fetch = %v, want %v kept", list[0].State.NextFetchAt, next)
+	}
+	jobs, err := s.ClaimFetches(ctx, "w", time.Unix(1, 0), time.Minute, 10)
+	if err != nil || len(jobs) != 1 || jobs[0].Source.ID != list[1].ID {
+		t.Errorf("claimed %+v, %v; want only the never-scheduled source", jobs, err)
 	}
 }

@@ -70,6 +70,10 @@ func testAddSourceDefaults(t *testing.T, s store.Store) {
 	if got.Created.Before(before) || got.Created.After(time.Now()) {
 		t.Errorf("Created = %v, want the time of AddSource", got.Created)
 	}
+	if !got.State.NextFetchAt.Equal(got.Created) {
+		t.Errorf("NextFetchAt = %v, want the time it was added (due at once)", got.State.NextFetchAt)
+	}
+	got.State.NextFetchAt = time.Time{}
 	if got.State != (model.FetchState{}) {
 		t.Errorf("State = %+v, want zero: zero times must come back zero", got.State)
 	}

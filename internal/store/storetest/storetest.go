@@ -31,6 +31,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	cases = append(cases, searchExactCases...)
 	cases = append(cases, categoryCases...)
 	cases = append(cases, hostileCases...)
+	cases = append(cases, jobCases...)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
