@@ -3,10 +3,12 @@ package parse
 import (
 	"bytes"
 	"regexp"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/htmlindex"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/encoding/unicode/utf32"
 )
@@ -15,70 +17,121 @@ import (
 // declaration at the start of a document.
 var xmlEncodingDecl = regexp.MustCompile(`^(\s*<\?xml[^>]*?encoding\s*=\s*)["']([A-Za-z0-9._:-]*)["']`)
 
-// fromUTF16 decodes a UTF-16 document, which the XML parser underneath
-// gofeed cannot read, and rewrites its declaration to match. It returns
-// data unchanged when it is not UTF-16.
-func fromUTF16(data []byte) []byte {
-	var enc encoding.Encoding
+// toUTF8 decodes a document to UTF-8 and makes its XML declaration, if
+// any, say so, so that nothing downstream decodes it a second time.
+// headerCharset is the charset parameter of the HTTP Content-Type, or "".
+//
+// The encoding is chosen as RFC 7303 (which replaced RFC 3023) and feed
+// readers do, first match wins:
+//
+//  1. a byte-order mark (UTF-8, UTF-16, UTF-32), or the unmistakable byte
+//     pattern of a leading '<' in UTF-16 or UTF-32;
+//  2. the charset of the HTTP Content-Type, when it names an encoding;
+//  3. the encoding named by the XML declaration;
+//  4. UTF-8.
+//
+// RFC 3023 made us-ascii the default for text/xml (and other text/*
+// types) sent without a charset. Feed readers never applied that rule:
+// servers label feeds text/xml while the declaration names the real
+// encoding, and reading those feeds as ASCII would garble every accented
+// letter. RFC 7303 dropped the rule, and so does toUTF8: a text/* type
+// without a charset is treated like application/xml.
+//
+// A document that claims UTF-8, or claims nothing, but is not valid UTF-8
+// is read as Windows-1252: such feeds are almost always Latin-1 or its
+// Windows superset served without a correct declaration.
+func toUTF8(data []byte, headerCharset string) []byte {
+	if out, ok := byBOM(data); ok {
+		return out
+	}
+	label := strings.TrimSpace(headerCharset)
+	enc := lookupCharset(label)
+	if enc == nil {
+		if m := xmlEncodingDecl.FindSubmatch(data); m != nil {
+			label = string(m[2])
+			enc = lookupCharset(label)
+		}
+	}
+	name := ""
+	if enc != nil {
+		name, _ = htmlindex.Name(enc)
+	}
 	switch {
-	case bytes.HasPrefix(data, []byte{0xfe, 0xff}), bytes.HasPrefix(data, []byte{0x00, '<', 0x00}):
-		enc = unicode.UTF16(unicode.BigEndian, unicode.UseBOM)
-	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{'<', 0x00, '?', 0x00}):
-		enc = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)
+	case name == "" || name == "utf-8" || strings.HasPrefix(name, "utf-16"):
+		// UTF-8 by default or by name; an unknown name is no better than
+		// no name at all, and a UTF-16 name on bytes byBOM did not
+		// recognise as UTF-16 is wrong: the bytes are ASCII-compatible.
+		if !utf8.Valid(data) {
+			if out, err := charmap.Windows1252.NewDecoder().Bytes(data); err == nil {
+				data = out
+			}
+		}
 	default:
-		return data
+		if out, err := enc.NewDecoder().Bytes(data); err == nil {
+			data = out
+		}
 	}
-	out, err := enc.NewDecoder().Bytes(data)
-	if err != nil {
-		return data
-	}
-	return declareUTF8(out)
+	return declareUTF8(data)
 }
 
-// fromUTF32 decodes a UTF-32 document, by its byte-order mark or by the
-// shape of a leading '<', and rewrites its declaration to match. It runs
-// before fromUTF16, whose little-endian mark is a prefix of UTF-32's.
-func fromUTF32(data []byte) []byte {
+// byBOM decodes a document whose first bytes fix its encoding: a byte
+// order mark, or '<' written in UTF-16 or UTF-32. UTF-32 is tested first:
+// the UTF-16 little-endian mark is a prefix of UTF-32's.
+func byBOM(data []byte) ([]byte, bool) {
 	var enc encoding.Encoding
 	switch {
 	case bytes.HasPrefix(data, []byte{0x00, 0x00, 0xfe, 0xff}), bytes.HasPrefix(data, []byte{0x00, 0x00, 0x00, '<'}):
 		enc = utf32.UTF32(utf32.BigEndian, utf32.UseBOM)
 	case bytes.HasPrefix(data, []byte{0xff, 0xfe, 0x00, 0x00}), bytes.HasPrefix(data, []byte{'<', 0x00, 0x00, 0x00}):
 		enc = utf32.UTF32(utf32.LittleEndian, utf32.UseBOM)
+	case bytes.HasPrefix(data, []byte{0xfe, 0xff}), bytes.HasPrefix(data, []byte{0x00, '<', 0x00}):
+		enc = unicode.UTF16(unicode.BigEndian, unicode.UseBOM)
+	case bytes.HasPrefix(data, []byte{0xff, 0xfe}), bytes.HasPrefix(data, []byte{'<', 0x00, '?', 0x00}):
+		enc = unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)
+	case bytes.HasPrefix(data, []byte("\xef\xbb\xbf")):
+		// Invalid bytes after a UTF-8 mark become U+FFFD: the mark is the
+		// publisher's explicit word, unlike a missing declaration.
+		return declareUTF8(bytes.ToValidUTF8(data[3:], []byte("\uFFFD"))), true
 	default:
-		return data
+		return nil, false
 	}
 	out, err := enc.NewDecoder().Bytes(data)
 	if err != nil {
-		return data
+		return nil, false
 	}
-	return declareUTF8(out)
+	return declareUTF8(out), true
 }
 
-// asWindows1252 rescues a document that claims (or defaults to) UTF-8 but
-// is not: almost always Latin-1 or its Windows superset, served without
-// a correct declaration. It returns nil when that cannot be the problem.
-func asWindows1252(data []byte) []byte {
-	if utf8.Valid(data) {
+// lookupCharset finds an encoding by its name, as browsers do (the WHATWG
+// Encoding Standard's labels, which map us-ascii and iso-8859-1 to their
+// superset Windows-1252). It returns nil for an unknown or empty name.
+func lookupCharset(label string) encoding.Encoding {
+	label = strings.TrimSpace(label)
+	if label == "" {
 		return nil
 	}
-	if m := xmlEncodingDecl.FindSubmatch(data); m != nil && !isUTF8Label(string(m[2])) {
-		// A declared legacy charset was already applied by the parser.
+	enc, err := htmlindex.Get(label)
+	if err != nil || enc == encoding.Replacement {
+		// The replacement encoding (ISO-2022-KR, HZ...) would turn the
+		// whole document into one U+FFFD: no better than not knowing.
 		return nil
 	}
-	out, err := charmap.Windows1252.NewDecoder().Bytes(data)
-	if err != nil {
-		return nil
-	}
-	return declareUTF8(out)
+	return enc
 }
 
-func isUTF8Label(label string) bool {
-	switch string(bytes.ToLower([]byte(label))) {
-	case "utf-8", "utf8", "":
-		return true
+// charsetParam reads the charset parameter of a Content-Type header value.
+// It is lenient the way servers need: spaces around "=", single or double
+// quotes, any case; a parameter without "=" is ignored.
+func charsetParam(contentType string) string {
+	params := strings.Split(contentType, ";")
+	for _, p := range params[1:] {
+		name, value, ok := strings.Cut(p, "=")
+		if !ok || !strings.EqualFold(strings.TrimSpace(name), "charset") {
+			continue
+		}
+		return strings.Trim(strings.TrimSpace(value), `"' `)
 	}
-	return false
+	return ""
 }
 
 // declareUTF8 makes the XML declaration, if any, state what the bytes now

@@ -30,36 +30,24 @@ type document struct {
 // parse each item's HTML a second time.
 var rssTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
 
-// decode detects the format over the whole input (gofeed's own detection
-// looks at the first 4 KiB only, which a long leading comment defeats)
-// and parses it.
-func decode(data []byte) (*document, error) {
+// decode converts data to UTF-8 (see toUTF8; headerCharset is the HTTP
+// Content-Type's charset, or ""), detects the format over the whole
+// input (gofeed's own detection looks at the first 4 KiB only, which a
+// long leading comment defeats) and parses it.
+func decode(data []byte, headerCharset string) (*document, error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, fmt.Errorf("%w: empty document", ErrNotFeed)
 	}
-	// encoding/json rejects a byte order mark; XML needs none either.
-	data = bytes.TrimPrefix(fromUTF16(fromUTF32(data)), []byte("\xef\xbb\xbf"))
-	var decodeXML func([]byte) (*document, error)
+	data = toUTF8(data, headerCharset)
 	switch gofeed.DetectFeedType(bytes.NewReader(data)) {
 	case gofeed.FeedTypeRSS:
-		decodeXML = decodeRSS
+		return decodeRSS(data)
 	case gofeed.FeedTypeAtom:
-		decodeXML = decodeAtom
+		return decodeAtom(data)
 	case gofeed.FeedTypeJSON:
 		return decodeJSON(data)
-	default:
-		return nil, fmt.Errorf("%w: %s", ErrNotFeed, describe(data))
 	}
-	doc, err := decodeXML(data)
-	if err != nil {
-		if rescued := asWindows1252(data); rescued != nil {
-			if doc, rerr := decodeXML(rescued); rerr == nil {
-				return doc, nil
-			}
-		}
-		return nil, err
-	}
-	return doc, nil
+	return nil, fmt.Errorf("%w: %s", ErrNotFeed, describe(data))
 }
 
 func decodeRSS(data []byte) (*document, error) {

@@ -58,7 +58,18 @@ type Item struct {
 // that cannot be represented is left out and explained in Feed.Skipped;
 // the rest of the feed is kept.
 func Parse(data []byte, feedURL string) (*Feed, error) {
-	doc, err := decode(data)
+	return ParseHTTP(data, feedURL, "")
+}
+
+// ParseHTTP is Parse for a feed fetched over HTTP, whose Content-Type
+// header value (contentType, "" when there was none) may name the
+// document's charset. A byte-order mark outranks that charset, and the
+// charset outranks the encoding in the XML declaration; without either, the
+// declaration applies, then UTF-8. A text/xml type without a charset is
+// not taken as us-ascii (see toUTF8 for why). The media type itself is not
+// checked: feeds are served as text/html and text/plain too.
+func ParseHTTP(data []byte, feedURL, contentType string) (*Feed, error) {
+	doc, err := decode(data, charsetParam(contentType))
 	if err != nil {
 		return nil, err
 	}

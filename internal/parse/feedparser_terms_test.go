@@ -40,13 +40,16 @@ type fpCheck func(out fpOutcome) (bool, string)
 // markup dropped, entities decoded, whitespace collapsed. HTML fields are
 // compared as canonical HTML (see fpCanonHTML), because feedparser and we
 // may spell the same markup differently; neither side is otherwise changed.
+// fpBozoKey reports the bozo=false checks.
+const fpBozoKey = "bozo=false"
+
 func fpMapTerm(tm fpTerm) (string, fpCheck, bool) {
 	switch {
 	case tm.Bozo != nil:
 		if *tm.Bozo {
 			return "", nil, false
 		}
-		return "bozo=false", func(out fpOutcome) (bool, string) {
+		return fpBozoKey, func(out fpOutcome) (bool, string) {
 			return out.err == nil, fmt.Sprint(out.err)
 		}, true
 	case tm.Len != nil:
