@@ -34,8 +34,15 @@ type Fetcher interface {
 type Options struct {
 	// Interval is the time between two fetches of a healthy source.
 	Interval time.Duration
-	// Workers bounds how many sources are fetched at once.
+	// Workers bounds how many sources FetchAll fetches at once.
 	Workers int
+	// PerHost bounds how many sources of one host (name and port) are
+	// fetched at once, across every caller: a server carrying many feeds
+	// is not hit by all workers together. Default 2.
+	PerHost int
+	// Jitter spreads each source's next fetch by up to this fraction of
+	// its interval, either way. Default 0.1; negative turns it off.
+	Jitter float64
 	// PageWorkers bounds how many article pages one feed fetches at once.
 	PageWorkers int
 	Logger      *slog.Logger
@@ -48,6 +55,7 @@ type Ingester struct {
 	fetcher Fetcher
 	opts    Options
 	log     *slog.Logger
+	hosts   *hostGate
 }
 
 // New builds an Ingester.
@@ -58,6 +66,12 @@ func New(st Store, f Fetcher, opts Options) *Ingester {
 	if opts.Workers <= 0 {
 		opts.Workers = 4
 	}
+	if opts.PerHost <= 0 {
+		opts.PerHost = 2
+	}
+	if opts.Jitter == 0 {
+		opts.Jitter = 0.1
+	}
 	if opts.PageWorkers <= 0 {
 		opts.PageWorkers = 4
 	}
@@ -67,7 +81,7 @@ func New(st Store, f Fetcher, opts Options) *Ingester {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Ingester{store: st, fetcher: f, opts: opts, log: opts.Logger}
+	return &Ingester{store: st, fetcher: f, opts: opts, log: opts.Logger, hosts: newHostGate(opts.PerHost)}
 }
 
 // Result is the outcome of fetching one source.
@@ -82,5 +96,11 @@ type Result struct {
 	// max-age, RSS ttl); the next fetch waits at least this long, within
 	// limits.
 	MaxAge time.Duration
-	Err    error
+	// ExtractFailed counts the article pages that could not be fetched
+	// or extracted; their items were stored with what the feed carried.
+	ExtractFailed int
+	// Interrupted is set when the caller's context ended before the
+	// fetch did: no outcome was recorded, and the source is still due.
+	Interrupted bool
+	Err         error
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/newsdesk/newsdesk/internal/fetch"
 	"github.com/newsdesk/newsdesk/internal/ingest"
@@ -248,11 +249,24 @@ func TestIngester_FailingSourceRecordsErrorOthersCarryOn(t *testing.T) {
 	if !strings.Contains(got.State.LastError, "500") || got.State.ErrorCount != 1 || got.State.FailingSince.IsZero() {
 		t.Errorf("state = %+v, want the 500 recorded", got.State)
 	}
-	if !strings.HasPrefix(got.State.Status(), "failing since") {
-		t.Errorf("status = %q", got.State.Status())
+	if want := "backing off until " + got.State.NextFetchAt.UTC().Format(time.RFC3339) + ": "; !strings.HasPrefix(got.State.Status(), want) {
+		t.Errorf("status after one error = %q, want prefix %q", got.State.Status(), want)
 	}
 	if !got.State.NextFetchAt.After(got.State.LastFetchedAt) {
 		t.Errorf("next fetch %v not after last %v", got.State.NextFetchAt, got.State.LastFetchedAt)
+	}
+	// Errors in a row back off further each time, and from the third the
+	// source reads as failing since the first.
+	firstWait := got.State.NextFetchAt.Sub(got.State.LastFetchedAt)
+	for range model.FailingAfter - 1 {
+		got = in.FetchSource(context.Background(), got).Source
+	}
+	if wait := got.State.NextFetchAt.Sub(got.State.LastFetchedAt); wait < 3*firstWait {
+		t.Errorf("after %d errors the wait is %v, not backed off from %v", got.State.ErrorCount, wait, firstWait)
+	}
+	if want := "failing since " + got.State.FailingSince.UTC().Format(time.RFC3339) + ": "; !strings.HasPrefix(got.State.Status(), want) ||
+		!strings.Contains(got.State.Status(), "500") || !strings.Contains(got.State.Status(), "next try") {
+		t.Errorf("status after %d errors = %q, want prefix %q, the error and the next try", got.State.ErrorCount, got.State.Status(), want)
 	}
 	if n := len(articlesOf(t, st, harbor.ID)); n != 2 {
 		t.Errorf("failing source lost its stored articles: %d left", n)

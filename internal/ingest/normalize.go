@@ -28,19 +28,28 @@ const (
 	defaultCategory = "General"
 )
 
+// built is what buildArticles made of a feed's items.
+type built struct {
+	articles []model.Article
+	skipped  []string // why items were left out
+	pages    int      // article pages fetched for extraction
+	failed   []error  // pages that could not be fetched or extracted
+}
+
 // buildArticles turns feed items into articles. Items already stored are
 // left out before any page is fetched for them.
-func (in *Ingester) buildArticles(ctx context.Context, src model.Source, feed *parse.Feed) ([]model.Article, []string, error) {
+func (in *Ingester) buildArticles(ctx context.Context, src model.Source, feed *parse.Feed) (built, error) {
 	urls := make([]string, 0, len(feed.Items))
 	for _, it := range feed.Items {
 		urls = append(urls, it.URL, canonicalURL(it.URL))
 	}
 	known, err := in.store.KnownArticleURLs(ctx, urls)
 	if err != nil {
-		return nil, nil, fmt.Errorf("ingest: known urls: %w", err)
+		return built{}, fmt.Errorf("ingest: known urls: %w", err)
 	}
 	out := make([]*model.Article, len(feed.Items))
 	reasons := make([]string, len(feed.Items))
+	pages := make([]pageOutcome, len(feed.Items))
 	sem := make(chan struct{}, in.opts.PageWorkers)
 	var wg sync.WaitGroup
 	for i, it := range feed.Items {
@@ -54,21 +63,41 @@ func (in *Ingester) buildArticles(ctx context.Context, src model.Source, feed *p
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			a, reason := in.buildArticle(ctx, src, feed, it)
-			out[i], reasons[i] = a, reason
+			out[i], reasons[i], pages[i] = in.buildArticle(ctx, src, feed, it)
 		})
 	}
 	wg.Wait()
-	var articles []model.Article
-	var skipped []string
+	var b built
 	for i := range out {
 		if out[i] != nil {
-			articles = append(articles, *out[i])
+			b.articles = append(b.articles, *out[i])
 		} else if reasons[i] != "" {
-			skipped = append(skipped, reasons[i])
+			b.skipped = append(b.skipped, reasons[i])
+		}
+		if pages[i].tried {
+			b.pages++
+			if pages[i].err != nil {
+				b.failed = append(b.failed, pages[i].err)
+			}
 		}
 	}
-	return articles, skipped, ctx.Err()
+	return b, ctx.Err()
+}
+
+// extractError sums up the pages of one fetch that could not be
+// extracted, for the source's state; "" when all were.
+func (b built) extractError() string {
+	if len(b.failed) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d of %d article pages: %v", len(b.failed), b.pages, b.failed[0])
+}
+
+// pageOutcome says whether an item's page was fetched for extraction,
+// and why that failed if it did.
+type pageOutcome struct {
+	tried bool
+	err   error
 }
 
 // unstorable says why the i-th item of a feed cannot become an article,
@@ -85,9 +114,10 @@ func unstorable(i int, it parse.Item) string {
 	return fmt.Sprintf("item %d: neither a link nor a title", i+1)
 }
 
-// buildArticle normalizes one item, fetching its page when the feed holds
-// only a summary. It returns nil and a reason when the item is unusable.
-func (in *Ingester) buildArticle(ctx context.Context, src model.Source, feed *parse.Feed, it parse.Item) (*model.Article, string) {
+// buildArticle normalizes one item, fetching its page when the source's
+// extraction mode asks for it. It returns nil and a reason when the item
+// is unusable.
+func (in *Ingester) buildArticle(ctx context.Context, src model.Source, feed *parse.Feed, it parse.Item) (*model.Article, string, pageOutcome) {
 	base, _ := url.Parse(it.URL)
 	rawBody := it.ContentHTML
 	if rawBody == "" {
@@ -124,19 +154,15 @@ func (in *Ingester) buildArticle(ctx context.Context, src model.Source, feed *pa
 	// Only the summary's words are kept (for the excerpt), so it needs no
 	// sanitizing pass of its own: plain text is escaped wherever it shows.
 	summaryText := sanitize.Text(it.SummaryHTML)
-	// The page is read when the feed carries only a summary, and when it
-	// shows a photo without saying whose it is: photographers are
-	// credited on every article page, and the original page names them.
-	short := utf8.RuneCountInString(bodyText) < fullTextRunes
-	uncredited := a.ImageURL != "" && a.ImageCredit == ""
-	if (short || uncredited) && it.URL != "" {
-		in.completeFromPage(ctx, a)
+	var page pageOutcome
+	if it.URL != "" && wantsPage(src.Extract, bodyText, a) {
+		page = pageOutcome{tried: true, err: in.completeFromPage(ctx, a)}
 	}
 	if a.Title == "" {
 		a.Title = sanitize.Excerpt(firstNonEmpty(summaryText, a.ContentText), 90)
 	}
 	if a.Title == "" {
-		return nil, fmt.Sprintf("item %q has no title and no text", firstNonEmpty(it.GUID, it.URL))
+		return nil, fmt.Sprintf("item %q has no title and no text", firstNonEmpty(it.GUID, it.URL)), page
 	}
 	a.Excerpt = sanitize.Excerpt(firstNonEmpty(summaryText, a.ContentText), excerptRunes)
 	now := in.opts.Now()
@@ -149,22 +175,38 @@ func (in *Ingester) buildArticle(ctx context.Context, src model.Source, feed *pa
 	a.PublishedAt = a.PublishedAt.UTC().Truncate(time.Microsecond)
 	a.Slug = model.Slugify(a.Title, 80)
 	a.ContentHash = contentHash(a.ContentText)
-	return a, ""
+	return a, "", page
+}
+
+// wantsPage says whether an item's page is fetched and extracted. In
+// auto mode that is when the feed carries only a summary, or shows a
+// photo without saying whose it is: photographers are credited on every
+// article page, and the original page names them.
+func wantsPage(mode model.ExtractMode, feedText string, a *model.Article) bool {
+	switch mode {
+	case model.ExtractNever:
+		return false
+	case model.ExtractAlways:
+		return true
+	}
+	short := utf8.RuneCountInString(feedText) < fullTextRunes
+	uncredited := a.ImageURL != "" && a.ImageCredit == ""
+	return short || uncredited
 }
 
 // completeFromPage fetches the article's page and fills what the feed
 // lacked. A page that cannot be fetched or read leaves the feed's
-// summary in place: the item is still worth storing.
-func (in *Ingester) completeFromPage(ctx context.Context, a *model.Article) {
+// summary in place (the item is still worth storing) and returns why.
+func (in *Ingester) completeFromPage(ctx context.Context, a *model.Article) error {
 	resp, err := in.fetcher.Get(ctx, fetch.Request{URL: a.URL, Accept: "text/html", MaxBytes: fetch.MaxPageBytes})
 	if err != nil {
 		in.log.Info("article page not fetched", "url", a.URL, "err", err)
-		return
+		return err
 	}
 	page, err := extract.Article(resp.HTMLUTF8(), resp.URL)
 	if err != nil {
 		in.log.Info("article page not extracted", "url", a.URL, "err", err)
-		return
+		return fmt.Errorf("%s: %w", a.URL, err)
 	}
 	if utf8.RuneCountInString(page.ContentText) > utf8.RuneCountInString(a.ContentText) {
 		a.ContentHTML, a.ContentText = page.ContentHTML, page.ContentText
@@ -190,6 +232,7 @@ func (in *Ingester) completeFromPage(ctx context.Context, a *model.Article) {
 	if a.Language == "" {
 		a.Language = page.Language
 	}
+	return nil
 }
 
 // canonicalURL strips what makes one article look like many: the

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/newsdesk/newsdesk/internal/discover"
@@ -81,11 +80,4 @@ func (in *Ingester) resolveFeed(ctx context.Context, rawURL string) (string, *pa
 		}
 	}
 	return "", nil, fmt.Errorf("ingest: %s announces %d feed(s) but none could be read: %v", rawURL, len(links), firstErr)
-}
-
-func hostOf(raw string) string {
-	if u, err := url.Parse(raw); err == nil && u.Host != "" {
-		return u.Host
-	}
-	return raw
 }
