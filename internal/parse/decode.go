@@ -41,13 +41,38 @@ func decode(data []byte, headerCharset string) (*document, error) {
 	data = toUTF8(data, headerCharset)
 	switch gofeed.DetectFeedType(bytes.NewReader(data)) {
 	case gofeed.FeedTypeRSS:
-		return decodeRSS(data)
+		return decodeXML(data, decodeRSS)
 	case gofeed.FeedTypeAtom:
-		return decodeAtom(data)
+		return decodeXML(data, decodeAtom)
 	case gofeed.FeedTypeJSON:
 		return decodeJSON(data)
 	}
 	return nil, fmt.Errorf("%w: %s", ErrNotFeed, describe(data))
+}
+
+// decodeXML parses an XML feed with parseXML; when that fails, it repairs
+// the faults feed readers tolerate (see repairXML) and tries once more,
+// reporting the first error if the repaired document fails too. A
+// document whose DTD declares entities is expanded by repairXML first:
+// the parser underneath does not read DTDs.
+func decodeXML(data []byte, parseXML func([]byte) (*document, error)) (*document, error) {
+	if hasDeclaredEntities(data) {
+		if expanded := repairXML(data); expanded != nil {
+			data = expanded
+		}
+	}
+	doc, err := parseXML(data)
+	if err == nil {
+		return doc, nil
+	}
+	repaired := repairXML(data)
+	if repaired == nil {
+		return nil, err
+	}
+	if doc, rerr := parseXML(repaired); rerr == nil {
+		return doc, nil
+	}
+	return nil, err
 }
 
 func decodeRSS(data []byte) (*document, error) {

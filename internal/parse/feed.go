@@ -1,5 +1,6 @@
-// Package parse reads RSS (0.9x, 1.0, 2.0), Atom (0.3, 1.0) and JSON Feed
-// (1.0, 1.1) documents into one normalized shape. It does not sanitize:
+// Package parse reads RSS (0.9x, 1.0, 2.0), Atom (0.3, 1.0) and JSON
+// Feed (1.0, 1.1) documents into one normalized shape, tolerating the
+// XML faults feed readers tolerate (see repairXML). It does not sanitize:
 // the HTML it returns is the publisher's, to be passed through
 // sanitize.HTML with the item URL as base.
 package parse
