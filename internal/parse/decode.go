@@ -47,6 +47,9 @@ func decode(data []byte, headerCharset string) (*document, error) {
 	case gofeed.FeedTypeJSON:
 		return decodeJSON(data)
 	}
+	if isCDF(data) {
+		return decodeXML(data, decodeCDF)
+	}
 	return nil, fmt.Errorf("%w: %s", ErrNotFeed, describe(data))
 }
 
@@ -134,7 +137,7 @@ func describe(data []byte) string {
 	case bytes.Contains(head, []byte("<html")) || bytes.HasPrefix(head, []byte("<!doctype html")):
 		return "an HTML page"
 	case bytes.HasPrefix(head, []byte("<")):
-		return "XML or markup without an rss, rdf or feed root element"
+		return "XML or markup without an rss, rdf, feed or CDF channel root element"
 	case bytes.HasPrefix(head, []byte("[")):
 		return "a JSON array"
 	default:

@@ -1,5 +1,5 @@
-// Package parse reads RSS (0.9x, 1.0, 2.0), Atom (0.3, 1.0) and JSON
-// Feed (1.0, 1.1) documents into one normalized shape, tolerating the
+// Package parse reads RSS (0.9x, 1.0, 2.0), Atom (0.3, 1.0), JSON Feed
+// (1.0, 1.1) and CDF documents into one normalized shape, tolerating the
 // XML faults feed readers tolerate (see repairXML). It does not sanitize:
 // the HTML it returns is the publisher's, to be passed through
 // sanitize.HTML with the item URL as base.
@@ -23,7 +23,7 @@ type Feed struct {
 	Title    string
 	SiteURL  string // absolute; empty when the feed names no site
 	Language string
-	Format   string // "rss 2.0", "atom 1.0", "json 1.1"...
+	Format   string // "rss 2.0", "atom 1.0", "json 1.1", "cdf"...
 	// TTL is how long the feed may be cached (RSS <ttl>, in minutes in
 	// the feed); 0 when it does not say.
 	TTL time.Duration
