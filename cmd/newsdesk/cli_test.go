@@ -114,7 +114,7 @@ func TestSources_AddListFetchRemove(t *testing.T) {
 	defer srv.Close()
 	env := map[string]string{"NEWSDESK_DATA": t.TempDir(), "NEWSDESK_ALLOW_PRIVATE": "127.0.0.1/32"}
 
-	if code, out, errOut := runCLI(t, env, "sources", "add", srv.URL+"/feed.xml", "--category", "World"); code != 0 || !strings.Contains(out, "added source 1") {
+	if code, out, errOut := runCLI(t, env, "sources", "add", srv.URL+"/feed.xml", "--category", "World", "--extract", "never"); code != 0 || !strings.Contains(out, "added source 1") {
 		t.Fatalf("add: %d %q %q", code, out, errOut)
 	}
 	if code, _, errOut := runCLI(t, env, "sources", "add", srv.URL+"/missing.xml"); code != 1 || !strings.Contains(errOut, "404") {
@@ -147,8 +147,25 @@ func TestSources_AddListFetchRemove(t *testing.T) {
 	if code, out, _ := runCLI(t, env, "fetch", "--all"); code != 1 || !strings.Contains(out, "FAILED") {
 		t.Errorf("fetch of a failing source: exit %d, stdout %q", code, out)
 	}
-	if _, out, _ := runCLI(t, env, "sources", "list"); !strings.Contains(out, "failing since") || !strings.Contains(out, "502") {
+	if _, out, _ := runCLI(t, env, "sources", "list"); !strings.Contains(out, "backing off until") || !strings.Contains(out, "502") {
 		t.Errorf("sources list does not show the failure: %q", out)
+	}
+	if code, _, errOut := runCLI(t, env, "sources", "set", "1", "--interval", "30s"); code != 2 || !strings.Contains(errOut, "at least 1m") {
+		t.Errorf("set --interval 30s: exit %d, stderr %q", code, errOut)
+	}
+	if code, _, errOut := runCLI(t, env, "sources", "set", "1", "--extract", "often"); code != 2 || !strings.Contains(errOut, "auto, always or never") {
+		t.Errorf("set --extract often: exit %d, stderr %q", code, errOut)
+	}
+	if code, out, errOut := runCLI(t, env, "sources", "set", "1", "--interval", "30m"); code != 0 || !strings.Contains(out, "every 30m0s, extraction never") {
+		t.Errorf("set --interval 30m: exit %d, %q %q", code, out, errOut)
+	}
+	_, out, _ = runCLI(t, env, "sources", "list", "--json")
+	var opts []struct {
+		Interval int64  `json:"interval_seconds"`
+		Extract  string `json:"extract"`
+	}
+	if err := json.Unmarshal([]byte(out), &opts); err != nil || len(opts) != 1 || opts[0].Interval != 1800 || opts[0].Extract != "never" {
+		t.Errorf("after set: %+v %v", opts, err)
 	}
 	if code, _, errOut := runCLI(t, env, "sources", "remove", "7"); code != 1 || !strings.Contains(errOut, "no source with ID 7") {
 		t.Errorf("remove missing: %d %q", code, errOut)

@@ -10,6 +10,7 @@ import (
 	"net/netip"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -60,6 +61,10 @@ func runDemo(ctx context.Context, io stdio, args []string) error {
 		return err
 	}
 	defer d.close()
+	// Whatever ends the demo stops its ingest loop first (defers run last
+	// in, first out), so close finds it finished.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	handler, err := newSiteHandler(settings, d.store, log, d.ready.Load)
 	if err != nil {
 		return err
@@ -69,9 +74,11 @@ func runDemo(ctx context.Context, io stdio, args []string) error {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	siteURL := "http://" + ln.Addr().String()
-	go d.ingest(ctx, func(sources, articles int) {
-		fmt.Fprintf(io.out, "newsdesk demo: site ready at %s (%d articles from %d sources; world at %s)\n",
-			siteURL, articles, sources, d.worldURL)
+	d.fetching.Go(func() {
+		d.ingest(ctx, func(sources, articles int) {
+			fmt.Fprintf(io.out, "newsdesk demo: site ready at %s (%d articles from %d sources; world at %s)\n",
+				siteURL, articles, sources, d.worldURL)
+		})
 	})
 	log.Info("demo site listening; aggregating the world", "url", siteURL)
 	return serveHTTP(ctx, ln, handler, log)
@@ -92,6 +99,7 @@ type demoRun struct {
 	ingester *ingest.Ingester
 	log      *slog.Logger
 	ready    atomic.Bool
+	fetching sync.WaitGroup // the ingest loop, which must end before the store closes
 }
 
 // startDemo builds the world, serves it on a loopback port and opens the
@@ -121,7 +129,8 @@ func startDemo(ctx context.Context, cfg demoConfig) (*demoRun, error) {
 	d.store = st
 	allow := netip.MustParseAddrPort(ln.Addr().String()).Addr()
 	client := fetch.New(fetch.Options{AllowPrivate: []netip.Prefix{netip.PrefixFrom(allow, allow.BitLen())}})
-	d.ingester = ingest.New(st, client, ingest.Options{Workers: 6, PageWorkers: 8, Logger: cfg.log})
+	// The world is one loopback server of our own: no need to spare it.
+	d.ingester = ingest.New(st, client, ingest.Options{Workers: 6, PerHost: 6, PageWorkers: 8, Logger: cfg.log})
 	return d, nil
 }
 
@@ -134,10 +143,11 @@ func (d *demoRun) ingest(ctx context.Context, onReady func(sources, articles int
 	}
 	d.ready.Store(true)
 	onReady(res.Sources, res.Articles)
-	schedule.Run(ctx, d.ingester, time.Minute, d.log)
+	schedule.New(d.store, d.ingester, schedule.Options{Workers: 6, Logger: d.log}).Run(ctx)
 }
 
 func (d *demoRun) close() {
+	d.fetching.Wait()
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	d.worldSrv.Shutdown(shutdownCtx)

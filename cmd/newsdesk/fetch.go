@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strconv"
 
@@ -13,6 +14,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/internal/ingest"
 	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/schedule"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
@@ -22,7 +24,8 @@ func runFetch(ctx context.Context, io stdio, args []string) error {
 			"wait until done. A progress bar shows on a terminal.")
 	sourceID := f.String("source", "", "fetch only the source with this ID")
 	all := f.Bool("all", false, "fetch every source, due or not")
-	workers := f.Int("workers", 4, "sources fetched at once")
+	workers := f.Int("workers", 4, "sources fetched at once, in all")
+	perHost := f.Int("per-host", 2, "sources of one host (name and port) fetched at once")
 	sf, ff, lf := addStoreFlags(f), addFetchFlags(f), addLogFlags(f)
 	if err := f.parse(io, args); err != nil {
 		return err
@@ -33,21 +36,28 @@ func runFetch(ctx context.Context, io stdio, args []string) error {
 	if *workers < 1 || *workers > 64 {
 		return usagef("--workers must be between 1 and 64")
 	}
+	if *perHost < 1 || *perHost > 64 {
+		return usagef("--per-host must be between 1 and 64")
+	}
 	log, err := lf.logger(io.err)
 	if err != nil {
 		return err
 	}
-	st, in, err := openIngest(ctx, sf, ff, ingest.Options{Workers: *workers, Logger: quietOnTerminal(io, log)})
+	log = quietOnTerminal(io, log)
+	st, in, err := openIngest(ctx, sf, ff, ingest.Options{Workers: *workers, PerHost: *perHost, Logger: log})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	sources, err := pickSources(ctx, st, in, *sourceID, *all)
+	if *sourceID == "" && !*all {
+		return fetchDue(ctx, io, st, in, *workers, log)
+	}
+	sources, err := pickSources(ctx, st, *sourceID)
 	if err != nil {
 		return err
 	}
 	if len(sources) == 0 {
-		fmt.Fprintln(io.out, "no source is due; use --all to fetch every source")
+		fmt.Fprintln(io.out, "there are no sources; add one with 'newsdesk sources add URL'")
 		return nil
 	}
 	bar := newBar(io, len(sources))
@@ -56,7 +66,27 @@ func runFetch(ctx context.Context, io stdio, args []string) error {
 	return reportFetch(io.out, results)
 }
 
-func pickSources(ctx context.Context, st store.Store, in *ingest.Ingester, id string, all bool) ([]model.Source, error) {
+// fetchDue runs the fetch jobs due now, leasing them like the scheduler
+// of a running server does, so the two never fetch a source twice.
+func fetchDue(ctx context.Context, io stdio, st store.Store, in *ingest.Ingester, workers int, log *slog.Logger) error {
+	var bar *progressbar.ProgressBar
+	var results []ingest.Result
+	runner := schedule.New(st, in, schedule.Options{Workers: workers, Logger: log,
+		OnResult: func(r ingest.Result) {
+			results = append(results, r)
+			bar.Add(1)
+		}})
+	runner.Pass(ctx, 0, func(n int) { bar = newBar(io, n) })
+	bar.Finish()
+	if len(results) == 0 {
+		fmt.Fprintln(io.out, "no source is due; use --all to fetch every source")
+		return ctx.Err()
+	}
+	return reportFetch(io.out, results)
+}
+
+// pickSources returns the source with the ID given, or every source.
+func pickSources(ctx context.Context, st store.Store, id string) ([]model.Source, error) {
 	switch {
 	case id != "":
 		n, err := strconv.ParseInt(id, 10, 64)
@@ -68,10 +98,8 @@ func pickSources(ctx context.Context, st store.Store, in *ingest.Ingester, id st
 			return nil, fmt.Errorf("no source with ID %d (see 'newsdesk sources list')", n)
 		}
 		return []model.Source{src}, err
-	case all:
-		return st.ListSources(ctx)
 	default:
-		return in.Due(ctx)
+		return st.ListSources(ctx)
 	}
 }
 
@@ -80,6 +108,8 @@ func reportFetch(w io.Writer, results []ingest.Result) error {
 	for _, r := range results {
 		inserted += r.Inserted
 		switch {
+		case r.Interrupted:
+			fmt.Fprintf(w, "source %d %s: interrupted; it stays due\n", r.Source.ID, r.Source.Name)
 		case r.Err != nil:
 			failed++
 			fmt.Fprintf(w, "source %d %s: FAILED: %v\n", r.Source.ID, r.Source.Name, r.Err)

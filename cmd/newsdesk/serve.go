@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/ingest"
@@ -19,7 +20,8 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 		"Run the news site, the periodic fetch scheduler and the fetch workers.")
 	addr := f.String("addr", "127.0.0.1:8080", "address to listen on")
 	interval := f.Duration("fetch-interval", 15*time.Minute, "time between two fetches of a source (at least 1m)")
-	workers := f.Int("workers", 4, "sources fetched at once")
+	workers := f.Int("workers", 4, "sources fetched at once, in all")
+	perHost := f.Int("per-host", 2, "sources of one host (name and port) fetched at once")
 	sf, ff, lf := addStoreFlags(f), addFetchFlags(f), addLogFlags(f)
 	sitef := addSiteFlags(f, site.Defaults())
 	if err := f.parse(io, args); err != nil {
@@ -34,6 +36,9 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 	if *workers < 1 || *workers > 64 {
 		return usagef("--workers must be between 1 and 64")
 	}
+	if *perHost < 1 || *perHost > 64 {
+		return usagef("--per-host must be between 1 and 64")
+	}
 	settings, err := sitef.settings(*addr)
 	if err != nil {
 		return err
@@ -42,7 +47,7 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, in, err := openIngest(ctx, sf, ff, ingest.Options{Interval: *interval, Workers: *workers, Logger: log})
+	st, in, err := openIngest(ctx, sf, ff, ingest.Options{Interval: *interval, Workers: *workers, PerHost: *perHost, Logger: log})
 	if err != nil {
 		return err
 	}
@@ -55,8 +60,12 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
-	go schedule.Run(ctx, in, min(*interval, time.Minute), log)
-	log.Info("serving", "url", "http://"+ln.Addr().String(), "site", settings.Name)
+	runner := schedule.New(st, in, schedule.Options{Workers: *workers, Logger: log})
+	var fetching sync.WaitGroup
+	// The runner gives back its unfinished jobs before the store closes.
+	defer fetching.Wait()
+	fetching.Go(func() { runner.Run(ctx) })
+	log.Info("serving", "url", "http://"+ln.Addr().String(), "site", settings.Name, "fetch_owner", runner.Owner())
 	return serveHTTP(ctx, ln, handler, log)
 }
 

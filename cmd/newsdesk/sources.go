@@ -18,15 +18,16 @@ import (
 
 func runSources(ctx context.Context, io stdio, args []string) error {
 	subs := map[string]func(context.Context, stdio, []string) error{
-		"add": sourcesAdd, "list": sourcesList, "remove": sourcesRemove,
+		"add": sourcesAdd, "list": sourcesList, "set": sourcesSet, "remove": sourcesRemove,
 		"import": sourcesImport, "export": sourcesExport,
 	}
 	if len(args) == 0 {
-		return usagef("missing subcommand: add, list, remove, import or export")
+		return usagef("missing subcommand: add, list, set, remove, import or export")
 	}
 	if args[0] == "--help" || args[0] == "-h" {
-		fmt.Fprint(io.out, "Usage: newsdesk sources add URL [--category NAME] [--name NAME]\n"+
+		fmt.Fprint(io.out, "Usage: newsdesk sources add URL [--category NAME] [--name NAME] [--interval D] [--extract MODE]\n"+
 			"       newsdesk sources list [--json]\n"+
+			"       newsdesk sources set ID [--interval D] [--extract MODE] [--name NAME]\n"+
 			"       newsdesk sources remove ID\n"+
 			"       newsdesk sources import FILE.opml\n"+
 			"       newsdesk sources export\n\n"+
@@ -35,22 +36,27 @@ func runSources(ctx context.Context, io stdio, args []string) error {
 	}
 	sub, ok := subs[args[0]]
 	if !ok {
-		return usagef("unknown subcommand %q: want add, list, remove, import or export", args[0])
+		return usagef("unknown subcommand %q: want add, list, set, remove, import or export", args[0])
 	}
 	return sub(ctx, io, args[1:])
 }
 
 func sourcesAdd(ctx context.Context, io stdio, args []string) error {
-	f := newFlags("newsdesk sources add URL [--category NAME] [--name NAME]",
+	f := newFlags("newsdesk sources add URL [--category NAME] [--name NAME] [--interval D] [--extract MODE]",
 		"Subscribe to a feed (RSS, Atom or JSON Feed). Given a web page, the feed it\n"+
 			"announces with <link rel=\"alternate\"> is found and added.")
 	category := f.String("category", "", "file the source's articles under this category")
 	name := f.String("name", "", "the source's name (default: the feed's title)")
+	of := addSourceOptionFlags(f)
 	sf, ff := addStoreFlags(f), addFetchFlags(f)
 	if err := f.parse(io, args); err != nil {
 		return err
 	}
 	if err := f.want(1, "URL"); err != nil {
+		return err
+	}
+	interval, mode, err := of.values(0, model.ExtractAuto)
+	if err != nil {
 		return err
 	}
 	st, in, err := openIngest(ctx, sf, ff, ingest.Options{})
@@ -62,8 +68,104 @@ func sourcesAdd(ctx context.Context, io stdio, args []string) error {
 	if err != nil {
 		return err
 	}
+	if interval != 0 || mode != model.ExtractAuto {
+		if err := st.SetSourceOptions(ctx, src.ID, interval, mode); err != nil {
+			return err
+		}
+	}
 	fmt.Fprintf(io.out, "added source %d: %s <%s>\n", src.ID, src.Name, src.FeedURL)
 	return nil
+}
+
+func sourcesSet(ctx context.Context, io stdio, args []string) error {
+	f := newFlags("newsdesk sources set ID [--interval D] [--extract MODE] [--name NAME]",
+		"Change how a source is fetched. Flags not given keep their value.")
+	name := f.String("name", "", "the source's name")
+	of := addSourceOptionFlags(f)
+	sf := addStoreFlags(f)
+	if err := f.parse(io, args); err != nil {
+		return err
+	}
+	if err := f.want(1, "ID"); err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(f.args[0], 10, 64)
+	if err != nil || id <= 0 {
+		return usagef("source ID must be a positive number, got %q", f.args[0])
+	}
+	st, err := sf.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	src, err := st.GetSource(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("no source with ID %d (see 'newsdesk sources list')", id)
+	}
+	if err != nil {
+		return err
+	}
+	interval, mode, err := of.values(src.Interval, src.Extract)
+	if err != nil {
+		return err
+	}
+	if err := st.SetSourceOptions(ctx, id, interval, mode); err != nil {
+		return err
+	}
+	if *name != "" {
+		if err := st.UpdateSourceMeta(ctx, id, *name, ""); err != nil {
+			return err
+		}
+	}
+	every := "the default interval"
+	if interval > 0 {
+		every = "every " + interval.String()
+	}
+	fmt.Fprintf(io.out, "source %d: fetched %s, extraction %s\n", id, every, mode)
+	return nil
+}
+
+// sourceOptionFlags are the per-source fetch settings add and set take.
+type sourceOptionFlags struct {
+	interval *string
+	extract  *string
+}
+
+func addSourceOptionFlags(f *flags) sourceOptionFlags {
+	return sourceOptionFlags{
+		interval: f.String("interval", "", "time between fetches, at least 1m, e.g. 30m (0: the default)"),
+		extract: f.String("extract", "", "when to fetch and extract the full article: auto (when the feed\n"+
+			"carries only a summary or an uncredited photo), always or never"),
+	}
+}
+
+// values returns the settings given, or the current ones for flags not
+// given.
+func (o sourceOptionFlags) values(interval time.Duration, mode model.ExtractMode) (time.Duration, model.ExtractMode, error) {
+	if *o.interval != "" {
+		d, err := time.ParseDuration(*o.interval)
+		if *o.interval == "0" {
+			d, err = 0, nil
+		}
+		if err != nil || d < 0 {
+			return 0, "", usagef("--interval wants a duration such as 15m or 2h, got %q", *o.interval)
+		}
+		if d != 0 && d < model.MinInterval {
+			return 0, "", usagef("--interval must be at least %s, got %s", model.MinInterval, d)
+		}
+		if d%time.Second != 0 {
+			return 0, "", usagef("--interval must be whole seconds, got %s", d)
+		}
+		interval = d
+	}
+	if *o.extract != "" {
+		m, err := model.ParseExtractMode(*o.extract)
+		if err != nil {
+			return 0, "", usagef("--extract: %v", err)
+		}
+		mode = m
+	}
+	return interval, mode, nil
 }
 
 func sourcesList(ctx context.Context, io stdio, args []string) error {
@@ -98,13 +200,16 @@ func sourcesList(ctx context.Context, io stdio, args []string) error {
 // sourceJSON is a source as `sources list --json` prints it.
 type sourceJSON struct {
 	model.Source
-	Status string `json:"status"`
+	// IntervalSeconds is the source's own fetch interval; 0 means the
+	// default.
+	IntervalSeconds int64  `json:"interval_seconds"`
+	Status          string `json:"status"`
 }
 
 func writeSourcesJSON(io stdio, sources []model.Source) error {
 	out := make([]sourceJSON, len(sources))
 	for i, s := range sources {
-		out[i] = sourceJSON{Source: s, Status: s.State.Status()}
+		out[i] = sourceJSON{Source: s, IntervalSeconds: int64(s.Interval / time.Second), Status: s.State.Status()}
 	}
 	enc := json.NewEncoder(io.out)
 	enc.SetIndent("", "  ")

@@ -50,18 +50,31 @@ func (g *hostGate) release(host string) {
 	g.freed = make(chan struct{})
 }
 
-// free reports whether host has a free slot now.
-func (g *hostGate) free(host string) bool {
+// tryAcquire takes a slot of host if one is free now.
+func (g *hostGate) tryAcquire(host string) bool {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	return g.busy[host] < g.limit
+	if g.busy[host] >= g.limit {
+		return false
+	}
+	g.busy[host]++
+	return true
 }
 
-// HostFree reports whether FetchSource(src) would start at once rather
-// than wait for other fetches of the same host to finish. A scheduler
-// uses it to start another host's source first.
-func (in *Ingester) HostFree(src model.Source) bool {
-	return in.hosts.free(hostOf(src.FeedURL))
+// TryFetch takes a slot of src's host if one is free and returns the
+// fetch to run in it, which gives the slot back when it ends; ok is
+// false when the host is at its limit. A scheduler uses it to start
+// another host's source instead of waiting. The returned func must be
+// called exactly once.
+func (in *Ingester) TryFetch(src model.Source) (run func(context.Context) Result, ok bool) {
+	host := hostOf(src.FeedURL)
+	if !in.hosts.tryAcquire(host) {
+		return nil, false
+	}
+	return func(ctx context.Context) Result {
+		defer in.hosts.release(host)
+		return in.fetchHeld(ctx, src)
+	}, true
 }
 
 // hostOf names the server a URL is fetched from: host and port, lower

@@ -187,9 +187,14 @@ func TestIngester_PerHostLimit(t *testing.T) {
 		}
 		sources = append(sources, src)
 	}
-	if !in.HostFree(sources[0]) {
-		t.Error("host busy before any fetch")
+	// TryFetch takes the same slots: with both taken it refuses.
+	run1, ok1 := in.TryFetch(sources[0])
+	run2, ok2 := in.TryFetch(sources[1])
+	if _, ok3 := in.TryFetch(sources[2]); !ok1 || !ok2 || ok3 {
+		t.Fatalf("TryFetch: %v %v %v, want two slots and a refusal", ok1, ok2, ok3)
 	}
+	run1(context.Background())
+	run2(context.Background())
 	for _, r := range in.FetchAll(context.Background(), sources, nil) {
 		if r.Err != nil {
 			t.Fatal(r.Err)

@@ -31,13 +31,17 @@ const maxRetryAfter = 24 * time.Hour
 // Result.Interrupted is set: the source stays due, as it was, so a
 // restart runs the fetch again rather than counting it as an error.
 func (in *Ingester) FetchSource(ctx context.Context, src model.Source) Result {
-	res := Result{Source: src}
 	host := hostOf(src.FeedURL)
 	if err := in.hosts.acquire(ctx, host); err != nil {
-		res.Err, res.Interrupted = err, true
-		return res
+		return Result{Source: src, Err: err, Interrupted: true}
 	}
 	defer in.hosts.release(host)
+	return in.fetchHeld(ctx, src)
+}
+
+// fetchHeld is FetchSource once the host's slot is held.
+func (in *Ingester) fetchHeld(ctx context.Context, src model.Source) Result {
+	res := Result{Source: src}
 	state := src.State
 	now := in.opts.Now()
 	state.LastFetchedAt = now

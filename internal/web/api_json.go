@@ -95,14 +95,18 @@ func (s *server) categoryJSON(c model.Category) categoryJSON {
 }
 
 type sourceJSON struct {
-	ID       int64           `json:"id"`
-	Name     string          `json:"name"`
-	SiteURL  string          `json:"site_url"`
-	FeedURL  string          `json:"feed_url"`
-	Category string          `json:"category"`
-	Articles int             `json:"articles"`
-	URL      string          `json:"url"` // the source's page on this site
-	State    sourceStateJSON `json:"state"`
+	ID       int64  `json:"id"`
+	Name     string `json:"name"`
+	SiteURL  string `json:"site_url"`
+	FeedURL  string `json:"feed_url"`
+	Category string `json:"category"`
+	Articles int    `json:"articles"`
+	URL      string `json:"url"` // the source's page on this site
+	// IntervalSeconds is the source's own fetch interval; 0 means the
+	// site's default.
+	IntervalSeconds int64             `json:"interval_seconds"`
+	Extract         model.ExtractMode `json:"extract"`
+	State           sourceStateJSON   `json:"state"`
 }
 
 // sourceStateJSON is the fetch state plus its one-line summary.
@@ -113,13 +117,15 @@ type sourceStateJSON struct {
 
 func (s *server) sourceJSON(src model.Source) sourceJSON {
 	return sourceJSON{
-		ID:       src.ID,
-		Name:     src.Name,
-		SiteURL:  src.SiteURL,
-		FeedURL:  src.FeedURL,
-		Category: src.Category,
-		Articles: src.Articles,
-		URL:      s.absURL("/source/" + strconv.FormatInt(src.ID, 10)),
-		State:    sourceStateJSON{FetchState: src.State, Status: src.State.Status()},
+		ID:              src.ID,
+		Name:            src.Name,
+		SiteURL:         src.SiteURL,
+		FeedURL:         src.FeedURL,
+		Category:        src.Category,
+		Articles:        src.Articles,
+		URL:             s.absURL("/source/" + strconv.FormatInt(src.ID, 10)),
+		IntervalSeconds: int64(src.Interval / time.Second),
+		Extract:         src.Extract,
+		State:           sourceStateJSON{FetchState: src.State, Status: src.State.Status()},
 	}
 }

@@ -207,7 +207,7 @@ func TestAPI_CategoriesAndSources(t *testing.T) {
 	}
 	s := srcs.Items[0]
 	if s["id"] != float64(src.ID) || s["feed_url"] != src.FeedURL || s["site_url"] != src.SiteURL ||
-		s["articles"] != float64(2) || s["category"] != "" {
+		s["articles"] != float64(2) || s["category"] != "" || s["extract"] != "auto" || s["interval_seconds"] != float64(0) {
 		t.Errorf("source = %v", s)
 	}
 	state, _ := s["state"].(map[string]any)
