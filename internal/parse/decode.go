@@ -91,7 +91,7 @@ func decodeRSS(data []byte) (*document, error) {
 }
 
 func decodeAtom(data []byte) (*document, error) {
-	af, err := (&atom.Parser{}).Parse(bytes.NewReader(data))
+	af, err := (&atom.Parser{}).Parse(bytes.NewReader(decodeBase64Constructs(data)))
 	if err != nil {
 		return nil, fmt.Errorf("parse: malformed Atom: %w", err)
 	}
