@@ -17,7 +17,7 @@ func cleanTitle(s string, plain bool) string {
 		return collapse(s)
 	}
 	if !strings.Contains(s, "<") {
-		return collapse(html.UnescapeString(s))
+		return collapse(unescape(s))
 	}
 	var b strings.Builder
 	z := xhtml.NewTokenizer(strings.NewReader(s))
@@ -25,7 +25,7 @@ func cleanTitle(s string, plain bool) string {
 	for {
 		switch z.Next() {
 		case xhtml.ErrorToken:
-			return collapse(html.UnescapeString(b.String()))
+			return collapse(unescape(b.String()))
 		case xhtml.TextToken:
 			if skip == 0 {
 				b.Write(z.Text())
@@ -42,6 +42,27 @@ func cleanTitle(s string, plain bool) string {
 	}
 }
 
+// xhtmlOnly spells the two named entities whose XHTML 1.0 meaning differs
+// from HTML5's as character references. Named entities in an XML feed
+// are XHTML 1.0's, where lang and rang are the angle brackets U+2329 and
+// U+232A; HTML5, whose table html.UnescapeString uses, moved them to the
+// mathematical brackets U+27E8 and U+27E9.
+var xhtmlOnly = strings.NewReplacer("&lang;", "&#x2329;", "&rang;", "&#x232A;")
+
+// unescape decodes the entities of feed text, with XHTML 1.0's meaning.
+func unescape(s string) string {
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	return html.UnescapeString(xhtmlOnly.Replace(s))
+}
+
+// cleanLanguage writes a language tag the BCP 47 way: trimmed, and with
+// hyphens where POSIX locale names ("en_US") put underscores.
+func cleanLanguage(s string) string {
+	return strings.ReplaceAll(strings.TrimSpace(s), "_", "-")
+}
+
 // collapse trims s and folds every run of whitespace into one space.
 func collapse(s string) string {
 	return strings.Join(strings.Fields(s), " ")
@@ -52,7 +73,7 @@ func cleanList(in []string) []string {
 	var out []string
 	seen := make(map[string]bool, len(in))
 	for _, s := range in {
-		s = collapse(html.UnescapeString(s))
+		s = collapse(unescape(s))
 		if s == "" || seen[strings.ToLower(s)] {
 			continue
 		}

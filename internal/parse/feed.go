@@ -81,7 +81,7 @@ func ParseHTTP(data []byte, feedURL, contentType string) (*Feed, error) {
 	}
 	out := &Feed{
 		Title:    cleanTitle(gf.Title, doc.plainTitles),
-		Language: strings.TrimSpace(gf.Language),
+		Language: cleanLanguage(gf.Language),
 		Format:   format(gf.FeedType, gf.FeedVersion),
 	}
 	if doc.rss != nil {

@@ -329,6 +329,8 @@ func TestCleanTitle(t *testing.T) {
 		{"5 < 6 &amp; 7 > 3", "5 < 6 & 7 > 3"},
 		{"Hi<script>alert(1)</script> there", "Hi there"},
 		{"&#8220;Quoted&#8221;", "“Quoted”"},
+		{"&lang;XHTML&rang;", "\u2329XHTML\u232a"},
+		{"&amp;lang; stays", "&lang; stays"},
 	}
 	for _, tt := range tests {
 		if got := cleanTitle(tt.in, false); got != tt.want {
@@ -359,5 +361,16 @@ func TestParse_RSSTTL(t *testing.T) {
 		if f.TTL != tt.want {
 			t.Errorf("%q: TTL = %v, want %v", tt.ttl, f.TTL, tt.want)
 		}
+	}
+}
+
+func TestParse_LanguageTag(t *testing.T) {
+	doc := `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en_US"><title>L</title></feed>`
+	f, err := Parse([]byte(doc), "https://x.example/feed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Language != "en-US" {
+		t.Errorf("language = %q, want en-US", f.Language)
 	}
 }

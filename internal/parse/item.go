@@ -41,7 +41,7 @@ func newItem(doc *document, i int, gi *gofeed.Item, base *url.URL) (Item, string
 		it.Published = it.Updated
 	}
 	if gi.DublinCoreExt != nil && len(gi.DublinCoreExt.Language) > 0 {
-		it.Language = strings.TrimSpace(gi.DublinCoreExt.Language[0])
+		it.Language = cleanLanguage(gi.DublinCoreExt.Language[0])
 	}
 	if ji := jsonItem(doc, i); ji != nil {
 		it.ContentHTML = strings.TrimSpace(ji.ContentHTML)
@@ -49,7 +49,7 @@ func newItem(doc *document, i int, gi *gofeed.Item, base *url.URL) (Item, string
 			it.ContentHTML = textToHTML(ji.ContentText)
 		}
 		it.SummaryHTML = textToHTML(ji.Summary)
-		it.Language = strings.TrimSpace(ji.Language)
+		it.Language = cleanLanguage(ji.Language)
 	}
 	imageBase := base
 	if u, err := url.Parse(it.URL); err == nil && it.URL != "" {
@@ -117,7 +117,7 @@ func personNames(people []*gofeed.Person, fallback *gofeed.Person) string {
 		if p == nil {
 			continue
 		}
-		if n := collapse(html.UnescapeString(p.Name)); n != "" {
+		if n := collapse(unescape(p.Name)); n != "" {
 			names = append(names, n)
 		}
 	}
