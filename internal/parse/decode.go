@@ -3,6 +3,7 @@ package parse
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"strings"
 
@@ -91,7 +92,8 @@ func decodeRSS(data []byte) (*document, error) {
 }
 
 func decodeAtom(data []byte) (*document, error) {
-	af, err := (&atom.Parser{}).Parse(bytes.NewReader(decodeBase64Constructs(data)))
+	data = decodeBase64Constructs(adoptAtomNamespace(data))
+	af, err := (&atom.Parser{}).Parse(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("parse: malformed Atom: %w", err)
 	}
@@ -142,5 +144,68 @@ func describe(data []byte) string {
 		return "a JSON array"
 	default:
 		return "neither XML nor JSON"
+	}
+}
+
+// Atom's namespaces: 1.0 (RFC 4287) and the 0.3 draft.
+const (
+	atom10NS = "http://www.w3.org/2005/Atom"
+	atom03NS = "http://purl.org/atom/ns#"
+)
+
+// adoptAtomNamespace reads a <feed> root in a namespace other than Atom's
+// as Atom. Before 0.3 the format was drafted under other names (Echo,
+// Pie, Necho) and namespaces, and feeds in those namespaces are otherwise
+// read as holding no Atom element at all. The root's default namespace is
+// rewritten to Atom 0.3's when the root says version="0.3" or earlier,
+// to Atom 1.0's otherwise; every other byte is kept.
+func adoptAtomNamespace(data []byte) []byte {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = false
+	for {
+		start := int(d.InputOffset())
+		tok, err := d.RawToken()
+		if err != nil {
+			return data
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		if se.Name.Space != "" || se.Name.Local != "feed" {
+			return data
+		}
+		ns, version, at := "", "", -1
+		for i, a := range se.Attr {
+			switch {
+			case a.Name.Space == "" && a.Name.Local == "xmlns":
+				ns, at = strings.TrimSpace(a.Value), i
+			case a.Name.Space == "" && a.Name.Local == "version":
+				version = strings.TrimSpace(a.Value)
+			}
+		}
+		if at < 0 || ns == "" || ns == atom10NS || ns == atom03NS {
+			return data
+		}
+		se.Attr[at].Value = atom10NS
+		if strings.HasPrefix(version, "0.") {
+			se.Attr[at].Value = atom03NS
+		}
+		end := int(d.InputOffset())
+		var out bytes.Buffer
+		out.Write(data[:start])
+		out.WriteString("<" + qname(se.Name))
+		for _, a := range se.Attr {
+			out.WriteString(" " + qname(a.Name) + `="`)
+			escapeInto(&out, a.Value, true)
+			out.WriteString(`"`)
+		}
+		if bytes.HasSuffix(data[start:end], []byte("/>")) {
+			out.WriteString("/>")
+		} else {
+			out.WriteString(">")
+		}
+		out.Write(data[end:])
+		return out.Bytes()
 	}
 }

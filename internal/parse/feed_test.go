@@ -374,3 +374,19 @@ func TestParse_LanguageTag(t *testing.T) {
 		t.Errorf("language = %q, want en-US", f.Language)
 	}
 }
+
+func TestParse_AtomDraftNamespace(t *testing.T) {
+	for _, ns := range []string{"http://purl.org/pie/", "http://purl.org/echo/", "http://example.com/necho"} {
+		doc := `<?xml version="1.0"?><!-- draft --><feed version="0.3" xmlns="` + ns + `" xmlns:dc="http://purl.org/dc/elements/1.1/">` +
+			`<title>Draft</title><entry><title>E</title><link rel="alternate" href="https://x.example/e"/>` +
+			`<modified>2003-12-31T10:14:55Z</modified></entry></feed>`
+		f, err := Parse([]byte(doc), "https://x.example/feed")
+		if err != nil {
+			t.Fatalf("%s: %v", ns, err)
+		}
+		if f.Title != "Draft" || len(f.Items) != 1 || f.Items[0].URL != "https://x.example/e" ||
+			!f.Items[0].Updated.Equal(date("2003-12-31T10:14:55Z")) {
+			t.Errorf("%s: feed %q, items %+v", ns, f.Title, f.Items)
+		}
+	}
+}
