@@ -60,6 +60,11 @@ func decode(data []byte, headerCharset string) (*document, error) {
 // document whose DTD declares entities is expanded by repairXML first:
 // the parser underneath does not read DTDs.
 func decodeXML(data []byte, parseXML func([]byte) (*document, error)) (*document, error) {
+	if bytes.Contains(data, []byte("&lang;")) || bytes.Contains(data, []byte("&rang;")) {
+		// gofeed decodes named entities with HTML5's table; in a feed
+		// they have XHTML 1.0's meaning (see xhtmlOnly).
+		data = []byte(xhtmlOnly.Replace(string(data)))
+	}
 	if hasDeclaredEntities(data) {
 		if expanded := repairXML(data); expanded != nil {
 			data = expanded

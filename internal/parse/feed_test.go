@@ -364,6 +364,21 @@ func TestParse_RSSTTL(t *testing.T) {
 	}
 }
 
+func TestParse_XHTMLAngleBrackets(t *testing.T) {
+	doc := `<rss version="2.0"><channel><title>&lang;a&rang;</title><item><title>&lang;b&rang;</title>` +
+		`<link>https://x.example/b</link><description>&lt;i&gt;&amp;lang;c&amp;rang;&lt;/i&gt;</description></item></channel></rss>`
+	f, err := Parse([]byte(doc), "https://x.example/feed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Title != "\u2329a\u232a" || len(f.Items) != 1 || f.Items[0].Title != "\u2329b\u232a" {
+		t.Errorf("feed %q, items %+v", f.Title, f.Items)
+	}
+	if got := f.Items[0].SummaryHTML; got != "<i>&lang;c&rang;</i>" {
+		t.Errorf("summary = %q: escaped entity text must stay as written", got)
+	}
+}
+
 func TestParse_LanguageTag(t *testing.T) {
 	doc := `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en_US"><title>L</title></feed>`
 	f, err := Parse([]byte(doc), "https://x.example/feed")
