@@ -66,7 +66,7 @@ func decodeCDF(data []byte) (*document, error) {
 		Description: html.EscapeString(root.childText("abstract")),
 		Link:        cdfResolve(base, root.attrs["href"]),
 	}
-	if t, ok := cdfTime(root.attrs["lastmod"]); ok {
+	if t, ok := isoTime(root.attrs["lastmod"]); ok {
 		gf.Updated, gf.UpdatedParsed = root.attrs["lastmod"], &t
 	}
 	var walk func(ch *cdfNode, base *url.URL)
@@ -90,7 +90,7 @@ func cdfItem(n *cdfNode, base *url.URL) *gofeed.Item {
 		Description: html.EscapeString(n.childText("abstract")),
 		Link:        cdfResolve(base, n.attrs["href"]),
 	}
-	if t, ok := cdfTime(n.attrs["lastmod"]); ok {
+	if t, ok := isoTime(n.attrs["lastmod"]); ok {
 		it.Updated, it.UpdatedParsed = n.attrs["lastmod"], &t
 	}
 	return it
@@ -196,9 +196,10 @@ func cdfResolve(base *url.URL, href string) string {
 	return base.ResolveReference(u).String()
 }
 
-// cdfTime reads LASTMOD, an ISO 8601 date with or without time and zone
-// (UTC when none is given).
-func cdfTime(raw string) (time.Time, bool) {
+// isoTime reads an ISO 8601 (W3C-DTF) date, with or without time and
+// zone (UTC when none is given), as CDF's LASTMOD and Dublin Core terms
+// write them.
+func isoTime(raw string) (time.Time, bool) {
 	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
 		if t, err := time.Parse(layout, strings.TrimSpace(raw)); err == nil {
 			return t.UTC(), true

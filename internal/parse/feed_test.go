@@ -405,3 +405,58 @@ func TestParse_AtomDraftNamespace(t *testing.T) {
 		}
 	}
 }
+
+func TestParse_RSSExtensionsGofeedLeaves(t *testing.T) {
+	doc := `<rss version="2.0" xmlns:media="http://search.yahoo.com/mrss/" xmlns:dcterms="http://purl.org/dc/terms/"
+  xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"><channel><title>X</title>
+<item><title>A</title><link>https://x.example/a</link>
+  <author>Ada Lovelace &lt;ada@x.example&gt;</author>
+  <category>News</category><media:category>Science</media:category>
+  <itunes:category text="Technology"><itunes:category text="Gadgets"/></itunes:category>
+  <dcterms:issued>2003-12-31T10:14:55Z</dcterms:issued><dcterms:modified>2004-01-02</dcterms:modified>
+</item>
+<item><title>B</title><link>https://x.example/b</link><author>news@x.example (Grace Hopper)</author>
+  <pubDate>Sat, 22 Jun 2024 09:30:00 +0000</pubDate><dcterms:issued>2003-12-31T10:14:55Z</dcterms:issued></item>
+<item><title>C</title><link>https://x.example/c</link><author>news@x.example</author></item>
+</channel></rss>`
+	f, err := Parse([]byte(doc), "https://x.example/feed")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Items) != 3 {
+		t.Fatalf("items = %+v", f.Items)
+	}
+	a, b, c := f.Items[0], f.Items[1], f.Items[2]
+	if a.Author != "Ada Lovelace" || b.Author != "Grace Hopper" || c.Author != "" {
+		t.Errorf("authors %q %q %q, want the names beside the addresses and none for a bare address", a.Author, b.Author, c.Author)
+	}
+	if want := []string{"News", "Science", "Technology", "Gadgets"}; !reflect.DeepEqual(a.Categories, want) {
+		t.Errorf("categories = %q, want %q", a.Categories, want)
+	}
+	if !a.Published.Equal(date("2003-12-31T10:14:55Z")) || !a.Updated.Equal(date("2004-01-02T00:00:00Z")) {
+		t.Errorf("dcterms dates: published %v updated %v", a.Published, a.Updated)
+	}
+	if !b.Published.Equal(date("2024-06-22T09:30:00Z")) {
+		t.Errorf("published = %v, want pubDate to win over dcterms:issued", b.Published)
+	}
+}
+
+func TestNameBesideAddress(t *testing.T) {
+	tests := map[string]string{
+		"Ada Lovelace <ada@x.example>":     "Ada Lovelace",
+		`"Ada" <ada@x.example>`:            "Ada",
+		"ada@x.example (Ada Lovelace)":     "Ada Lovelace",
+		"Ada Lovelace (ada@x.example)":     "Ada Lovelace",
+		"ada@x.example":                    "",
+		"Ada Lovelace":                     "Ada Lovelace",
+		"Ada Lovelace (Science Desk)":      "Ada Lovelace (Science Desk)",
+		"  ":                               "",
+		"<ada@x.example>":                  "",
+		"Ada &amp; Co &lt;a@x.example&gt;": "Ada & Co",
+	}
+	for in, want := range tests {
+		if got := nameBesideAddress(in); got != want {
+			t.Errorf("nameBesideAddress(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

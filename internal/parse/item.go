@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/mmcdole/gofeed"
+	ext "github.com/mmcdole/gofeed/extensions"
 	gjson "github.com/mmcdole/gofeed/json"
 )
 
@@ -21,8 +22,8 @@ func newItem(doc *document, i int, gi *gofeed.Item, base *url.URL) (Item, string
 		Title:       cleanTitle(gi.Title, doc.plainTitles),
 		ContentHTML: strings.TrimSpace(gi.Content),
 		SummaryHTML: strings.TrimSpace(gi.Description),
-		Author:      authorOf(gi, doc.feed),
-		Categories:  cleanList(gi.Categories),
+		Author:      authorOf(doc, i, gi),
+		Categories:  cleanList(append(gi.Categories, extensionCategories(gi)...)),
 	}
 	raw := itemLink(doc, i, gi)
 	if raw != "" {
@@ -37,6 +38,12 @@ func newItem(doc *document, i int, gi *gofeed.Item, base *url.URL) (Item, string
 		it.GUID = it.URL
 	}
 	it.Published, it.Updated = timeOf(gi.PublishedParsed), timeOf(gi.UpdatedParsed)
+	if it.Published.IsZero() {
+		it.Published = dctermsTime(gi, "issued", "created", "available")
+	}
+	if it.Updated.IsZero() {
+		it.Updated = dctermsTime(gi, "modified")
+	}
 	if it.Published.IsZero() {
 		it.Published = it.Updated
 	}
@@ -96,15 +103,76 @@ func jsonItem(doc *document, i int) *gjson.Item {
 
 // authorOf names the item's authors. Atom and JSON Feed entries inherit
 // the feed's authors when they name none; RSS has no such rule, and its
-// channel-level managingEditor is an address, not a byline.
-func authorOf(gi *gofeed.Item, gf *gofeed.Feed) string {
+// channel-level managingEditor is an address, not a byline. An RSS
+// author is by definition an address; the name publishers put beside it
+// ("Name <address>", "address (Name)") is the byline.
+func authorOf(doc *document, i int, gi *gofeed.Item) string {
 	if names := personNames(gi.Authors, gi.Author); names != "" {
 		return names
 	}
-	if gf.FeedType == "atom" || gf.FeedType == "json" {
+	if gf := doc.feed; gf.FeedType == "atom" || gf.FeedType == "json" {
 		return personNames(gf.Authors, gf.Author)
 	}
+	if doc.rss != nil && i < len(doc.rss.Items) && doc.rss.Items[i] != nil {
+		return nameBesideAddress(doc.rss.Items[i].Author)
+	}
 	return ""
+}
+
+// nameBesideAddress reads the name in "Name <address>", "address (Name)"
+// or "Name (address)"; a bare address has none, a bare name is one.
+func nameBesideAddress(raw string) string {
+	s := collapse(unescape(raw))
+	if open := strings.LastIndexAny(s, "<("); open >= 0 && (strings.HasSuffix(s, ">") || strings.HasSuffix(s, ")")) {
+		inside := strings.TrimSpace(s[open+1 : len(s)-1])
+		outside := strings.TrimSpace(s[:open])
+		switch {
+		case strings.Contains(inside, "@") && outside != "" && !strings.Contains(outside, "@"):
+			s = outside
+		case strings.Contains(outside, "@") && inside != "" && !strings.Contains(inside, "@"):
+			s = inside
+		}
+	}
+	if strings.Contains(s, "@") {
+		return ""
+	}
+	return strings.Trim(s, `"' `)
+}
+
+// extensionCategories lists the item's Media RSS categories and its
+// iTunes categories with their subcategories, which gofeed keeps only as
+// extension elements.
+func extensionCategories(gi *gofeed.Item) []string {
+	var out []string
+	for _, e := range gi.Extensions["media"]["category"] {
+		out = append(out, e.Value)
+	}
+	var itunes func(list []ext.Extension, depth int)
+	itunes = func(list []ext.Extension, depth int) {
+		if depth > 4 {
+			return
+		}
+		for _, e := range list {
+			out = append(out, e.Attrs["text"])
+			itunes(e.Children["category"], depth+1)
+		}
+	}
+	itunes(gi.Extensions["itunes"]["category"], 0)
+	return out
+}
+
+// dctermsTime is the first readable date among the item's Dublin Core
+// terms of the given names (dcterms:issued, dcterms:modified...), which
+// gofeed does not read; zero when there is none.
+func dctermsTime(gi *gofeed.Item, names ...string) time.Time {
+	for _, n := range names {
+		for _, e := range gi.Extensions["dcterms"][n] {
+			if t, ok := isoTime(e.Value); ok {
+				return t
+			}
+		}
+	}
+	return time.Time{}
 }
 
 // personNames joins names; addresses are left out, they are not bylines.
