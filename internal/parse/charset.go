@@ -39,10 +39,11 @@ var xmlEncodingDecl = regexp.MustCompile(`^(\s*<\?xml[^>]*?encoding\s*=\s*)["'](
 //
 // A document that claims UTF-8, or claims nothing, but is not valid UTF-8
 // is read as Windows-1252: such feeds are almost always Latin-1 or its
-// Windows superset served without a correct declaration.
+// Windows superset served without a correct declaration. C1 controls in
+// the decoded text are read as Windows-1252 too (see c1AsWindows1252).
 func toUTF8(data []byte, headerCharset string) []byte {
 	if out, ok := byBOM(data); ok {
-		return out
+		return c1AsWindows1252(out)
 	}
 	label := strings.TrimSpace(headerCharset)
 	enc := lookupCharset(label)
@@ -71,8 +72,31 @@ func toUTF8(data []byte, headerCharset string) []byte {
 			data = out
 		}
 	}
-	return declareUTF8(data)
+	return declareUTF8(c1AsWindows1252(data))
 }
+
+// c1AsWindows1252 replaces the C1 control characters U+0080 to U+009F of
+// UTF-8 text with the characters Windows-1252 puts at those bytes (U+0092
+// becomes ’). They are the trace of Windows text converted as if it were
+// Latin-1; as controls they mean nothing in a feed, and HTML maps the
+// numeric references &#128; to &#159; the same way. The five bytes
+// Windows-1252 leaves undefined stay as they are.
+func c1AsWindows1252(data []byte) []byte {
+	if !bytes.ContainsFunc(data, isC1) {
+		return data
+	}
+	dec := charmap.Windows1252.DecodeByte
+	return bytes.Map(func(r rune) rune {
+		if isC1(r) {
+			if w := dec(byte(r)); w != utf8.RuneError {
+				return w
+			}
+		}
+		return r
+	}, data)
+}
+
+func isC1(r rune) bool { return r >= 0x80 && r <= 0x9f }
 
 // byBOM decodes a document whose first bytes fix its encoding: a byte
 // order mark, or '<' written in UTF-16 or UTF-32. UTF-32 is tested first:

@@ -80,3 +80,16 @@ func TestCharsetParam(t *testing.T) {
 		}
 	}
 }
+
+func TestParse_C1ControlsReadAsWindows1252(t *testing.T) {
+	// U+0092 and U+0093/U+0094 encoded in UTF-8: Windows quotes that went
+	// through a Latin-1 conversion. U+0081 has no Windows-1252 meaning.
+	doc := "<rss version=\"2.0\"><channel><title>don\u0092t \u0093quote\u0094 \u0081</title></channel></rss>"
+	f, err := Parse([]byte(doc), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "don\u2019t \u201cquote\u201d \u0081"; f.Title != want {
+		t.Errorf("title = %q, want %q", f.Title, want)
+	}
+}
