@@ -38,6 +38,11 @@ type Options struct {
 	Timeout        time.Duration // whole request, body included; default 30s
 	ConnectTimeout time.Duration // default 10s
 	UserAgent      string        // default names newsdesk and its URL
+
+	// resolver replaces the system's DNS resolver; tests use it to make
+	// an innocent-looking name resolve to a private address. The guard
+	// checks whatever address it yields, like any other.
+	resolver *net.Resolver
 }
 
 // DefaultUserAgent names newsdesk so site owners know who is calling.
@@ -62,7 +67,7 @@ func New(opts Options) *Client {
 		opts.UserAgent = DefaultUserAgent
 	}
 	g := guard{allow: opts.AllowPrivate}
-	dialer := &net.Dialer{Timeout: opts.ConnectTimeout, KeepAlive: 30 * time.Second, Control: g.control}
+	dialer := &net.Dialer{Timeout: opts.ConnectTimeout, KeepAlive: 30 * time.Second, Control: g.control, Resolver: opts.resolver}
 	transport := &http.Transport{
 		// No proxy from the environment: a proxy would dial on our behalf
 		// and bypass the address check.
@@ -181,14 +186,19 @@ func (c *Client) Get(ctx context.Context, r Request) (*Response, error) {
 		}
 		return nil, se
 	}
+	tooLarge := fmt.Errorf("%w: %s is larger than %s", ErrTooLarge, u, byteSize(r.MaxBytes))
+	if resp.ContentLength > r.MaxBytes {
+		return nil, tooLarge
+	}
 	// The transport decompresses gzip itself, so this cap counts the bytes
-	// after decompression: a small compressed bomb cannot exhaust memory.
+	// after decompression, and reading stops one byte past it: a small
+	// compressed bomb is never inflated beyond the cap.
 	body, err := io.ReadAll(io.LimitReader(resp.Body, r.MaxBytes+1))
 	if err != nil {
 		return nil, describe(u, err)
 	}
 	if int64(len(body)) > r.MaxBytes {
-		return nil, fmt.Errorf("%w: %s is larger than %d MiB", ErrTooLarge, u, r.MaxBytes>>20)
+		return nil, tooLarge
 	}
 	out.Body = body
 	return out, nil
@@ -221,6 +231,11 @@ func describe(u *url.URL, err error) error {
 	case errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("fetch: %s: timed out", u)
 	}
+	// A connect or TLS handshake that outlasts the connect timeout.
+	var ne net.Error
+	if errors.As(err, &ne) && ne.Timeout() {
+		return fmt.Errorf("fetch: %s: timed out connecting", u)
+	}
 	var dnsErr *net.DNSError
 	if errors.As(err, &dnsErr) {
 		return fmt.Errorf("fetch: %s: cannot resolve host %q", u, dnsErr.Name)
@@ -230,4 +245,15 @@ func describe(u *url.URL, err error) error {
 		return fmt.Errorf("fetch: %s: cannot connect: %v", u, opErr.Err)
 	}
 	return fmt.Errorf("fetch: %s: %w", u, err)
+}
+
+// byteSize writes a size cap the way people state it: "5 MiB", "64 KiB".
+func byteSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }

@@ -1,7 +1,6 @@
 package fetch
 
 import (
-	"compress/gzip"
 	"context"
 	"errors"
 	"fmt"
@@ -28,11 +27,9 @@ func TestClient_RefusesLoopbackUnlessAllowed(t *testing.T) {
 	defer srv.Close()
 
 	_, err := New(Options{}).Get(context.Background(), Request{URL: srv.URL})
-	if !errors.Is(err, ErrPrivateAddress) {
-		t.Fatalf("error = %v, want ErrPrivateAddress", err)
-	}
-	if !strings.Contains(err.Error(), "--allow-private") {
-		t.Errorf("error %q does not say how to allow the address", err)
+	assertRefusedAsPrivate(t, err)
+	if !strings.Contains(err.Error(), "--allow-private 127.0.0.1/32") {
+		t.Errorf("error %q does not name the address to allow", err)
 	}
 
 	resp, err := loopbackOnly(t).Get(context.Background(), Request{URL: srv.URL})
@@ -45,27 +42,56 @@ func TestClient_RefusesLoopbackUnlessAllowed(t *testing.T) {
 }
 
 func TestGuard_Check(t *testing.T) {
-	g := guard{allow: mustPrefixes("10.1.0.0/16")}
+	g := guard{allow: mustPrefixes("10.1.0.0/16", "fd12:3456::/32")}
 	tests := []struct {
 		addr    string
 		refused bool
 	}{
 		{"93.184.216.34", false},
 		{"2606:2800:220:1:248:1893:25c8:1946", false},
-		{"127.0.0.1", true},
-		{"10.0.0.1", true},
-		{"10.1.2.3", false}, // allow-listed
-		{"172.20.0.1", true},
-		{"192.168.1.1", true},
-		{"100.64.0.1", true},
-		{"169.254.169.254", true},
-		{"::1", true},
-		{"fd00::1", true},
-		{"fe80::1%eth0", true},
-		{"::ffff:127.0.0.1", true},
-		{"64:ff9b::7f00:1", true},
-		{"2002:7f00:1::", true},
+		{"1.1.1.1", false},
 		{"0.0.0.0", true},
+		{"0.255.255.255", true},
+		{"127.0.0.1", true},
+		{"127.255.255.254", true},
+		{"10.0.0.1", true},
+		{"10.1.2.3", false},        // allow-listed
+		{"::ffff:10.1.2.3", false}, // allow-listed, IPv4-mapped
+		{"172.15.255.255", false},
+		{"172.16.0.1", true},
+		{"172.31.255.255", true},
+		{"172.32.0.1", false},
+		{"192.168.1.1", true},
+		{"100.63.255.255", false},
+		{"100.64.0.1", true},
+		{"100.127.255.255", true},
+		{"100.128.0.1", false},
+		{"169.254.169.254", true},
+		{"169.254.0.1", true},
+		{"192.0.0.170", true},
+		{"192.0.2.1", true},
+		{"198.18.0.1", true},
+		{"224.0.0.1", true},
+		{"239.255.255.250", true},
+		{"255.255.255.255", true},
+		{"::", true},
+		{"::1", true},
+		{"::127.0.0.1", true}, // IPv4-compatible
+		{"fc00::1", true},
+		{"fd00::1", true},
+		{"fd12:3456::1", false}, // allow-listed
+		{"fe80::1%eth0", true},
+		{"fec0::1", true},
+		{"ff02::1", true},
+		{"::ffff:127.0.0.1", true},
+		{"::ffff:8.8.8.8", true}, // IPv4-mapped is refused whatever it maps
+		{"64:ff9b::7f00:1", true},
+		{"64:ff9b::808:808", true},
+		{"64:ff9b:1::1", true},
+		{"2002:7f00:1::", true},
+		{"2001:0:4136:e378::1", true}, // Teredo
+		{"2001:db8::1", true},
+		{"100::1", true},
 	}
 	for _, tt := range tests {
 		err := g.check(netip.MustParseAddr(tt.addr))
@@ -75,47 +101,41 @@ func TestGuard_Check(t *testing.T) {
 	}
 }
 
-func TestClient_RedirectToPrivateIsRefused(t *testing.T) {
-	// The first hop is allowed (127.0.0.1), the redirect target (127.0.0.2)
-	// is not: every hop is checked at connect time.
-	target := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
-	target.Start()
-	defer target.Close()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, strings.Replace(target.URL, "127.0.0.1", "127.0.0.2", 1), http.StatusFound)
-	}))
-	defer srv.Close()
-	_, err := loopbackOnly(t).Get(context.Background(), Request{URL: srv.URL})
-	if !errors.Is(err, ErrPrivateAddress) {
-		t.Fatalf("error = %v, want ErrPrivateAddress", err)
-	}
-}
-
+// At most five redirects are followed: the sixth is refused.
 func TestClient_RedirectLimit(t *testing.T) {
 	var srv *httptest.Server
 	srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var n int
-		fmt.Sscanf(r.URL.Path, "/%d", &n)
-		http.Redirect(w, r, fmt.Sprintf("%s/%d", srv.URL, n+1), http.StatusFound)
+		var n, left int
+		if _, err := fmt.Sscanf(r.URL.Path, "/%d/%d", &n, &left); err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		if left == 0 {
+			fmt.Fprintf(w, "after %d redirects", n)
+			return
+		}
+		http.Redirect(w, r, fmt.Sprintf("%s/%d/%d", srv.URL, n+1, left-1), http.StatusFound)
 	}))
 	defer srv.Close()
-	_, err := loopbackOnly(t).Get(context.Background(), Request{URL: srv.URL + "/0"})
-	if !errors.Is(err, ErrTooManyHops) {
-		t.Fatalf("error = %v, want ErrTooManyHops", err)
+	for _, hops := range []int{0, 1, 5, 6, 20} {
+		t.Run(fmt.Sprintf("%d redirects", hops), func(t *testing.T) {
+			resp, err := loopbackOnly(t).Get(context.Background(), Request{URL: fmt.Sprintf("%s/0/%d", srv.URL, hops)})
+			if hops > maxRedirects {
+				if !errors.Is(err, ErrTooManyHops) {
+					t.Fatalf("error = %v, want ErrTooManyHops", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := fmt.Sprintf("after %d redirects", hops); string(resp.Body) != want {
+				t.Errorf("body = %q, want %q", resp.Body, want)
+			}
+		})
 	}
-}
-
-func TestClient_SizeCapAfterDecompression(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Encoding", "gzip")
-		gz := gzip.NewWriter(w)
-		gz.Write([]byte(strings.Repeat("a", 2048)))
-		gz.Close()
-	}))
-	defer srv.Close()
-	_, err := loopbackOnly(t).Get(context.Background(), Request{URL: srv.URL, MaxBytes: 1024})
-	if !errors.Is(err, ErrTooLarge) {
-		t.Fatalf("error = %v, want ErrTooLarge", err)
+	if maxRedirects != 5 {
+		t.Errorf("maxRedirects = %d, want 5", maxRedirects)
 	}
 }
 
@@ -166,16 +186,5 @@ func TestParseAllowList(t *testing.T) {
 	}
 	if _, err := ParseAllowList("localhost"); err == nil {
 		t.Fatal("a hostname was accepted")
-	}
-}
-
-func TestResponse_HTMLUTF8(t *testing.T) {
-	r := &Response{Body: []byte("<p>caf\xe9</p>"), ContentType: "text/html; charset=iso-8859-1"}
-	if got := string(r.HTMLUTF8()); got != "<p>café</p>" {
-		t.Errorf("got %q", got)
-	}
-	r = &Response{Body: []byte("<meta charset=\"windows-1252\"><p>\x93hi\x94</p>"), ContentType: "text/html"}
-	if got := string(r.HTMLUTF8()); !strings.Contains(got, "“hi”") {
-		t.Errorf("got %q", got)
 	}
 }

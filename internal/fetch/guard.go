@@ -20,23 +20,27 @@ var nonPublic = mustPrefixes(
 	"172.16.0.0/12",   // RFC 1918
 	"192.0.0.0/24",    // IETF protocol assignments
 	"192.0.2.0/24",    // TEST-NET-1
+	"192.88.99.0/24",  // deprecated 6to4 relay anycast, RFC 7526
 	"192.168.0.0/16",  // RFC 1918
 	"198.18.0.0/15",   // benchmarking
 	"198.51.100.0/24", // TEST-NET-2
 	"203.0.113.0/24",  // TEST-NET-3
 	"224.0.0.0/4",     // multicast
 	"240.0.0.0/4",     // reserved, incl. broadcast
-	"::/128",          // unspecified
-	"::1/128",         // loopback
+	"::/96",           // unspecified, loopback, deprecated IPv4-compatible ::a.b.c.d
 	"::ffff:0:0/96",   // IPv4-mapped: would smuggle any IPv4 address
 	"64:ff9b::/96",    // NAT64, RFC 6052: embeds an IPv4 address
 	"64:ff9b:1::/48",  // local-use NAT64, RFC 8215
 	"100::/64",        // discard-only
 	"2001::/32",       // Teredo: embeds an IPv4 address
+	"2001:2::/48",     // benchmarking
 	"2001:db8::/32",   // documentation
 	"2002::/16",       // 6to4: embeds an IPv4 address
+	"3fff::/20",       // documentation, RFC 9637
+	"5f00::/16",       // SRv6 SIDs, RFC 9602
 	"fc00::/7",        // unique local (ULA)
 	"fe80::/10",       // link-local
+	"fec0::/10",       // deprecated site-local
 	"ff00::/8",        // multicast
 )
 
