@@ -9,9 +9,11 @@ import (
 )
 
 // HTML makes third-party HTML safe to embed in our pages. Relative URLs
-// (href, src, srcset, poster, cite) are resolved against base first, so a
+// (href, src, srcset, cite) are resolved against base first, so a
 // fragment keeps working once it lives on our domain; base may be nil, in
-// which case relative URLs are dropped. The result is final: callers must
+// which case relative URLs are dropped. Lazy images are promoted, tracking
+// pixels dropped, and link and image URLs lose their tracking parameters.
+// HTML is idempotent: HTML(HTML(x, base), base) == HTML(x, base). The result is final: callers must
 // not transform or truncate it, since that could undo the sanitizing.
 func HTML(raw string, base *url.URL) string {
 	if strings.TrimSpace(raw) == "" {
