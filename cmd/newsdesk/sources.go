@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"strconv"
+	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -251,13 +252,18 @@ func sourcesRemove(ctx context.Context, io stdio, args []string) error {
 }
 
 func sourcesImport(ctx context.Context, io stdio, args []string) error {
-	f := newFlags("newsdesk sources import FILE.opml", "Subscribe to every feed listed in an OPML file; folders become categories.")
+	f := newFlags("newsdesk sources import FILE.opml", "Subscribe to every feed listed in an OPML file; folders become categories.\n"+
+		"Feeds already subscribed are left as they are. A progress bar shows on a terminal.")
+	workers := f.Int("workers", 4, "feeds checked at once")
 	sf, ff := addStoreFlags(f), addFetchFlags(f)
 	if err := f.parse(io, args); err != nil {
 		return err
 	}
 	if err := f.want(1, "OPML file"); err != nil {
 		return err
+	}
+	if *workers < 1 || *workers > 64 {
+		return usagef("--workers must be between 1 and 64")
 	}
 	file, err := os.Open(f.args[0])
 	if err != nil {
@@ -273,19 +279,47 @@ func sourcesImport(ctx context.Context, io stdio, args []string) error {
 		return err
 	}
 	defer st.Close()
-	added, failed := 0, 0
-	for _, o := range outlines {
-		src, err := in.Subscribe(ctx, o.FeedURL, o.Title, o.Category)
-		if err != nil {
-			failed++
-			fmt.Fprintf(io.err, "skipped %s: %v\n", o.FeedURL, err)
-			continue
-		}
-		added++
-		fmt.Fprintf(io.out, "added source %d: %s <%s>\n", src.ID, src.Name, src.FeedURL)
+	// Each feed is checked over the network before it is added: a few at
+	// a time, with a progress bar on a terminal, reported in file order.
+	type outcome struct {
+		src model.Source
+		err error
 	}
-	fmt.Fprintf(io.out, "%d added, %d skipped\n", added, failed)
-	if added == 0 {
+	results := make([]outcome, len(outlines))
+	bar := newBar(io, len(outlines))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(*workers, len(outlines)) {
+		wg.Go(func() {
+			for i := range next {
+				o := outlines[i]
+				src, err := in.Subscribe(ctx, o.FeedURL, o.Title, o.Category)
+				results[i] = outcome{src, err}
+				bar.Add(1)
+			}
+		})
+	}
+	for i := range outlines {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	bar.Finish()
+	added, known, failed := 0, 0, 0
+	for i, r := range results {
+		switch {
+		case errors.Is(r.err, ingest.ErrAlreadySubscribed):
+			known++
+		case r.err != nil:
+			failed++
+			fmt.Fprintf(io.err, "skipped %s: %v\n", outlines[i].FeedURL, r.err)
+		default:
+			added++
+			fmt.Fprintf(io.out, "added source %d: %s <%s>\n", r.src.ID, r.src.Name, r.src.FeedURL)
+		}
+	}
+	fmt.Fprintf(io.out, "%d added, %d already subscribed, %d skipped\n", added, known, failed)
+	if added == 0 && known == 0 {
 		return fmt.Errorf("no feed of %s could be added", f.args[0])
 	}
 	return nil

@@ -207,3 +207,24 @@ func TestIngester_PerHostLimit(t *testing.T) {
 		t.Errorf("peak %d: the limit of 2 was never used, so the test proves nothing", peak)
 	}
 }
+
+// The charset an HTTP header names is how the feed is read when the
+// document itself declares none.
+func TestIngester_CharsetFromHTTPHeader(t *testing.T) {
+	feed := "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Gazette</title><link>http://example.com/</link>" +
+		"<item><title>Na\xefve caf\xe9 owners</title><link>http://example.com/a</link><description>" +
+		strings.Repeat("Words. ", 120) + "</description></item></channel></rss>"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml; charset=ISO-8859-1")
+		w.Write([]byte(feed))
+	}))
+	defer srv.Close()
+	in, st := newIngester(t)
+	res := in.FetchSource(context.Background(), subscribe(t, in, srv.URL+"/feed.xml"))
+	if res.Err != nil || res.Inserted != 1 {
+		t.Fatalf("inserted %d, err %v", res.Inserted, res.Err)
+	}
+	if got := articlesOf(t, st, res.Source.ID); len(got) != 1 || got["Naïve café owners"].Title == "" {
+		t.Errorf("stored %v, want the title read as Latin-1", keys(got))
+	}
+}

@@ -155,7 +155,7 @@ func (in *Ingester) fetchAndStore(ctx context.Context, src model.Source, state *
 		res.NotModified = true
 		return nil
 	}
-	feed, err := parse.Parse(resp.Body, resp.URL)
+	feed, err := parse.ParseHTTP(resp.Body, resp.URL, resp.ContentType)
 	if err != nil {
 		return fmt.Errorf("ingest: %s: %w", src.FeedURL, err)
 	}

@@ -55,7 +55,7 @@ func (in *Ingester) resolveFeed(ctx context.Context, rawURL string) (string, *pa
 	if err != nil {
 		return "", nil, fmt.Errorf("ingest: cannot subscribe: %w", err)
 	}
-	feed, perr := parse.Parse(resp.Body, resp.URL)
+	feed, perr := parse.ParseHTTP(resp.Body, resp.URL, resp.ContentType)
 	if perr == nil {
 		return rawURL, feed, nil
 	}
@@ -71,7 +71,7 @@ func (in *Ingester) resolveFeed(ctx context.Context, rawURL string) (string, *pa
 		r, err := in.fetcher.Get(ctx, fetch.Request{URL: l.URL, Accept: feedAccept, MaxBytes: fetch.MaxFeedBytes})
 		if err == nil {
 			var f *parse.Feed
-			if f, err = parse.Parse(r.Body, r.URL); err == nil {
+			if f, err = parse.ParseHTTP(r.Body, r.URL, r.ContentType); err == nil {
 				return l.URL, f, nil
 			}
 		}
