@@ -40,7 +40,7 @@ func commands() []command {
 	return []command{
 		{"serve", "[--addr ADDR] [--db URL] [--data DIR]", "run the news site, the fetch scheduler and the workers", runServe},
 		{"demo", "[--addr ADDR] [--db URL] [--data DIR] [--seed N]", "build a synthetic news world, aggregate it over HTTP and serve the site", runDemo},
-		{"sources", "add URL | list | remove ID | import FILE | export", "manage the feeds newsdesk aggregates", runSources},
+		{"sources", "add URL | list | set ID | remove ID | import FILE | export", "manage the feeds newsdesk aggregates", runSources},
 		{"fetch", "[--source ID] [--all]", "fetch sources once and wait until done", runFetch},
 		{"extract", "[--json] FILE_OR_URL...", "extract the article from web pages and print it as JSON", runExtract},
 		{"version", "", "print the version", runVersion},
