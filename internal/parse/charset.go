@@ -82,7 +82,7 @@ func toUTF8(data []byte, headerCharset string) []byte {
 // numeric references &#128; to &#159; the same way. The five bytes
 // Windows-1252 leaves undefined stay as they are.
 func c1AsWindows1252(data []byte) []byte {
-	if !bytes.ContainsFunc(data, isC1) {
+	if !hasC1(data) {
 		return data
 	}
 	dec := charmap.Windows1252.DecodeByte
@@ -97,6 +97,22 @@ func c1AsWindows1252(data []byte) []byte {
 }
 
 func isC1(r rune) bool { return r >= 0x80 && r <= 0x9f }
+
+// hasC1 reports whether UTF-8 data holds a C1 control, encoded as 0xC2
+// followed by 0x80 to 0x9F; a search for the lead byte is far cheaper
+// than decoding every rune.
+func hasC1(data []byte) bool {
+	for {
+		i := bytes.IndexByte(data, 0xc2)
+		if i < 0 || i+1 >= len(data) {
+			return false
+		}
+		if b := data[i+1]; b >= 0x80 && b <= 0x9f {
+			return true
+		}
+		data = data[i+1:]
+	}
+}
 
 // byBOM decodes a document whose first bytes fix its encoding: a byte
 // order mark, or '<' written in UTF-16 or UTF-32. UTF-32 is tested first:

@@ -93,3 +93,18 @@ func TestParse_C1ControlsReadAsWindows1252(t *testing.T) {
 		t.Errorf("title = %q, want %q", f.Title, want)
 	}
 }
+
+func TestHasC1(t *testing.T) {
+	tests := map[string]bool{
+		"plain":            false,
+		"caf\u00e9 \u00a0": false, // C3 A9 and C2 A0: no C1 control
+		"\u00c2\u0080":     true,  // C3 82 then C2 80
+		"end \u009f":       true,
+		"\xc2":             false,
+	}
+	for in, want := range tests {
+		if got := hasC1([]byte(in)); got != want {
+			t.Errorf("hasC1(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

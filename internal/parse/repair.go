@@ -272,6 +272,9 @@ var (
 // hasDeclaredEntities reports whether the document's DTD declares general
 // entities, which only repairXML expands.
 func hasDeclaredEntities(data []byte) bool {
+	if !bytes.Contains(data, []byte("<!ENTITY")) {
+		return false
+	}
 	m := doctypeSubset.FindSubmatch(data)
 	return m != nil && entityDecl.Match(m[1])
 }
@@ -281,6 +284,9 @@ func hasDeclaredEntities(data []byte) bool {
 // value are expanded; entity references in it are not, so expansion
 // cannot recurse. External and parameter entities are ignored.
 func declaredEntities(data []byte) map[string]string {
+	if !bytes.Contains(data, []byte("<!ENTITY")) {
+		return nil
+	}
 	m := doctypeSubset.FindSubmatch(data)
 	if m == nil {
 		return nil
