@@ -51,7 +51,7 @@ func TestRepairXML(t *testing.T) {
 		{"<r><![CDATA[<b>&</b>]]><e/>\n</r>", "<r><![CDATA[<b>&</b>]]><e/>\n</r>"},
 		{`<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e "v&#38;">]><!-- c --><r>&e;</r>`, `<?xml version="1.0"?><!-- c --><r>v&amp;</r>`},
 		{`<x:r xmlns:x="urn:x" x:a='1'>t</x:r>`, `<x:r xmlns:x="urn:x" x:a="1">t</x:r>`},
-		{"<r>ok</r>", "<r>ok</r>"},
+		{"<r>\x01ok\x0b</r>", "<r>ok</r>"},
 		{`<r><a>x</a>`, `<r><a>x</a></r>`},
 	}
 	for _, tt := range tests {
