@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -102,9 +103,10 @@ func Article(page []byte, pageURL string) (Result, error) {
 		lead = firstImage(content)
 	}
 	site := collapse(firstNonEmpty(meta.ld.siteName, art.SiteName(), meta.tag("og:site_name")))
+	isSite := siteMatcher(site, hostNames(base))
 	return Result{
-		Title:        withoutSiteName(firstNonEmpty(art.Title(), meta.ld.headline, meta.tag("og:title"), meta.title), site),
-		Byline:       collapse(firstNonEmpty(art.Byline(), meta.ld.author)),
+		Title:        chooseTitle(meta, art.Title(), isSite),
+		Byline:       meta.author(art.Byline(), site, isSite),
 		SiteName:     site,
 		PublishedAt:  publishedAt(art, meta),
 		LeadImage:    lead,
@@ -118,23 +120,21 @@ func Article(page []byte, pageURL string) (Result, error) {
 }
 
 // titleSeparators join a headline and a site name in <title>.
-var titleSeparators = []string{" | ", " - ", " – ", " — ", " : ", ": ", " · ", " ｜ ", "｜", " » ", " / ", " :: "}
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " : ", ": ", "：", " · ", "·", " ｜ ", "｜", " » ", " / ", " :: ", " _ ", "_"}
 
 // withoutSiteName removes the site's name from the start or end of a
 // title ("Ferry returns | The Gazette"): our pages show the source apart.
-func withoutSiteName(title, site string) string {
+func withoutSiteName(title string, isSite func(string) bool) string {
 	title = collapse(title)
-	if site == "" || strings.EqualFold(title, site) {
+	if isSite(title) {
 		return title
 	}
-	lt, ls := strings.ToLower(title), strings.ToLower(site)
 	for _, sep := range titleSeparators {
-		lsep := strings.ToLower(sep)
-		if strings.HasSuffix(lt, lsep+ls) {
-			return strings.TrimSpace(title[:len(title)-len(sep)-len(site)])
+		if i := strings.LastIndex(title, sep); i > 0 && isSite(title[i+len(sep):]) {
+			return strings.TrimSpace(title[:i])
 		}
-		if strings.HasPrefix(lt, ls+lsep) {
-			return strings.TrimSpace(title[len(site)+len(sep):])
+		if i := strings.Index(title, sep); i > 0 && isSite(title[:i]) {
+			return strings.TrimSpace(title[i+len(sep):])
 		}
 	}
 	return title
@@ -159,21 +159,51 @@ func readable(doc *html.Node, base *url.URL) (art readability.Article, err error
 }
 
 // publishedAt takes readability's date (which reads JSON-LD first), then
-// our own reading of JSON-LD and the article meta tags.
+// our own reading of JSON-LD, the article meta tags and the markup. A
+// date without a time of day gives way to a later statement of the same
+// day that has one.
 func publishedAt(art readability.Article, meta pageMeta) time.Time {
+	var found time.Time
+	dayOnly := false
 	if t, err := art.PublishedTime(); err == nil && !t.IsZero() {
-		return t.UTC()
+		found = t.UTC()
+		// readability reads a statement it does not return; a bare
+		// date comes back as midnight UTC.
+		dayOnly = found.Equal(found.Truncate(24 * time.Hour))
 	}
 	for _, s := range meta.publishedCandidates() {
-		if t, ok := parseDate(s); ok {
+		if !found.IsZero() && !dayOnly {
+			break
+		}
+		t, ok := parseDate(s)
+		if !ok {
+			continue
+		}
+		if found.IsZero() {
+			found, dayOnly = t, !strings.Contains(s, ":")
+			continue
+		}
+		if strings.Contains(s, ":") && sameDay(found, s) {
 			return t
 		}
 	}
-	return time.Time{}
+	return found
+}
+
+// sameDay reports whether the date stated in s, read in its own zone,
+// falls on the calendar day of day (a bare date, read as UTC midnight).
+func sameDay(day time.Time, s string) bool {
+	t, err := dateparse.ParseAny(strings.TrimSpace(fixOffset(s)))
+	if err != nil {
+		return false
+	}
+	y1, m1, d1 := day.Date()
+	y2, m2, d2 := t.Date()
+	return y1 == y2 && m1 == m2 && d1 == d2
 }
 
 func parseDate(s string) (time.Time, bool) {
-	s = strings.TrimSpace(s)
+	s = fixOffset(strings.TrimSpace(s))
 	if s == "" {
 		return time.Time{}, false
 	}
@@ -184,7 +214,33 @@ func parseDate(s string) (time.Time, bool) {
 	if err != nil || t.Year() < 1900 {
 		return time.Time{}, false
 	}
+	// dateparse keeps a zone abbreviation it cannot place at offset 0.
+	if name, off := t.Zone(); off == 0 {
+		if o, ok := zoneOffsets[name]; ok {
+			t = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.FixedZone(name, o))
+		}
+	}
 	return t.UTC(), true
+}
+
+// zoneOffsets are the zone abbreviations news pages print, with their
+// offsets from UTC in seconds. Ambiguous ones (IST, CST outside the US)
+// are read the way English-language sites use them.
+var zoneOffsets = map[string]int{
+	"EST": -5 * 3600, "EDT": -4 * 3600, "CST": -6 * 3600, "CDT": -5 * 3600,
+	"MST": -7 * 3600, "MDT": -6 * 3600, "PST": -8 * 3600, "PDT": -7 * 3600,
+	"AKST": -9 * 3600, "AKDT": -8 * 3600, "HST": -10 * 3600,
+	"BST": 3600, "CET": 3600, "CEST": 2 * 3600, "EET": 2 * 3600, "EEST": 3 * 3600,
+	"MSK": 3 * 3600, "JST": 9 * 3600, "KST": 9 * 3600,
+	"AEST": 10 * 3600, "AEDT": 11 * 3600, "NZST": 12 * 3600, "NZDT": 13 * 3600,
+}
+
+// shortOffset is a UTC offset written with three digits ("-500").
+var shortOffset = regexp.MustCompile(`(T\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)([+-])(\d{3})$`)
+
+// fixOffset pads a three-digit UTC offset to four ("-500" to "-0500").
+func fixOffset(s string) string {
+	return shortOffset.ReplaceAllString(s, "${1}${2}0${3}")
 }
 
 // excerpt is the page's own description when it has one, else the start

@@ -233,9 +233,11 @@ func TestWithoutSiteName(t *testing.T) {
 		{"Ferry returns to Gazette Bay", "Gazette", "Ferry returns to Gazette Bay"},
 		{"The Gazette", "The Gazette", "The Gazette"},
 		{"Ferry returns | The Gazette", "", "Ferry returns | The Gazette"},
+		{"Ferry returns_Local_The Gazette", "The Gazette", "Ferry returns_Local"},
+		{"Ferry returns：The Gazette", "The Gazette", "Ferry returns"},
 	}
 	for _, tt := range tests {
-		if got := withoutSiteName(tt.title, tt.site); got != tt.want {
+		if got := withoutSiteName(tt.title, siteMatcher(tt.site, nil)); got != tt.want {
 			t.Errorf("withoutSiteName(%q, %q) = %q, want %q", tt.title, tt.site, got, tt.want)
 		}
 	}

@@ -11,8 +11,8 @@ import (
 
 // linkedData is what schema.org JSON-LD says about the article.
 type linkedData struct {
-	headline, author, published, siteName, language, url string
-	image                                                ldImage
+	headline, name, author, published, siteName, language, url string
+	image                                                      ldImage
 }
 
 // ldImage is the article's image as JSON-LD describes it.
@@ -129,6 +129,7 @@ func (ld ldReader) isArticle(n map[string]any) bool {
 func (ld ldReader) describe(n map[string]any) linkedData {
 	return linkedData{
 		headline:  collapse(firstNonEmpty(str(n["headline"]), str(n["name"]))),
+		name:      collapse(str(n["name"])),
 		author:    strings.Join(ld.names(n["author"]), ", "),
 		published: str(n["datePublished"]),
 		siteName:  firstNonEmpty(ld.names(n["publisher"])...),

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -11,18 +12,21 @@ import (
 // pageMeta is what a page's head says about itself, read before
 // readability rewrites the document.
 type pageMeta struct {
-	tags      map[string]string // meta name/property (lower case) -> first content
-	title     string            // <title>
-	lang      string            // <html lang>
-	canonical string            // <link rel=canonical>, absolute
+	tags      map[string][]string // meta name/property (lower case) -> contents, in page order
+	title     string              // <title>
+	lang      string              // <html lang>
+	canonical string              // <link rel=canonical>, absolute
 	// itemDate is the first itemprop="datePublished" of the body; timeDate
-	// the first <time datetime> inside an <article>.
-	itemDate, timeDate string
-	ld                 linkedData
+	// the first <time datetime> inside an <article>; anyDate the first
+	// datetime attribute outside navigation, asides and footers.
+	itemDate, timeDate, anyDate string
+	ld                          linkedData
+	headings                    []string // visible headlines, see visibleHeadings
+	byline                      string   // the byline in the markup, see domByline
 }
 
 func readPageMeta(doc *html.Node, base *url.URL) pageMeta {
-	m := pageMeta{tags: map[string]string{}, ld: readLinkedData(doc)}
+	m := pageMeta{tags: map[string][]string{}, ld: readLinkedData(doc), headings: visibleHeadings(doc), byline: domByline(doc)}
 	if h := find(doc, isElem(atom.Html)); h != nil {
 		m.lang = strings.TrimSpace(attr(h, "lang"))
 		if m.lang == "" {
@@ -56,8 +60,35 @@ func readPageMeta(doc *html.Node, base *url.URL) pageMeta {
 		}
 		return true
 	})
+	m.anyDate = firstDatetime(doc)
 	return m
 }
+
+// firstDatetime is the first datetime attribute of the body outside
+// navigation, asides and footers, where dates belong to other articles,
+// and not on an element marked as the last update.
+func firstDatetime(doc *html.Node) string {
+	var found string
+	walk(doc, func(n *html.Node) bool {
+		if found != "" || n.Type != html.ElementNode {
+			return found == ""
+		}
+		switch n.DataAtom {
+		case atom.Head, atom.Nav, atom.Aside, atom.Footer, atom.Script, atom.Style, atom.Svg, atom.Template:
+			return false
+		}
+		if d := strings.TrimSpace(attr(n, "datetime")); d != "" && !modifiedClass.MatchString(attr(n, "class")) {
+			found = d
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// modifiedClass marks a date as the last change rather than the
+// publication.
+var modifiedClass = regexp.MustCompile(`(?i)modif|updat|edited`)
 
 func insideArticle(n *html.Node) bool {
 	for p := n.Parent; p != nil; p = p.Parent {
@@ -66,6 +97,60 @@ func insideArticle(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// author is the article's byline: JSON-LD first, then the meta tags,
+// the byline in the markup and readability's own find, cleaned of the
+// "By" label and of what follows the names. An author that is the
+// publisher (the site, the copyright holder, a company) comes last: many
+// sites put their own name in the author tag of every page.
+func (m pageMeta) author(readabilityByline, site string, isSite func(string) bool) string {
+	var candidates, publishers []string
+	for _, c := range append([]string{m.ld.author}, m.metaAuthors()...) {
+		if m.isPublisher(c, site, isSite) {
+			publishers = append(publishers, c)
+		} else {
+			candidates = append(candidates, c)
+		}
+	}
+	candidates = append(candidates, m.byline, readabilityByline)
+	for _, c := range append(candidates, publishers...) {
+		if b := cleanByline(c); b != "" {
+			return b
+		}
+	}
+	return ""
+}
+
+// declaredTitle is the title a page states in its meta tags, the ones
+// readability also reads.
+func (m pageMeta) declaredTitle() string {
+	return m.tag(declaredTitleTags...)
+}
+
+// declaredTitleTags are the meta tags that state a page's title, in the
+// order readability reads them.
+var declaredTitleTags = []string{"dc:title", "dc.title", "dcterm:title", "dcterms.title", "og:title", "weibo:article:title", "weibo:webpage:title", "title", "twitter:title", "parsely-title"}
+
+// isDeclaredTitle reports whether t is one of the titles the page
+// declares as data.
+func (m pageMeta) isDeclaredTitle(t string) bool {
+	t = collapse(html.UnescapeString(t))
+	if t == "" {
+		return false
+	}
+	for _, d := range append([]string{m.ld.headline, m.ld.name}, m.tagAll(declaredTitleTags...)...) {
+		if collapse(html.UnescapeString(d)) == t {
+			return true
+		}
+	}
+	return false
+}
+
+// declaresTitle reports a title stated as data (JSON-LD or meta tags)
+// rather than only in the <title> element.
+func (m pageMeta) declaresTitle() bool {
+	return m.ld.headline != "" || m.declaredTitle() != ""
 }
 
 // publishedCandidates lists the page's statements of its publication
@@ -77,11 +162,13 @@ func (m pageMeta) publishedCandidates() []string {
 			"parsely-pub-date", "publish-date", "publishdate", "pubdate", "dc.date.issued", "dcterms.created", "dc.date", "date"),
 		m.itemDate,
 		m.timeDate,
+		m.anyDate,
 	}
 }
 
-// addTag records a meta tag under its name, property or itemprop; the
-// first occurrence wins, as most pages put the primary value first.
+// addTag records a meta tag's value under its name, property and
+// itemprop; tag reads the first, as most pages put the primary value
+// first.
 func (m pageMeta) addTag(n *html.Node) {
 	content := strings.TrimSpace(attr(n, "content"))
 	if content == "" {
@@ -94,9 +181,7 @@ func (m pageMeta) addTag(n *html.Node) {
 	}
 	for _, key := range []string{"property", "name", "itemprop", "http-equiv"} {
 		for _, k := range strings.Fields(strings.ToLower(attr(n, key))) {
-			if _, seen := m.tags[k]; !seen {
-				m.tags[k] = content
-			}
+			m.tags[k] = append(m.tags[k], content)
 		}
 	}
 }
@@ -104,11 +189,20 @@ func (m pageMeta) addTag(n *html.Node) {
 // tag returns the first non-empty value among the named meta tags.
 func (m pageMeta) tag(names ...string) string {
 	for _, n := range names {
-		if v := strings.TrimSpace(m.tags[n]); v != "" {
-			return v
+		if v := m.tags[n]; len(v) > 0 {
+			return v[0]
 		}
 	}
 	return ""
+}
+
+// tagAll returns every value of the named meta tags, in order.
+func (m pageMeta) tagAll(names ...string) []string {
+	var out []string
+	for _, n := range names {
+		out = append(out, m.tags[n]...)
+	}
+	return out
 }
 
 // language is the page's language as a BCP 47 tag: og:locale writes

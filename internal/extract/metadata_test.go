@@ -1,0 +1,236 @@
+package extract
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/net/html"
+)
+
+// articleBody is enough text for readability to find an article.
+var articleBody = strings.Repeat("<p>The harbour ferry returned to service on Saturday after two years of repairs, and the first crossing was full before dawn.</p>", 4)
+
+func extractPage(t *testing.T, head, body, pageURL string) Result {
+	t.Helper()
+	page := "<!doctype html><html><head>" + head + "</head><body>" + body + "</body></html>"
+	r, err := Article([]byte(page), pageURL)
+	if err != nil {
+		t.Fatalf("Article: %v", err)
+	}
+	return r
+}
+
+func TestArticle_Title(t *testing.T) {
+	tests := []struct{ name, head, body, url, want string }{
+		{"og:title with the site name trimmed",
+			`<title>x</title><meta property="og:site_name" content="The Gazette"><meta property="og:title" content="Ferry returns | The Gazette">`,
+			`<h1>Ferry is back</h1>`, pageURL, "Ferry returns"},
+		{"meta value= attribute",
+			`<title>Other words entirely</title><meta name="og:title" value="Ferry returns">`,
+			``, pageURL, "Ferry returns"},
+		{"host spells the site in the title",
+			`<title>Ferry returns - Harbourgazette.com</title>`,
+			``, "https://www.harbourgazette.com/a/1", "Ferry returns"},
+		{"visible headline trims the section from the document title",
+			`<title>Ferry returns after two years : Local news : Daily Paper</title>`,
+			`<h1>Ferry returns after two years</h1>`, pageURL, "Ferry returns after two years"},
+		{"declared title wins over the visible headline",
+			`<meta property="og:title" content="Ferry back">`,
+			`<h1>Ferry back on the water</h1>`, pageURL, "Ferry back"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := extractPage(t, tt.head, "<article>"+tt.body+articleBody+"</article>", tt.url)
+			if r.Title != tt.want {
+				t.Errorf("Title = %q, want %q", r.Title, tt.want)
+			}
+		})
+	}
+}
+
+func TestArticle_Byline(t *testing.T) {
+	tests := []struct{ name, head, body, want string }{
+		{"meta author, label dropped", `<meta name="author" content="By Mara Quill">`, ``, "Mara Quill"},
+		{"JSON-LD author first",
+			`<meta name="author" content="Someone Else"><script type="application/ld+json">{"@type":"NewsArticle","author":[{"@type":"Person","name":"Mara Quill"},{"@type":"Person","name":"Tom Ledger"}]}</script>`,
+			``, "Mara Quill, Tom Ledger"},
+		{"the site as author gives way to the byline",
+			`<meta property="og:site_name" content="The Gazette"><meta name="author" content="The Gazette">`,
+			`<h1>Ferry</h1><div class="byline">By <a href="/authors/mara-quill">Mara Quill</a>, Staff Writer. June 3, 2024</div>`, "Mara Quill"},
+		{"copyright holder as author gives way to article:author",
+			`<meta name="copyright" content="(c) Harbour Media Group 2024"><meta name="author" content="Harbour Media Group"><meta property="article:author" content="Mara Quill">`,
+			``, "Mara Quill"},
+		{"article:author profile URL is not a name",
+			`<meta property="article:author" content="https://social.example/mara">`,
+			`<h1>Ferry</h1><p class="author">Mara Quill</p>`, "Mara Quill"},
+		{"names between label and date",
+			``, `<h1>Ferry</h1><div class="article-byline"><span>By</span> <span itemprop="name">Mara Quill</span> and <span itemprop="name">Tom Ledger</span> <time>June 3, 2024</time></div>`, "Mara Quill and Tom Ledger"},
+		{"date first, name after by",
+			``, `<h1>Ferry</h1><p class="byline">June 3, 2024 at 9:00 AM by Mara Quill</p>`, "Mara Quill"},
+		{"handle glued to the name",
+			``, `<h1>Ferry</h1><p class="byline">Mara Quill@maraquill</p>`, "Mara Quill"},
+		{"a byline before the headline belongs to a teaser",
+			``, `<aside><span class="byline">Teaser Writer</span></aside><h1>Ferry</h1><span class="byline">Mara Quill</span>`, "Mara Quill"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := extractPage(t, "<title>Ferry</title>"+tt.head, "<article>"+tt.body+articleBody+"</article>", pageURL)
+			if r.Byline != tt.want {
+				t.Errorf("Byline = %q, want %q", r.Byline, tt.want)
+			}
+		})
+	}
+}
+
+func TestDomByline(t *testing.T) {
+	tests := []struct{ body, want string }{
+		{`<div id="authorization">Sign in | Register</div><h1>Ferry</h1>`, ""},
+		{`<h1>Ferry</h1><div class="author-bio">Mara writes about ships.</div>`, ""},
+		{`<h1>Ferry</h1><div class="c-byline">By <a href="/people/mara-quill">Mara Quill</a> Staff Writer</div>`, "Mara Quill"},
+		{`<h1>Ferry</h1><span class="post-author vcard"><span class="fn">Mara Quill</span> <a class="twitter">@mq</a></span>`, "Mara Quill"},
+		{`<h1>Ferry</h1><p rel="x"><a rel="author" href="/x">Mara Quill</a></p>`, "Mara Quill"},
+		{`<nav><span class="byline">Menu Writer</span></nav><h1>Ferry</h1>`, ""},
+	}
+	for _, tt := range tests {
+		doc, err := html.Parse(strings.NewReader("<html><body>" + tt.body + "</body></html>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := domByline(doc); got != tt.want {
+			t.Errorf("domByline(%s) = %q, want %q", tt.body, got, tt.want)
+		}
+	}
+}
+
+func TestChooseTitle(t *testing.T) {
+	none := siteMatcher("", nil)
+	tests := []struct {
+		name        string
+		meta        pageMeta
+		readability string
+		want        string
+	}{
+		{"visible headline is one side of the document title",
+			pageMeta{title: "Ferry returns after two years : Local news : Daily Paper", headings: []string{"Ferry returns after two years"}},
+			"Daily Paper", "Ferry returns after two years"},
+		{"a short logo heading is not the title",
+			pageMeta{title: "Harbour: Ferry returns after two years of repairs", headings: []string{"Harbour"}},
+			"Harbour: Ferry returns after two years of repairs", "Harbour: Ferry returns after two years of repairs"},
+		{"a heading after a long first part is the site's",
+			pageMeta{title: "Ferry returns after two years of repairs – Harbour News", headings: []string{"Harbour News"}},
+			"", "Ferry returns after two years of repairs – Harbour News"},
+		{"a heading after a short kicker is the headline",
+			pageMeta{title: "Local · Ferry returns after two years of repairs", headings: []string{"Ferry returns after two years of repairs"}},
+			"", "Ferry returns after two years of repairs"},
+		{"an unrelated heading is ignored",
+			pageMeta{title: "Ferry returns", headings: []string{"Weather today"}},
+			"Ferry returns", "Ferry returns"},
+		{"readability's pick among declared titles stands",
+			pageMeta{tags: map[string][]string{"og:title": {"Ferry returns"}, "twitter:title": {"Ferry is back"}}},
+			"Ferry is back", "Ferry is back"},
+		{"a declared title readability did not see",
+			pageMeta{title: "Old words", tags: map[string][]string{"og:title": {"Ferry returns"}}},
+			"Old words", "Ferry returns"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := chooseTitle(tt.meta, tt.readability, none); got != tt.want {
+				t.Errorf("chooseTitle = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestVisibleHeadings(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<html><head><title>t</title></head><body>
+		<nav><h1>Menu</h1></nav><h1 class="visually-hidden">Hidden</h1><h1 hidden>Also hidden</h1>
+		<h1>First shown</h1><h2 itemprop="headline">Marked headline</h2><h1 style="display: none">Styled away</h1></body></html>`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := strings.Join(visibleHeadings(doc), "|")
+	if want := "Marked headline|First shown"; got != want {
+		t.Errorf("visibleHeadings = %q, want %q", got, want)
+	}
+}
+
+func TestCleanByline(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"By Mara Quill", "Mara Quill"},
+		{"by: Mara Quill", "Mara Quill"},
+		{"ByMara Quill", "Mara Quill"},
+		{"Byron Quill", "Byron Quill"},
+		{"Par Léa Pont", "Léa Pont"},
+		{"Mara Quill · The Gazette · Posted: Jun 3, 2024", "Mara Quill"},
+		{"Mara Quill / Wire / Updated: June 3", "Mara Quill"},
+		{"Mara Quill 5 min read", "Mara Quill"},
+		{"Mara Quill Senior Politics Editor", "Mara Quill"},
+		{"Mara Quill Twitter", "Mara Quill"},
+		{"Mara Quill Mara Quill", "Mara Quill"},
+		{"《KT》", "《KT》"},
+		{"(Mara Quill", "Mara Quill"},
+		{"Staff Editor", "Staff Editor"},
+		{"https://social.example/mara", ""},
+		{strings.Repeat("word ", 40), ""},
+		{"— ·", ""},
+	}
+	for _, tt := range tests {
+		if got := cleanByline(tt.in); got != tt.want {
+			t.Errorf("cleanByline(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestArticle_PublishedAt(t *testing.T) {
+	tests := []struct {
+		name, head, body string
+		want             time.Time
+	}{
+		{"zone abbreviation", `<meta name="date" content="Mon Jun 03 09:30:00 EDT 2024">`, ``,
+			time.Date(2024, 6, 3, 13, 30, 0, 0, time.UTC)},
+		{"three-digit offset", ``, `<span itemprop="datePublished" content="2024-06-03T09:30-500">June 3</span>`,
+			time.Date(2024, 6, 3, 14, 30, 0, 0, time.UTC)},
+		{"bare date gives way to the same day with a time", `<meta name="date" content="2024-06-03">`,
+			`<time datetime="2024-06-03T09:30:00-04:00">June 3</time>`, time.Date(2024, 6, 3, 13, 30, 0, 0, time.UTC)},
+		{"bare date kept when the time is another day", `<meta name="date" content="2024-06-03">`,
+			`<time datetime="2024-05-01T09:30:00Z">May 1</time>`, time.Date(2024, 6, 3, 0, 0, 0, 0, time.UTC)},
+		{"datetime outside the article", ``, `<div class="meta"><time datetime="2024-06-03T09:30:00Z">June 3</time></div>`,
+			time.Date(2024, 6, 3, 9, 30, 0, 0, time.UTC)},
+		{"update time is not the publication", ``, `<time class="updated" datetime="2024-06-05T09:30:00Z">June 5</time><span datetime="2024-06-03T09:30:00Z">June 3</span>`,
+			time.Date(2024, 6, 3, 9, 30, 0, 0, time.UTC)},
+		{"dates in navigation are other articles'", ``, `<nav><time datetime="2024-01-01T00:00:00Z">Jan 1</time></nav>`,
+			time.Time{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := extractPage(t, "<title>Ferry</title>"+tt.head, tt.body+"<article>"+articleBody+"</article>", pageURL)
+			if !r.PublishedAt.Equal(tt.want) {
+				t.Errorf("PublishedAt = %v, want %v", r.PublishedAt, tt.want)
+			}
+		})
+	}
+}
+
+func TestHostNames(t *testing.T) {
+	tests := []struct {
+		url  string
+		want []string
+	}{
+		{"https://www.harbourgazette.com/a", []string{"harbourgazette", "harbourgazettecom"}},
+		{"https://news.gazette.co.uk/a", []string{"gazette", "gazettecouk"}},
+		{"http://fakehost/test/page.html", nil},
+		{"https://ab.io/x", nil},
+	}
+	for _, tt := range tests {
+		u, err := url.Parse(tt.url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := hostNames(u)
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("hostNames(%s) = %q, want %q", tt.url, got, tt.want)
+		}
+	}
+}
