@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"strconv"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -89,13 +88,13 @@ func fetchDue(ctx context.Context, io stdio, st store.Store, in *ingest.Ingester
 func pickSources(ctx context.Context, st store.Store, id string) ([]model.Source, error) {
 	switch {
 	case id != "":
-		n, err := strconv.ParseInt(id, 10, 64)
-		if err != nil || n <= 0 {
-			return nil, usagef("--source must be a positive number, got %q", id)
+		n, err := parseSourceID("--source", id)
+		if err != nil {
+			return nil, err
 		}
 		src, err := st.GetSource(ctx, n)
 		if errors.Is(err, store.ErrNotFound) {
-			return nil, fmt.Errorf("no source with ID %d (see 'newsdesk sources list')", n)
+			return nil, noSource(n)
 		}
 		return []model.Source{src}, err
 	default:

@@ -90,9 +90,9 @@ func sourcesSet(ctx context.Context, io stdio, args []string) error {
 	if err := f.want(1, "ID"); err != nil {
 		return err
 	}
-	id, err := strconv.ParseInt(f.args[0], 10, 64)
-	if err != nil || id <= 0 {
-		return usagef("source ID must be a positive number, got %q", f.args[0])
+	id, err := parseSourceID("source ID", f.args[0])
+	if err != nil {
+		return err
 	}
 	st, err := sf.open(ctx)
 	if err != nil {
@@ -101,7 +101,7 @@ func sourcesSet(ctx context.Context, io stdio, args []string) error {
 	defer st.Close()
 	src, err := st.GetSource(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("no source with ID %d (see 'newsdesk sources list')", id)
+		return noSource(id)
 	}
 	if err != nil {
 		return err
@@ -233,9 +233,9 @@ func sourcesRemove(ctx context.Context, io stdio, args []string) error {
 	if err := f.want(1, "source ID"); err != nil {
 		return err
 	}
-	id, err := strconv.ParseInt(f.args[0], 10, 64)
-	if err != nil || id <= 0 {
-		return usagef("source ID must be a positive number, got %q", f.args[0])
+	id, err := parseSourceID("source ID", f.args[0])
+	if err != nil {
+		return err
 	}
 	st, err := sf.open(ctx)
 	if err != nil {
@@ -243,7 +243,7 @@ func sourcesRemove(ctx context.Context, io stdio, args []string) error {
 	}
 	defer st.Close()
 	if err := st.RemoveSource(ctx, id); errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("no source with ID %d (see 'newsdesk sources list')", id)
+		return noSource(id)
 	} else if err != nil {
 		return err
 	}
@@ -353,4 +353,18 @@ func (sf storeFlags) listSources(ctx context.Context) ([]model.Source, error) {
 	}
 	defer st.Close()
 	return st.ListSources(ctx)
+}
+
+// parseSourceID reads a source ID given on the command line as what.
+func parseSourceID(what, arg string) (int64, error) {
+	id, err := strconv.ParseInt(arg, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, usagef("%s must be a positive number, got %q", what, arg)
+	}
+	return id, nil
+}
+
+// noSource is the error for an ID no source has.
+func noSource(id int64) error {
+	return fmt.Errorf("no source with ID %d (see 'newsdesk sources list')", id)
 }
