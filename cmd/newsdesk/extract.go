@@ -15,8 +15,9 @@ import (
 func runExtract(ctx context.Context, io stdio, args []string) error {
 	f := newFlags("newsdesk extract [--json] FILE_OR_URL...",
 		"Run the article extractor on web pages (files or http(s) URLs) and print one\n"+
-			"JSON object per input: title, byline, site_name, published_at, lead_image,\n"+
-			"image_credit, excerpt, content_html, content_text, language.")
+			"JSON object per input: title, byline (as the page states it), author (the\n"+
+			"writers' names alone), site_name, published_at, lead_image, image_credit,\n"+
+			"excerpt, content_html, content_text, language, canonical_url.")
 	f.Bool("json", true, "print JSON (the only format; accepted for scripts that pass it)")
 	base := f.String("base-url", "", "URL that relative links in FILE inputs resolve against")
 	ff := addFetchFlags(f)

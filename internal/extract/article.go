@@ -36,9 +36,18 @@ const excerptRunes = 500
 
 // Result is an extracted article. ContentHTML is sanitized; every other
 // text field is plain text.
+//
+// Byline and Author are two readings of who wrote it. Byline is the
+// byline as the page states it, the way Mozilla Readability reports it:
+// the author named in the page's metadata, else the text of the byline
+// element, label, date and all ("By Jane Doe, June 3, 2024"). Author is
+// the writers' names alone ("Jane Doe"), with a publisher named as the
+// author only when nothing else names anyone; it is what a reader is
+// shown.
 type Result struct {
 	Title        string    `json:"title"`
 	Byline       string    `json:"byline"`
+	Author       string    `json:"author"`
 	SiteName     string    `json:"site_name"`
 	PublishedAt  time.Time `json:"published_at"` // zero when unknown; null in JSON
 	LeadImage    string    `json:"lead_image"`
@@ -106,7 +115,8 @@ func Article(page []byte, pageURL string) (Result, error) {
 	isSite := siteMatcher(site, hostNames(base))
 	return Result{
 		Title:        chooseTitle(meta, art.Title(), isSite),
-		Byline:       meta.author(art.Byline(), site, isSite),
+		Byline:       meta.statedByline(art.Byline()),
+		Author:       meta.author(art.Byline(), site, isSite),
 		SiteName:     site,
 		PublishedAt:  publishedAt(art, meta),
 		LeadImage:    lead,

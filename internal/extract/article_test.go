@@ -33,6 +33,7 @@ func TestArticle_Metadata(t *testing.T) {
 		{"jsonld-article.html", Result{
 			Title:        "Ferry returns after two-year pause",
 			Byline:       "Mara Quill, Tom Ledger",
+			Author:       "Mara Quill, Tom Ledger",
 			SiteName:     "The Harbour Gazette",
 			PublishedAt:  time.Date(2024, 6, 22, 8, 30, 0, 0, time.UTC),
 			LeadImage:    "https://cdn.gazette.example.com/ferry-1280.jpg",
@@ -44,6 +45,7 @@ func TestArticle_Metadata(t *testing.T) {
 		{"opengraph-article.html", Result{
 			Title:        "Le pont sera voté en juillet",
 			Byline:       "Léa Pont",
+			Author:       "Léa Pont",
 			SiteName:     "Chronique du Nord",
 			PublishedAt:  time.Date(2024, 6, 20, 5, 0, 0, 0, time.UTC),
 			LeadImage:    "https://site.example.org/media/pont-1200x630.jpg",
@@ -145,7 +147,7 @@ func TestResult_JSONKeys(t *testing.T) {
 	if err := json.Unmarshal(b, &m); err != nil {
 		t.Fatal(err)
 	}
-	for _, k := range []string{"title", "byline", "site_name", "published_at", "lead_image", "image_credit",
+	for _, k := range []string{"title", "byline", "author", "site_name", "published_at", "lead_image", "image_credit",
 		"excerpt", "content_html", "content_text", "language", "canonical_url"} {
 		if _, ok := m[k]; !ok {
 			t.Errorf("JSON lacks %q: %s", k, b)
@@ -154,7 +156,7 @@ func TestResult_JSONKeys(t *testing.T) {
 	if m["published_at"] != nil {
 		t.Errorf("unknown date should be null, got %v", m["published_at"])
 	}
-	if len(m) != 11 {
+	if len(m) != 12 {
 		t.Errorf("JSON has %d keys: %s", len(m), b)
 	}
 	dated, _ := json.Marshal(Result{PublishedAt: time.Date(2024, 6, 22, 8, 30, 0, 0, time.UTC)})

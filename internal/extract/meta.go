@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -117,6 +118,23 @@ func (m pageMeta) author(readabilityByline, site string, isSite func(string) boo
 	for _, c := range append(candidates, publishers...) {
 		if b := cleanByline(c); b != "" {
 			return b
+		}
+	}
+	return ""
+}
+
+// statedByline is the byline as the page states it, as readability
+// reads it: the author named in JSON-LD or in the author meta tags, else
+// the text of the first byline element. When readability finds none, the
+// authors our own reading of JSON-LD and the meta tags finds (value=
+// attributes, more tag names) stand in. The text is taken as it stands,
+// label and date included; only entities and spacing are normalized, and
+// a URL or a text too long to be a byline is not taken.
+func (m pageMeta) statedByline(readabilityByline string) string {
+	for _, c := range append([]string{readabilityByline, m.ld.author}, m.metaAuthors()...) {
+		c = collapse(html.UnescapeString(c))
+		if c != "" && hasLetter(c) && !looksLikeURL(c) && utf8.RuneCountInString(c) <= 3*maxBylineRunes {
+			return c
 		}
 	}
 	return ""

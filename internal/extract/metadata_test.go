@@ -51,34 +51,49 @@ func TestArticle_Title(t *testing.T) {
 }
 
 func TestArticle_Byline(t *testing.T) {
-	tests := []struct{ name, head, body, want string }{
-		{"meta author, label dropped", `<meta name="author" content="By Mara Quill">`, ``, "Mara Quill"},
+	tests := []struct{ name, head, body, byline, author string }{
+		{"meta author, label dropped from the name", `<meta name="author" content="By Mara Quill">`, ``,
+			"By Mara Quill", "Mara Quill"},
 		{"JSON-LD author first",
-			`<meta name="author" content="Someone Else"><script type="application/ld+json">{"@type":"NewsArticle","author":[{"@type":"Person","name":"Mara Quill"},{"@type":"Person","name":"Tom Ledger"}]}</script>`,
-			``, "Mara Quill, Tom Ledger"},
-		{"the site as author gives way to the byline",
+			`<meta name="author" content="Someone Else"><script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","author":[{"@type":"Person","name":"Mara Quill"},{"@type":"Person","name":"Tom Ledger"}]}</script>`,
+			``, "Mara Quill, Tom Ledger", "Mara Quill, Tom Ledger"},
+		{"the site as author is the stated byline but gives way to the byline's names",
 			`<meta property="og:site_name" content="The Gazette"><meta name="author" content="The Gazette">`,
-			`<h1>Ferry</h1><div class="byline">By <a href="/authors/mara-quill">Mara Quill</a>, Staff Writer. June 3, 2024</div>`, "Mara Quill"},
+			`<h1>Ferry</h1><div class="byline">By <a href="/authors/mara-quill">Mara Quill</a>, Staff Writer. June 3, 2024</div>`,
+			"The Gazette", "Mara Quill"},
 		{"copyright holder as author gives way to article:author",
 			`<meta name="copyright" content="(c) Harbour Media Group 2024"><meta name="author" content="Harbour Media Group"><meta property="article:author" content="Mara Quill">`,
-			``, "Mara Quill"},
+			``, "Harbour Media Group", "Mara Quill"},
 		{"article:author profile URL is not a name",
 			`<meta property="article:author" content="https://social.example/mara">`,
-			`<h1>Ferry</h1><p class="author">Mara Quill</p>`, "Mara Quill"},
+			`<h1>Ferry</h1><p class="author">Mara Quill</p>`, "Mara Quill", "Mara Quill"},
+		{"byline element as shown, and its names",
+			``, `<h1>Ferry</h1><div class="byline">By <a href="/authors/mara-quill">Mara Quill</a>, Staff Writer. June 3, 2024</div>`,
+			"By Mara Quill, Staff Writer. June 3, 2024", "Mara Quill"},
 		{"names between label and date",
-			``, `<h1>Ferry</h1><div class="article-byline"><span>By</span> <span itemprop="name">Mara Quill</span> and <span itemprop="name">Tom Ledger</span> <time>June 3, 2024</time></div>`, "Mara Quill and Tom Ledger"},
+			``, `<h1>Ferry</h1><div class="article-byline"><span>By</span> <span itemprop="name">Mara Quill</span> and <span itemprop="name">Tom Ledger</span> <time>June 3, 2024</time></div>`,
+			"Mara Quill", "Mara Quill and Tom Ledger"},
 		{"date first, name after by",
-			``, `<h1>Ferry</h1><p class="byline">June 3, 2024 at 9:00 AM by Mara Quill</p>`, "Mara Quill"},
+			``, `<h1>Ferry</h1><p class="byline">June 3, 2024 at 9:00 AM by Mara Quill</p>`,
+			"June 3, 2024 at 9:00 AM by Mara Quill", "Mara Quill"},
 		{"handle glued to the name",
-			``, `<h1>Ferry</h1><p class="byline">Mara Quill@maraquill</p>`, "Mara Quill"},
-		{"a byline before the headline belongs to a teaser",
-			``, `<aside><span class="byline">Teaser Writer</span></aside><h1>Ferry</h1><span class="byline">Mara Quill</span>`, "Mara Quill"},
+			``, `<h1>Ferry</h1><p class="byline">Mara Quill@maraquill</p>`, "Mara Quill@maraquill", "Mara Quill"},
+		{"the first byline element is the stated one; the names are the one after the headline",
+			``, `<aside><span class="byline">Teaser Writer</span></aside><h1>Ferry</h1><span class="byline">Mara Quill</span>`,
+			"Teaser Writer", "Mara Quill"},
+		{"a tag readability does not read",
+			`<meta name="byl" content="By Mara Quill">`, ``, "By Mara Quill", "Mara Quill"},
+		{"a date in the byline's place names no one",
+			``, `<h1>Ferry</h1><p class="byline">Updated June 3, 2024</p>`, "Updated June 3, 2024", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			r := extractPage(t, "<title>Ferry</title>"+tt.head, "<article>"+tt.body+articleBody+"</article>", pageURL)
-			if r.Byline != tt.want {
-				t.Errorf("Byline = %q, want %q", r.Byline, tt.want)
+			if r.Byline != tt.byline {
+				t.Errorf("Byline = %q, want %q", r.Byline, tt.byline)
+			}
+			if r.Author != tt.author {
+				t.Errorf("Author = %q, want %q", r.Author, tt.author)
 			}
 		})
 	}

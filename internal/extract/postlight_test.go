@@ -141,7 +141,7 @@ func postlightField(c postlightCase, got Result, field string) (want, have strin
 		if e.Author == nil {
 			return "", "", false
 		}
-		return collapse(*e.Author), collapse(got.Byline), true
+		return collapse(*e.Author), collapse(got.Author), true
 	case "date":
 		if e.DatePublished == nil {
 			return "", "", false

@@ -218,7 +218,7 @@ func (in *Ingester) completeFromPage(ctx context.Context, a *model.Article) erro
 		a.Title = page.Title
 	}
 	if a.Byline == "" {
-		a.Byline = page.Byline
+		a.Byline = page.Author // the names alone; page.Byline is the page's raw text
 	}
 	if a.PublishedAt.IsZero() {
 		a.PublishedAt = page.PublishedAt
