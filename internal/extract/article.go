@@ -140,14 +140,37 @@ func withoutSiteName(title string, isSite func(string) bool) string {
 		return title
 	}
 	for _, sep := range titleSeparators {
-		if i := strings.LastIndex(title, sep); i > 0 && isSite(title[i+len(sep):]) {
+		if i := strings.LastIndex(title, sep); i > 0 && namesSite(title[i+len(sep):], title[:i], isSite) {
 			return strings.TrimSpace(title[:i])
 		}
-		if i := strings.Index(title, sep); i > 0 && isSite(title[:i]) {
+		if i := strings.Index(title, sep); i > 0 && namesSite(title[:i], title[i+len(sep):], isSite) {
 			return strings.TrimSpace(title[i+len(sep):])
 		}
 	}
 	return title
+}
+
+// maxSiteWords bounds a title segment that names the site and its desk
+// or publisher ("CBC News", "IPA 独立行政法人 情報処理推進機構").
+const maxSiteWords = 4
+
+// namesSite reports whether segment, one end of a title, names the site:
+// the site's name itself, or a short segment led by it ("CBC News" on
+// cbc.ca) beside a longer rest, which is the headline.
+func namesSite(segment, rest string, isSite func(string) bool) bool {
+	if isSite(segment) {
+		return true
+	}
+	words := strings.Fields(segment)
+	if len(words) > maxSiteWords || !longer(rest, segment, 1) {
+		return false
+	}
+	for k := 1; k < len(words); k++ {
+		if isSite(strings.Join(words[:k], " ")) {
+			return true
+		}
+	}
+	return false
 }
 
 // readable runs readability on doc. A panic inside the library on some

@@ -95,3 +95,29 @@ func firstNonEmpty(values ...string) string {
 	}
 	return ""
 }
+
+// hiddenFromReaders reports an element a browser does not show: the
+// hidden attribute, aria-hidden, or a class that screen-reader-only and
+// hidden utility styles use.
+func hiddenFromReaders(n *html.Node) bool {
+	if hasAttr(n, "hidden") || attr(n, "aria-hidden") == "true" {
+		return true
+	}
+	for _, c := range strings.Fields(strings.ToLower(attr(n, "class"))) {
+		c = strings.Trim(c, "-_")
+		switch c {
+		case "hidden", "is-hidden", "visuallyhidden", "visually-hidden", "sr-only", "screen-reader-text", "screenreader-only", "offscreen", "u-hidden":
+			return true
+		}
+	}
+	return strings.Contains(strings.ReplaceAll(strings.ToLower(attr(n, "style")), " ", ""), "display:none")
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Namespace == "" && a.Key == key {
+			return true
+		}
+	}
+	return false
+}

@@ -22,12 +22,11 @@ type pageMeta struct {
 	// datetime attribute outside navigation, asides and footers.
 	itemDate, timeDate, anyDate string
 	ld                          linkedData
-	headings                    []string // visible headlines, see visibleHeadings
-	byline                      string   // the byline in the markup, see domByline
+	byline                      string // the byline in the markup, see domByline
 }
 
 func readPageMeta(doc *html.Node, base *url.URL) pageMeta {
-	m := pageMeta{tags: map[string][]string{}, ld: readLinkedData(doc), headings: visibleHeadings(doc), byline: domByline(doc)}
+	m := pageMeta{tags: map[string][]string{}, ld: readLinkedData(doc), byline: domByline(doc)}
 	if h := find(doc, isElem(atom.Html)); h != nil {
 		m.lang = strings.TrimSpace(attr(h, "lang"))
 		if m.lang == "" {

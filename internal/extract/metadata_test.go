@@ -33,9 +33,12 @@ func TestArticle_Title(t *testing.T) {
 		{"host spells the site in the title",
 			`<title>Ferry returns - Harbourgazette.com</title>`,
 			``, "https://www.harbourgazette.com/a/1", "Ferry returns"},
-		{"visible headline trims the section from the document title",
-			`<title>Ferry returns after two years : Local news : Daily Paper</title>`,
-			`<h1>Ferry returns after two years</h1>`, pageURL, "Ferry returns after two years"},
+		{"the desk the host's name leads",
+			`<title>Ferry returns after two years | Harbourgazette Local</title>`,
+			`<h1>Ferry returns after two years</h1>`, "https://www.harbourgazette.com/a/1", "Ferry returns after two years"},
+		{"readability keeps a <title> whole when too little would stay",
+			`<title>Ferry returns - Ships and Harbours Weekly</title>`,
+			`<h1>Ferry returns</h1>`, pageURL, "Ferry returns - Ships and Harbours Weekly"},
 		{"declared title wins over the visible headline",
 			`<meta property="og:title" content="Ferry back">`,
 			`<h1>Ferry back on the water</h1>`, pageURL, "Ferry back"},
@@ -120,54 +123,70 @@ func TestDomByline(t *testing.T) {
 }
 
 func TestChooseTitle(t *testing.T) {
-	none := siteMatcher("", nil)
+	isSite := siteMatcher("Daily Paper", []string{"harbour", "harbourexample"})
 	tests := []struct {
 		name        string
 		meta        pageMeta
 		readability string
 		want        string
 	}{
-		{"visible headline is one side of the document title",
-			pageMeta{title: "Ferry returns after two years : Local news : Daily Paper", headings: []string{"Ferry returns after two years"}},
-			"Daily Paper", "Ferry returns after two years"},
-		{"a short logo heading is not the title",
-			pageMeta{title: "Harbour: Ferry returns after two years of repairs", headings: []string{"Harbour"}},
-			"Harbour: Ferry returns after two years of repairs", "Harbour: Ferry returns after two years of repairs"},
-		{"a heading after a long first part is the site's",
-			pageMeta{title: "Ferry returns after two years of repairs – Harbour News", headings: []string{"Harbour News"}},
-			"", "Ferry returns after two years of repairs – Harbour News"},
-		{"a heading after a short kicker is the headline",
-			pageMeta{title: "Local · Ferry returns after two years of repairs", headings: []string{"Ferry returns after two years of repairs"}},
-			"", "Ferry returns after two years of repairs"},
-		{"an unrelated heading is ignored",
-			pageMeta{title: "Ferry returns", headings: []string{"Weather today"}},
-			"Ferry returns", "Ferry returns"},
+		{"without a declared title, readability's reading of <title>, site trimmed",
+			pageMeta{title: "Ferry returns after two years | Local | Daily Paper"},
+			"Ferry returns after two years | Local", "Ferry returns after two years | Local"},
+		{"the <title> itself when readability read nothing",
+			pageMeta{title: "Ferry returns after two years – Daily Paper"},
+			"", "Ferry returns after two years"},
 		{"readability's pick among declared titles stands",
 			pageMeta{tags: map[string][]string{"og:title": {"Ferry returns"}, "twitter:title": {"Ferry is back"}}},
 			"Ferry is back", "Ferry is back"},
 		{"a declared title readability did not see",
-			pageMeta{title: "Old words", tags: map[string][]string{"og:title": {"Ferry returns"}}},
+			pageMeta{title: "Old words", tags: map[string][]string{"og:title": {"Ferry returns | Daily Paper"}}},
 			"Old words", "Ferry returns"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := chooseTitle(tt.meta, tt.readability, none); got != tt.want {
+			if got := chooseTitle(tt.meta, tt.readability, isSite); got != tt.want {
 				t.Errorf("chooseTitle = %q, want %q", got, tt.want)
 			}
 		})
 	}
 }
 
-func TestVisibleHeadings(t *testing.T) {
-	doc, err := html.Parse(strings.NewReader(`<html><head><title>t</title></head><body>
-		<nav><h1>Menu</h1></nav><h1 class="visually-hidden">Hidden</h1><h1 hidden>Also hidden</h1>
-		<h1>First shown</h1><h2 itemprop="headline">Marked headline</h2><h1 style="display: none">Styled away</h1></body></html>`))
+func TestWithoutSiteName_SiteLedSegment(t *testing.T) {
+	isSite := siteMatcher("Daily Paper", []string{"harbour", "harbourexample"})
+	tests := []struct{ in, want string }{
+		{"Ferry returns after two years | Harbour News", "Ferry returns after two years"},
+		{"Daily Paper Local: Ferry returns after two years", "Ferry returns after two years"},
+		{"フェリーが二年ぶりに運航を再開しました：Harbour 港湾機構", "フェリーが二年ぶりに運航を再開しました"},
+		// A segment led by the site's name is its desk only when short
+		// and beside a longer headline.
+		{"Ferry | Harbour News Tonight", "Ferry | Harbour News Tonight"},
+		{"Ferry returns after two years | Harbour pilots strike again over pay", "Ferry returns after two years | Harbour pilots strike again over pay"},
+		{"Ferry returns after two years | Local news", "Ferry returns after two years | Local news"},
+	}
+	for _, tt := range tests {
+		if got := withoutSiteName(tt.in, isSite); got != tt.want {
+			t.Errorf("withoutSiteName(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestHiddenFromReaders(t *testing.T) {
+	doc, err := html.Parse(strings.NewReader(`<html><body>
+		<p class="visually-hidden">a</p><p hidden>b</p><p aria-hidden="true">c</p><p style="display: none">d</p>
+		<p class="sr-only">e</p><p class="hero">shown</p><p style="color: red">shown</p></body></html>`))
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := strings.Join(visibleHeadings(doc), "|")
-	if want := "Marked headline|First shown"; got != want {
-		t.Errorf("visibleHeadings = %q, want %q", got, want)
+	var shown []string
+	walk(doc, func(n *html.Node) bool {
+		if n.Type == html.ElementNode && n.Data == "p" && !hiddenFromReaders(n) {
+			shown = append(shown, textOf(n))
+		}
+		return true
+	})
+	if got := strings.Join(shown, "|"); got != "shown|shown" {
+		t.Errorf("shown paragraphs = %q, want %q", got, "shown|shown")
 	}
 }
 
