@@ -84,13 +84,7 @@ func sourcesSet(ctx context.Context, io stdio, args []string) error {
 	name := f.String("name", "", "the source's name")
 	of := addSourceOptionFlags(f)
 	sf := addStoreFlags(f)
-	if err := f.parse(io, args); err != nil {
-		return err
-	}
-	if err := f.want(1, "ID"); err != nil {
-		return err
-	}
-	id, err := parseSourceID("source ID", f.args[0])
+	id, err := parseIDArgs(f, io, args)
 	if err != nil {
 		return err
 	}
@@ -227,13 +221,7 @@ func dash(s string) string {
 func sourcesRemove(ctx context.Context, io stdio, args []string) error {
 	f := newFlags("newsdesk sources remove ID", "Remove a source and the articles aggregated from it.")
 	sf := addStoreFlags(f)
-	if err := f.parse(io, args); err != nil {
-		return err
-	}
-	if err := f.want(1, "source ID"); err != nil {
-		return err
-	}
-	id, err := parseSourceID("source ID", f.args[0])
+	id, err := parseIDArgs(f, io, args)
 	if err != nil {
 		return err
 	}
@@ -353,6 +341,17 @@ func (sf storeFlags) listSources(ctx context.Context) ([]model.Source, error) {
 	}
 	defer st.Close()
 	return st.ListSources(ctx)
+}
+
+// parseIDArgs parses the flags and the one source ID a command takes.
+func parseIDArgs(f *flags, io stdio, args []string) (int64, error) {
+	if err := f.parse(io, args); err != nil {
+		return 0, err
+	}
+	if err := f.want(1, "source ID"); err != nil {
+		return 0, err
+	}
+	return parseSourceID("source ID", f.args[0])
 }
 
 // parseSourceID reads a source ID given on the command line as what.
