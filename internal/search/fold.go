@@ -268,6 +268,9 @@ func isToken(s string) bool {
 // collapseSpace replaces every run of white space and control characters
 // in s by one space and trims both ends.
 func collapseSpace(s string) string {
+	if isCollapsedASCII(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
@@ -283,4 +286,22 @@ func collapseSpace(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// isCollapsedASCII reports whether s is ASCII that collapseSpace would
+// leave as it is.
+func isCollapsedASCII(s string) bool {
+	if s == "" {
+		return true
+	}
+	if s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c < ' ' || c == 0x7f || (c == ' ' && s[i-1] == ' ') {
+			return false
+		}
+	}
+	return true
 }
