@@ -65,7 +65,7 @@ func runDemo(ctx context.Context, io stdio, args []string) error {
 	// in, first out), so close finds it finished.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	handler, err := newSiteHandler(settings, d.store, log, d.ready.Load)
+	handler, err := newSiteHandler(ctx, settings, d.store, log, d.ready.Load)
 	if err != nil {
 		return err
 	}

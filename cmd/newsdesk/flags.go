@@ -16,6 +16,7 @@ import (
 	"github.com/newsdesk/newsdesk/internal/config"
 	"github.com/newsdesk/newsdesk/internal/fetch"
 	"github.com/newsdesk/newsdesk/internal/ingest"
+	"github.com/newsdesk/newsdesk/internal/search"
 	"github.com/newsdesk/newsdesk/internal/site"
 	"github.com/newsdesk/newsdesk/internal/store"
 	"github.com/newsdesk/newsdesk/internal/store/dbopen"
@@ -157,7 +158,7 @@ func (lf logFlags) logger(w io.Writer) (*slog.Logger, error) {
 
 // siteFlags are the settings that make the site the newsroom's own.
 type siteFlags struct {
-	name, tagline, phone, copyright, timezone, baseURL, share *string
+	name, tagline, phone, copyright, timezone, baseURL, share, language *string
 }
 
 func addSiteFlags(f *flags, d site.Settings) siteFlags {
@@ -169,6 +170,7 @@ func addSiteFlags(f *flags, d site.Settings) siteFlags {
 		timezone:  f.String("timezone", d.Location.String(), "IANA time zone for dates on the site (e.g. Europe/Paris)"),
 		baseURL:   f.String("base-url", "", "public URL of the site, used in share links (default http://ADDR)"),
 		share:     f.String("share", strings.Join(d.ShareTargets, ","), "share targets, in order: "+strings.Join(site.AllShareTargets, ",")),
+		language:  f.String("language", d.Language, "language of the articles, for search stemming: "+strings.Join(search.Languages(), ", ")),
 	}
 }
 
@@ -181,6 +183,11 @@ func (sf siteFlags) settings(addr string) (site.Settings, error) {
 		Name: *sf.name, Tagline: *sf.tagline, Phone: *sf.phone, CopyrightHolder: *sf.copyright,
 		Location: loc, BaseURL: strings.TrimRight(*sf.baseURL, "/"),
 	}
+	an, err := search.NewAnalyzer(*sf.language)
+	if err != nil {
+		return site.Settings{}, usagef("--language: %v", err)
+	}
+	s.Language = an.Language()
 	if s.BaseURL == "" {
 		s.BaseURL = "http://" + addr
 	}

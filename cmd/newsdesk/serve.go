@@ -52,7 +52,7 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 		return err
 	}
 	defer st.Close()
-	handler, err := newSiteHandler(settings, st, log, nil)
+	handler, err := newSiteHandler(ctx, settings, st, log, nil)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 
@@ -10,6 +11,11 @@ import (
 )
 
 // newSiteHandler builds the public site. ready may be nil (always ready).
-func newSiteHandler(s site.Settings, st store.Store, log *slog.Logger, ready func() bool) (http.Handler, error) {
+// newSiteHandler builds the site over st, whose search index it first
+// brings to the site's language (re-indexing when that changed).
+func newSiteHandler(ctx context.Context, s site.Settings, st store.Store, log *slog.Logger, ready func() bool) (http.Handler, error) {
+	if err := st.UseSearchLanguage(ctx, s.Language); err != nil {
+		return nil, err
+	}
 	return web.New(web.Options{Site: s, Store: st, Logger: log, Ready: ready})
 }

@@ -16,6 +16,9 @@ type Settings struct {
 	Location        *time.Location // the site's time zone; dates render in it
 	BaseURL         string         // absolute, without trailing slash, e.g. "https://news.example.com"
 	ShareTargets    []string       // subset of AllShareTargets, in display order
+	// Language is the language articles are searched in (stemming):
+	// one of internal/search.Languages; "" means English.
+	Language string
 }
 
 // AllShareTargets are the share targets newsdesk knows, in default order.
@@ -31,6 +34,7 @@ func Defaults() Settings {
 		Location:        time.UTC,
 		BaseURL:         "http://127.0.0.1:8080",
 		ShareTargets:    append([]string(nil), AllShareTargets...),
+		Language:        "english",
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/search"
 )
 
 // Errors callers branch on, matched with errors.Is.
@@ -72,9 +73,12 @@ type Store interface {
 	// KnownArticleURLs reports which of urls are stored already as an
 	// article's URL or canonical URL, so ingest can skip fetching them.
 	KnownArticleURLs(ctx context.Context, urls []string) (map[string]bool, error)
-	// SearchArticles finds the articles in which every term of q matches
-	// in one of q's fields (see SearchQuery); newest first.
+	// SearchArticles runs a full-text search (see SearchQuery).
 	SearchArticles(ctx context.Context, q SearchQuery) (SearchResult, error)
+	// UseSearchLanguage sets the language articles are analyzed in for
+	// search (internal/search.Languages). When the index was built in
+	// another language, every article is indexed again before it returns.
+	UseSearchLanguage(ctx context.Context, lang string) error
 
 	// ListCategories returns the categories with their article counts,
 	// ordered by name.
@@ -113,35 +117,41 @@ type ArticleFilter struct {
 	Cursor       string    // from a previous page
 }
 
-// SearchQuery is the basic word search of the first cut: every term must
-// match in one of the chosen fields (different terms may match in
-// different fields), and the filters narrow the hits. Zero filter values
-// mean "any".
-//
-// Terms match case-insensitively (Unicode case, no accent folding and no
-// stemming), and a match never spans two fields. Without Exact a term
-// matches anywhere as a substring ("port" finds "Portland"), and '%', '_'
-// and '\' are ordinary characters. With Exact a term matches whole words
-// only: the match begins at the start of the field or after a character
-// that is not a letter or digit, and ends at the end of the field or
-// before such a character; "port" finds "Port", "port," and "the port."
-// but not "Portland", "report" or "ports". An exact term of several words
-// is a phrase: each run of whitespace in it matches one or more
-// whitespace characters in the text (a line break or no-break space
-// included), and every other character, punctuation too, must appear as
-// written, so "harbor ferry" finds "the Harbor  ferry" but neither
-// "ferry harbor" nor "harbor's ferry" nor "harbor, ferry".
+// SearchQuery is a full-text search with filters. The text was parsed
+// by internal/search with the analyzer the store indexes with (see
+// UseSearchLanguage): every clause must hold; a term matches its words
+// (stemmed, unless Exact) in one of the chosen fields, a phrase its words
+// in a row within one field, a prefix term the start of a word as
+// written (folded, not stemmed). Negated clauses exclude. A query with
+// no clauses lists the filtered articles, newest first; one with only
+// negated clauses matches nothing. Zero filter values mean "any".
 type SearchQuery struct {
-	Terms        []string     // all must match; empty terms are ignored
-	Fields       SearchFields // where terms may match; zero means every field
-	Exact        bool         // whole words and phrases instead of substrings
-	CategorySlug string
-	SourceID     int64
-	Since        time.Time // published at or after
-	Until        time.Time // published before
-	Limit        int       // 1..100; 0 means 20
-	Offset       int
+	Query      search.Query
+	Fields     SearchFields // where terms may match; zero means every field
+	Exact      bool         // whole words as written: no stemming
+	Categories []string     // category slugs; any of them
+	Sources    []int64      // source IDs; any of them
+	Since      time.Time    // published at or after
+	Until      time.Time    // published before
+	Kind       model.Kind   // original or aggregated; "" for both
+	// Newest sorts by publication time instead of relevance.
+	Newest bool
+	// HalfLife is the age at which an article's recency boost halves:
+	// relevance is multiplied by 1 + 2^(-age/HalfLife), so a fresh
+	// article counts up to twice an old one of the same text score.
+	// Zero means DefaultHalfLife.
+	HalfLife time.Duration
+	Now      time.Time // the instant ages are measured from; zero: now
+	// Facets asks for hit counts per category and per source. Each
+	// dimension is counted with every filter but its own, so a reader
+	// sees what choosing another category or source would give.
+	Facets bool
+	Limit  int // 1..100; 0 means 20
+	Offset int
 }
+
+// DefaultHalfLife is the recency half-life of relevance ranking.
+const DefaultHalfLife = 7 * 24 * time.Hour
 
 // SearchFields is a set of the article fields a search looks in.
 type SearchFields uint8
@@ -161,10 +171,21 @@ func (f SearchFields) Has(field SearchFields) bool {
 	return f&AllFields == 0 || f&field != 0
 }
 
-// SearchResult is one page of search hits and the total number of hits.
+// SearchResult is one page of search hits, best first, with their
+// plain text (ContentText) for snippets, the total number of hits and,
+// when asked, the facets.
 type SearchResult struct {
-	Total int
-	Items []model.Article
+	Total      int
+	Items      []model.Article
+	Categories []Facet // by count, then name
+	Sources    []Facet // by count, then name
+}
+
+// Facet is the number of hits in one category or from one source.
+type Facet struct {
+	Key   string // category slug, or source ID in decimal
+	Name  string
+	Count int
 }
 
 // Limits for listings.

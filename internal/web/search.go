@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/newsdesk/newsdesk/internal/search"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
@@ -30,6 +31,7 @@ type searchForm struct {
 	Source    string
 	From      string
 	To        string
+	Newest    bool // sort=newest; relevance otherwise
 }
 
 // parseSearchForm reads the search parameters leniently: the form only
@@ -44,6 +46,7 @@ func parseSearchForm(v url.Values) searchForm {
 		Source:   v.Get("source"),
 		From:     v.Get("from"),
 		To:       v.Get("to"),
+		Newest:   v.Get("sort") == "newest",
 	}
 	for _, raw := range v["in"] {
 		for field := range strings.SplitSeq(raw, ",") {
@@ -63,15 +66,16 @@ func parseSearchForm(v url.Values) searchForm {
 	return f
 }
 
-// matching is the store query for the words of q, searched in the
-// form's fields. Exact matching takes the whole query as one phrase, so
-// "harbor ferry" finds those words together and in that order; without
-// it each word may appear anywhere, as the search always did.
-func (f searchForm) matching(q string) store.SearchQuery {
-	sq := store.SearchQuery{Terms: strings.Fields(q), Exact: f.Exact}
-	if f.Exact {
-		sq.Terms = []string{strings.TrimSpace(q)}
+// matching is the store query for q, searched in the form's fields.
+// "Exact matches only" reads the query as written: whole words, no
+// stemming, and, unless the reader used quotes or operators of their
+// own, all of it as one phrase, so "harbor ferry" finds those words
+// together and in that order.
+func (f searchForm) matching(an *search.Analyzer, q string) store.SearchQuery {
+	if f.Exact && !strings.ContainsAny(q, `"-*`) && !strings.Contains(q, " OR ") {
+		q = `"` + q + `"`
 	}
+	sq := store.SearchQuery{Query: an.Parse(q, search.ParseOptions{}), Exact: f.Exact, Newest: f.Newest}
 	for _, in := range []struct {
 		on    bool
 		field store.SearchFields
@@ -118,7 +122,11 @@ func (s *server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 	if q == "" {
 		return s.render(w, r, http.StatusOK, "search", view{fr, p})
 	}
-	query := fr.Search.matching(q)
+	query := fr.Search.matching(s.analyzer, q)
+	if !query.Query.Positive() {
+		p.Problem = "Add a word to search for: a search of only exclusions (-word) or of no words at all matches nothing."
+		return s.render(w, r, http.StatusOK, "search", view{fr, p})
+	}
 	query.Limit = searchPageSize
 	query.Offset = (p.PageNo - 1) * searchPageSize
 	if problem := fr.Search.applyFilters(&query, s.now(), s.site.Location); problem != "" {

@@ -20,13 +20,15 @@ var dateWindows = map[string]time.Duration{
 // to a YYYY-MM-DD date (inclusive), both in the site's time zone. It
 // returns a message for the reader when a value cannot be understood.
 func (f searchForm) applyFilters(q *store.SearchQuery, now time.Time, loc *time.Location) string {
-	q.CategorySlug = strings.TrimSpace(f.Category)
+	if cat := strings.TrimSpace(f.Category); cat != "" {
+		q.Categories = []string{cat}
+	}
 	if src := strings.TrimSpace(f.Source); src != "" {
 		id, err := strconv.ParseInt(src, 10, 64)
 		if err != nil || id <= 0 {
 			return "The source filter must be a source number."
 		}
-		q.SourceID = id
+		q.Sources = []int64{id}
 	}
 	if from := strings.TrimSpace(f.From); from != "" {
 		if d, ok := dateWindows[from]; ok {

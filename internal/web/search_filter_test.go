@@ -32,7 +32,7 @@ func TestSearch_FiltersNarrowResults(t *testing.T) {
 		{"q=harbor&category=no-such-section", nil},
 	}
 	for _, tt := range tests {
-		doc := f.page("/search?"+tt.query, http.StatusOK)
+		doc := f.page("/search?"+tt.query+"&sort=newest", http.StatusOK)
 		if got := texts(doc.Find("main .results article h3")); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: results %q, want %q", tt.query, got, tt.want)
 		}
@@ -73,7 +73,9 @@ func TestSearch_FieldsAndExactNarrowResults(t *testing.T) {
 		{"q=ferry&in=excerpt", []string{"Council meets", "Harbor ferry returns", "Ferry harbor works"}},
 		{"q=ferry&in=title,content", []string{"Budget passes", "Harbor ferry returns", "Ferry harbor works"}},
 		{"q=ferry&in=title&in=excerpt&in=content", []string{"Council meets", "Budget passes", "Harbor ferry returns", "Ferry harbor works"}},
-		{"q=port", []string{"Budget passes", "Port reopens after storm", "Portland votes"}},
+		{"q=port", []string{"Budget passes", "Port reopens after storm"}}, // words, not substrings: no Portland
+		{"q=ferries", []string{"Council meets", "Budget passes", "Harbor ferry returns", "Ferry harbor works"}},
+		{"q=ferries&exact=1", nil},
 		{"q=port&exact=1", []string{"Budget passes", "Port reopens after storm"}},
 		{"q=port&exact=1&in=title", []string{"Port reopens after storm"}},
 		{"q=harbor+ferry", []string{"Budget passes", "Harbor ferry returns", "Ferry harbor works"}},
@@ -83,7 +85,7 @@ func TestSearch_FieldsAndExactNarrowResults(t *testing.T) {
 		{"q=ferry+deal.&exact=1", []string{"Budget passes"}},
 	}
 	for _, tt := range tests {
-		doc := f.page("/search?"+tt.query, http.StatusOK)
+		doc := f.page("/search?"+tt.query+"&sort=newest", http.StatusOK)
 		if got := texts(doc.Find("main .results article h3")); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: results %q, want %q", tt.query, got, tt.want)
 		}

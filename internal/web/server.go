@@ -7,12 +7,14 @@ package web
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/search"
 	"github.com/newsdesk/newsdesk/internal/site"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
@@ -57,6 +59,9 @@ type server struct {
 	pages  *pageSet
 	assets *assetSet
 	nav    *navCache
+	// analyzer parses search queries in the language the store's index
+	// was built in (site.Settings.Language).
+	analyzer *search.Analyzer
 }
 
 // New builds the website's handler with its security middleware.
@@ -89,6 +94,9 @@ func newServer(opts Options) (*server, error) {
 		s.now = time.Now
 	}
 	var err error
+	if s.analyzer, err = search.NewAnalyzer(s.site.Language); err != nil {
+		return nil, fmt.Errorf("web: %w", err)
+	}
 	if s.assets, err = loadAssets(); err != nil {
 		return nil, err
 	}

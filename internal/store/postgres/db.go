@@ -18,7 +18,8 @@ import (
 
 // Store implements store.Store on PostgreSQL.
 type Store struct {
-	pool *pgxpool.Pool
+	pool     *pgxpool.Pool
+	analyzer analyzerBox
 }
 
 var _ store.Store = (*Store)(nil)
@@ -45,7 +46,18 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		pool.Close()
 		return nil, err
 	}
-	return &Store{pool: pool}, nil
+	s := &Store{pool: pool}
+	// The index's own language, English for a new database; building the
+	// index after the migration that added it happens here.
+	lang, err := s.indexedLanguage(ctx)
+	if err == nil {
+		err = s.UseSearchLanguage(ctx, lang)
+	}
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 // Ping reports whether the server answers.

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/search"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
@@ -35,7 +36,7 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, articles []mod
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(saveLock)); err != nil {
 		return store.SaveResult{}, fmt.Errorf("postgres: save articles: lock: %w", err)
 	}
-	b := &batch{tx: tx, sourceID: sourceID}
+	b := &batch{tx: tx, sourceID: sourceID, analyzer: s.analyzer.get()}
 	if err := b.checkSource(ctx); err != nil {
 		return store.SaveResult{}, fmt.Errorf("postgres: save articles: %w", err)
 	}
@@ -53,6 +54,7 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, articles []mod
 type batch struct {
 	tx       pgx.Tx
 	sourceID int64
+	analyzer *search.Analyzer
 }
 
 func (b *batch) checkSource(ctx context.Context) error {
@@ -121,15 +123,18 @@ func (b *batch) TakenSlugs(ctx context.Context, base string) (map[string]bool, e
 
 // Insert stores one article.
 func (b *batch) Insert(ctx context.Context, a model.Article, slug string, catID int64) (int64, error) {
+	exact, stemmed := indexVectors(b.analyzer, a)
 	var id int64
 	err := b.tx.QueryRow(ctx, `INSERT INTO articles (source_id, guid, url, canonical_url, slug,
 		title, excerpt, content_html, content_text, byline, published_at, fetched_at, image_url,
-		image_credit, credit, category_id, language, content_hash, kind, story_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+		image_credit, credit, category_id, language, content_hash, kind, story_id,
+		search_exact, search_stemmed)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+		$21::tsvector, $22::tsvector)
 		RETURNING id`,
 		nullID(b.sourceID), a.GUID, a.URL, a.CanonicalURL, slug,
 		a.Title, a.Excerpt, a.ContentHTML, a.ContentText, a.Byline, a.PublishedAt.UTC(), a.FetchedAt.UTC(),
 		a.ImageURL, a.ImageCredit, a.Credit, nullID(catID), a.Language, a.ContentHash, string(a.Kind),
-		nullID(a.StoryID)).Scan(&id)
+		nullID(a.StoryID), exact, stemmed).Scan(&id)
 	return id, err
 }

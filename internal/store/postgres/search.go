@@ -4,80 +4,113 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
-// likeEscaper makes a term literal inside a LIKE pattern whose escape
-// character is '\'.
-var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+// rankWeights weigh a match in the title (A) over the excerpt (B) over
+// the content (C), for ts_rank_cd ({D, C, B, A}).
+const rankWeights = `'{0.05, 0.1, 0.4, 1.0}'`
 
-// searchColumns are the columns of the searchable fields.
-var searchColumns = []struct {
-	field  store.SearchFields
-	column string
-}{
-	{store.FieldTitle, "a.title"},
-	{store.FieldExcerpt, "a.excerpt"},
-	{store.FieldContent, "a.content_text"},
+// termQuery renders one term as a tsquery literal restricted to the
+// weights of the fields asked for. A phrase is matched within one field:
+// each of its words must carry the same field's weight.
+func termQuery(t store.SearchTerm, weights string) string {
+	lexeme := func(i int, w string) string {
+		q := quoteLexeme(t.Tokens[i]) + ":"
+		if t.Prefix && i == len(t.Tokens)-1 {
+			q += "*"
+		}
+		return q + w
+	}
+	if len(t.Tokens) == 1 {
+		return lexeme(0, weights)
+	}
+	var perField []string
+	for _, w := range weights {
+		words := make([]string, len(t.Tokens))
+		for i := range t.Tokens {
+			words[i] = lexeme(i, string(w))
+		}
+		perField = append(perField, "("+strings.Join(words, " <-> ")+")")
+	}
+	return "(" + strings.Join(perField, " | ") + ")"
 }
 
-// termCond is the condition that term matches in one of the chosen
-// fields. A substring term is an ILIKE pattern with '%', '_' and '\'
-// escaped; an exact term is a case-insensitive regular expression
-// (wordPattern). Either way the pattern is a parameter, so user input
-// is never SQL, and it is matched against each column apart, so no
-// match spans two fields.
-func termCond(w *where, term string, fields store.SearchFields, exact bool) string {
-	var p, match string
-	if exact {
-		p, match = w.arg(wordPattern(term)), ` ~* `
-	} else {
-		p, match = w.arg("%"+likeEscaper.Replace(term)+"%"), ` ILIKE `
-	}
-	var ors []string
-	for _, c := range searchColumns {
-		if !fields.Has(c.field) {
-			continue
-		}
-		cond := c.column + match + p
-		if !exact {
-			cond += ` ESCAPE '\'`
-		}
-		ors = append(ors, cond)
-	}
-	return "(" + strings.Join(ors, " OR ") + ")"
+// tsSearch is a search plan rendered for PostgreSQL: a boolean SQL
+// condition over the two tsvector columns, with every tsquery a
+// parameter, and the queries the rank is computed from.
+type tsSearch struct {
+	cond                string
+	rankExact, rankStem []string // positive terms' queries, by column
 }
 
-// SearchArticles finds the articles in which every term matches in one
-// of the query's fields, by the rules of store.SearchQuery. ILIKE and ~*
-// fold case by the database's locale (all of Unicode under a UTF-8
-// locale).
-func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.SearchResult, error) {
-	var w where
-	for _, t := range q.Terms {
-		t = strings.TrimSpace(t)
-		if t == "" {
-			continue
+// planQuery renders a plan. Alternatives in the same column join into one
+// tsquery with |; the condition ORs the columns' queries of a clause,
+// ANDs the clauses and negates the exclusions.
+func planQuery(w *where, p store.SearchPlan, fields store.SearchFields) tsSearch {
+	var weights string
+	for i, f := range []store.SearchFields{store.FieldTitle, store.FieldExcerpt, store.FieldContent} {
+		if fields.Has(f) {
+			weights += string(fieldWeights[i])
 		}
-		if !store.Findable(t) {
-			// Such a term cannot occur in stored text.
-			return store.SearchResult{Items: []model.Article{}}, nil
+	}
+	var ts tsSearch
+	clause := func(terms []store.SearchTerm, rank bool) string {
+		var exact, stem []string
+		for _, t := range terms {
+			if t.Exact {
+				exact = append(exact, termQuery(t, weights))
+			} else {
+				stem = append(stem, termQuery(t, weights))
+			}
 		}
-		w.add(termCond(&w, t, q.Fields, q.Exact))
-	}
-	if len(w.conds) == 0 {
-		return store.SearchResult{Items: []model.Article{}}, nil
-	}
-	if q.CategorySlug != "" {
-		if !store.Findable(q.CategorySlug) {
-			return store.SearchResult{Items: []model.Article{}}, nil
+		var ors []string
+		if len(exact) > 0 {
+			q := strings.Join(exact, " | ")
+			ors = append(ors, `a.search_exact @@ `+w.arg(q)+`::tsquery`)
+			if rank {
+				ts.rankExact = append(ts.rankExact, q)
+			}
 		}
-		w.add(`a.category_id = (SELECT id FROM categories WHERE slug = ` + w.arg(q.CategorySlug) + `)`)
+		if len(stem) > 0 {
+			q := strings.Join(stem, " | ")
+			ors = append(ors, `a.search_stemmed @@ `+w.arg(q)+`::tsquery`)
+			if rank {
+				ts.rankStem = append(ts.rankStem, q)
+			}
+		}
+		return "(" + strings.Join(ors, " OR ") + ")"
 	}
-	if q.SourceID != 0 {
-		w.add(`a.source_id = ` + w.arg(q.SourceID))
+	var conds []string
+	for _, c := range p.Positive {
+		conds = append(conds, clause(c, true))
+	}
+	for _, c := range p.Negative {
+		conds = append(conds, "NOT "+clause(c, false))
+	}
+	ts.cond = strings.Join(conds, " AND ")
+	return ts
+}
+
+// searchFilters adds the query's filters to w; skip leaves out one
+// dimension ("category" or "source") for its facet counts.
+func searchFilters(w *where, q store.SearchQuery, skip string) {
+	if len(q.Categories) > 0 && skip != "category" {
+		var slugs []string
+		for _, c := range q.Categories {
+			if store.Findable(c) {
+				slugs = append(slugs, c)
+			}
+		}
+		w.add(`a.category_id IN (SELECT id FROM categories WHERE slug = ANY(` + w.arg(slugs) + `::text[]))`)
+	}
+	if len(q.Sources) > 0 && skip != "source" {
+		w.add(`a.source_id = ANY(` + w.arg(q.Sources) + `::bigint[])`)
 	}
 	if !q.Since.IsZero() {
 		w.add(`a.published_at >= ` + w.arg(q.Since.UTC()))
@@ -85,22 +118,107 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	if !q.Until.IsZero() {
 		w.add(`a.published_at < ` + w.arg(q.Until.UTC()))
 	}
-	res := store.SearchResult{Items: []model.Article{}}
+	if q.Kind != "" {
+		w.add(`a.kind = ` + w.arg(string(q.Kind)))
+	}
+}
+
+// SearchArticles runs a full-text search by the rules of
+// store.SearchQuery: GIN indexes on the two tsvector columns find the
+// matches, ts_rank_cd with field weights scores them, and the score is
+// boosted by recency as on SQLite.
+func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.SearchResult, error) {
+	res := store.SearchResult{Items: []model.Article{}, Categories: []store.Facet{}, Sources: []store.Facet{}}
+	plan := store.PlanSearch(q.Query, q.Exact)
+	text := !q.Query.Empty()
+	if text && !plan.Runnable() {
+		return res, nil
+	}
+	build := func(skip string) (where, tsSearch) {
+		var w where
+		var ts tsSearch
+		if text {
+			ts = planQuery(&w, plan, q.Fields)
+			w.add(ts.cond)
+		}
+		searchFilters(&w, q, skip)
+		return w, ts
+	}
+	w, ts := build("")
 	var total int64
-	err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM articles a`+w.String(), w.args...).Scan(&total)
-	if err != nil {
+	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM articles a`+w.String(), w.args...).Scan(&total); err != nil {
 		return store.SearchResult{}, fmt.Errorf("postgres: search articles: %w", err)
 	}
 	res.Total = int(total)
+	if q.Facets {
+		var err error
+		fw, _ := build("category")
+		if res.Categories, err = s.facets(ctx, fw, `c.slug, c.name`, ` JOIN categories c ON c.id = a.category_id`, `c.id`); err != nil {
+			return store.SearchResult{}, err
+		}
+		fw, _ = build("source")
+		if res.Sources, err = s.facets(ctx, fw, `s.id::text, s.name`, ` JOIN sources s ON s.id = a.source_id`, `s.id`); err != nil {
+			return store.SearchResult{}, err
+		}
+	}
 	if total == 0 {
 		return res, nil
 	}
-	query := `SELECT ` + listCols + articleFrom + w.String() +
-		` ORDER BY a.published_at DESC, a.id DESC LIMIT ` + w.arg(store.ClampLimit(q.Limit)) +
-		` OFFSET ` + w.arg(max(q.Offset, 0))
-	res.Items, err = s.queryArticles(ctx, query, w.args...)
+	order := ` ORDER BY a.published_at DESC, a.id DESC`
+	if text && !q.Newest && len(ts.rankExact)+len(ts.rankStem) > 0 {
+		now, half := q.Now, q.HalfLife
+		if now.IsZero() {
+			now = time.Now()
+		}
+		if half <= 0 {
+			half = store.DefaultHalfLife
+		}
+		var ranks []string
+		if len(ts.rankExact) > 0 {
+			ranks = append(ranks, `ts_rank_cd(`+rankWeights+`, a.search_exact, `+w.arg(strings.Join(ts.rankExact, " | "))+`::tsquery)`)
+		}
+		if len(ts.rankStem) > 0 {
+			ranks = append(ranks, `ts_rank_cd(`+rankWeights+`, a.search_stemmed, `+w.arg(strings.Join(ts.rankStem, " | "))+`::tsquery)`)
+		}
+		// The text score, boosted by 1 + 2^-(age/half): at most twice.
+		order = ` ORDER BY (` + strings.Join(ranks, " + ") + `) *
+			(1 + power(2.0::float8, -greatest(0::float8,
+				extract(epoch FROM (` + w.arg(now.UTC()) + `::timestamptz - a.published_at))::float8 / ` +
+			w.arg(half.Seconds()) + `::float8))) DESC, a.published_at DESC, a.id DESC`
+	}
+	query := `SELECT ` + hitCols + articleFrom + w.String() + order +
+		` LIMIT ` + w.arg(store.ClampLimit(q.Limit)) + ` OFFSET ` + w.arg(max(q.Offset, 0))
+	rows, err := s.pool.Query(ctx, query, w.args...)
+	if err != nil {
+		return store.SearchResult{}, fmt.Errorf("postgres: search articles: %w", err)
+	}
+	res.Items, err = pgx.CollectRows(rows, func(r pgx.CollectableRow) (model.Article, error) { return scanArticle(r, true) })
 	if err != nil {
 		return store.SearchResult{}, fmt.Errorf("postgres: search articles: %w", err)
 	}
 	return res, nil
+}
+
+// hitCols is what a search hit carries: the listing's columns and the
+// plain text, for snippets, but not the HTML body.
+const hitCols = listCols + `, '', a.content_text`
+
+// facets counts the hits per category or source.
+func (s *Store) facets(ctx context.Context, w where, cols, join, group string) ([]store.Facet, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+cols+`, COUNT(*) FROM articles a`+join+w.String()+` GROUP BY `+group, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: search facets: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (store.Facet, error) {
+		var f store.Facet
+		var n int64
+		err := r.Scan(&f.Key, &f.Name, &n)
+		f.Count = int(n)
+		return f, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("postgres: search facets: %w", err)
+	}
+	store.SortFacets(out)
+	return out, nil
 }

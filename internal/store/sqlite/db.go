@@ -31,8 +31,9 @@ import (
 // separate pool that WAL lets run in parallel with the writer; it is
 // opened query_only so no write can slip onto it by accident.
 type Store struct {
-	w *sql.DB   // exactly one connection: every write goes here
-	r *readPool // read-only connections, statements prepared once
+	w        *sql.DB   // exactly one connection: every write goes here
+	r        *readPool // read-only connections, statements prepared once
+	analyzer analyzerBox
 }
 
 var _ store.Store = (*Store)(nil)
@@ -42,9 +43,6 @@ var _ store.Store = (*Store)(nil)
 func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("sqlite: open: empty database path")
-	}
-	if err := registerFuncs(); err != nil {
-		return nil, fmt.Errorf("sqlite: open: register search function: %w", err)
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -79,7 +77,22 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	n := max(4, 2*runtime.NumCPU())
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
-	return &Store{w: w, r: newReadPool(r)}, nil
+	s := &Store{w: w, r: newReadPool(r)}
+	// The index's own language, English for a new database; building the
+	// index after the migration that added it happens here.
+	if err := s.UseSearchLanguage(ctx, s.indexedLanguage(ctx)); err != nil {
+		s.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// indexedLanguage is the language the search index was last built in,
+// or "" (the default) when it has none yet.
+func (s *Store) indexedLanguage(ctx context.Context) string {
+	var lang string
+	s.w.QueryRowContext(ctx, `SELECT value FROM search_meta WHERE key = 'language'`).Scan(&lang)
+	return lang
 }
 
 // dsn builds a file: URI whose _pragma parameters the driver applies to

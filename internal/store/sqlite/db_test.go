@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/search"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
@@ -218,6 +219,8 @@ func TestOpen_UpgradeMovesScheduleIntoJobs(t *testing.T) {
 		`INSERT INTO schema_migrations VALUES (1, 0)`,
 		fmt.Sprintf(`INSERT INTO sources (feed_url, created_at, next_fetch_at) VALUES ('https://a.example/rss', 0, %d)`, next.UnixMicro()),
 		`INSERT INTO sources (feed_url, created_at) VALUES ('https://b.example/rss', 0)`,
+		`INSERT INTO articles (source_id, slug, title, content_text, published_at, fetched_at)
+			VALUES (1, 'lighthouse', 'Lighthouse keepers retire', 'The old keepers leave.', 0, 0)`,
 	} {
 		if _, err := db.ExecContext(ctx, q); err != nil {
 			t.Fatalf("%.60s: %v", q, err)
@@ -239,5 +242,11 @@ func TestOpen_UpgradeMovesScheduleIntoJobs(t *testing.T) {
 	jobs, err := s.ClaimFetches(ctx, "w", time.Unix(1, 0), time.Minute, 10)
 	if err != nil || len(jobs) != 1 || jobs[0].Source.ID != list[1].ID {
 		t.Errorf("claimed %+v, %v; want only the never-scheduled source", jobs, err)
+	}
+	// The articles stored before the search index existed are indexed.
+	an, _ := search.NewAnalyzer("")
+	res, err := s.SearchArticles(ctx, store.SearchQuery{Query: an.Parse("keeper", search.ParseOptions{})})
+	if err != nil || res.Total != 1 {
+		t.Errorf("search after upgrade: %+v, %v; want the old article", res, err)
 	}
 }

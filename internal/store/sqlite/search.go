@@ -4,80 +4,76 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
-// searchSep joins the searched fields in search_text; terms holding it
-// are refused, so no match can straddle two fields.
-const searchSep = "\x1f"
+// The index's columns, in the order bm25() takes their weights.
+var (
+	exactCols   = [3]string{"title_x", "excerpt_x", "content_x"}
+	stemmedCols = [3]string{"title_s", "excerpt_s", "content_s"}
+)
 
-// searchText is what the word search looks in: title, excerpt and text,
-// lowercased by Go so case folding covers all of Unicode, not only the
-// ASCII that SQLite's lower() and LIKE know.
-func searchText(a model.Article) string {
-	return strings.ToLower(a.Title + searchSep + a.Excerpt + searchSep + a.ContentText)
-}
+// bm25Weights rank a match in the title over one in the excerpt over one
+// in the content, in either stream.
+const bm25Weights = `10.0, 4.0, 1.0, 10.0, 4.0, 1.0`
 
-// searchTerms lowercases the terms and drops blank ones. ok is false
-// when a term cannot occur in stored text, or holds searchSep.
-func searchTerms(terms []string) (out []string, ok bool) {
-	for _, t := range terms {
-		t = strings.ToLower(strings.TrimSpace(t))
-		if !store.Findable(t) || strings.Contains(t, searchSep) {
-			return nil, false
+// ftsMatch renders a search plan as an FTS5 query. Every token is a
+// quoted string (internal/search makes tokens of letters and digits only,
+// and a quote would be doubled anyway), so nothing a reader types is
+// FTS5 syntax. Each term carries a column filter: the fields asked for,
+// in the stream the plan chose.
+func ftsMatch(p store.SearchPlan, fields store.SearchFields) string {
+	clause := func(terms []store.SearchTerm) string {
+		alts := make([]string, 0, len(terms))
+		for _, t := range terms {
+			cols := stemmedCols
+			if t.Exact {
+				cols = exactCols
+			}
+			var filter []string
+			for i, f := range []store.SearchFields{store.FieldTitle, store.FieldExcerpt, store.FieldContent} {
+				if fields.Has(f) {
+					filter = append(filter, cols[i])
+				}
+			}
+			phrase := `"` + strings.ReplaceAll(strings.Join(t.Tokens, " "), `"`, `""`) + `"`
+			if t.Prefix {
+				phrase += "*"
+			}
+			alts = append(alts, "{"+strings.Join(filter, " ")+"} : "+phrase)
 		}
-		if t != "" {
-			out = append(out, t)
+		return "(" + strings.Join(alts, " OR ") + ")"
+	}
+	pos := make([]string, len(p.Positive))
+	for i, c := range p.Positive {
+		pos[i] = clause(c)
+	}
+	out := "(" + strings.Join(pos, " AND ") + ")"
+	for _, c := range p.Negative {
+		out += " NOT " + clause(c)
+	}
+	return out
+}
+
+// searchFilters adds the query's filters to w; skip leaves out one
+// dimension ("category" or "source") for its facet counts.
+func searchFilters(w *where, q store.SearchQuery, skip string) {
+	if len(q.Categories) > 0 && skip != "category" {
+		args := make([]any, len(q.Categories))
+		for i, c := range q.Categories {
+			args[i] = c
 		}
+		w.add(`a.category_id IN (SELECT id FROM categories WHERE slug IN (`+placeholders(len(args))+`))`, args...)
 	}
-	return out, true
-}
-
-// addTerm adds the condition that term matches in the query's fields.
-// A substring search of every field, the common case, is a plain instr()
-// on search_text; anything else goes to searchMatch (matchFunc), behind
-// an instr() for each word of the term: every match holds its words as
-// substrings, and instr() rules out most rows before any Go is called.
-// instr() is a substring test, so '%', '_' and '\' in user input are
-// ordinary characters and never pattern syntax.
-func addTerm(w *where, term string, fields store.SearchFields, exact bool) {
-	everyField := fields.Has(store.FieldTitle) && fields.Has(store.FieldExcerpt) && fields.Has(store.FieldContent)
-	if everyField && !exact {
-		w.add(`instr(a.search_text, ?) > 0`, term)
-		return
-	}
-	words := []string{term}
-	if exact {
-		words = strings.Fields(term)
-	}
-	for _, word := range words {
-		w.add(`instr(a.search_text, ?) > 0`, word)
-	}
-	flag := int64(0)
-	if exact {
-		flag = 1
-	}
-	w.add(matchFunc+`(a.search_text, ?, ?, ?)`, matchTerm(term, exact), int64(fields), flag)
-}
-
-// SearchArticles finds the articles in which every term matches in one
-// of the query's fields, by the rules of store.SearchQuery.
-func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.SearchResult, error) {
-	terms, ok := searchTerms(q.Terms)
-	if !ok || len(terms) == 0 {
-		return store.SearchResult{Items: []model.Article{}}, nil
-	}
-	var w where
-	for _, t := range terms {
-		addTerm(&w, t, q.Fields, q.Exact)
-	}
-	if q.CategorySlug != "" {
-		w.add(`a.category_id = (SELECT id FROM categories WHERE slug = ?)`, q.CategorySlug)
-	}
-	if q.SourceID != 0 {
-		w.add(`a.source_id = ?`, q.SourceID)
+	if len(q.Sources) > 0 && skip != "source" {
+		args := make([]any, len(q.Sources))
+		for i, id := range q.Sources {
+			args[i] = id
+		}
+		w.add(`a.source_id IN (`+placeholders(len(args))+`)`, args...)
 	}
 	if !q.Since.IsZero() {
 		w.add(`a.published_at >= ?`, q.Since.UnixMicro())
@@ -85,20 +81,121 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	if !q.Until.IsZero() {
 		w.add(`a.published_at < ?`, q.Until.UnixMicro())
 	}
-	res := store.SearchResult{Items: []model.Article{}}
-	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles a`+w.String(), w.args...).Scan(&res.Total)
-	if err != nil {
+	if q.Kind != "" {
+		w.add(`a.kind = ?`, string(q.Kind))
+	}
+}
+
+// SearchArticles runs a full-text search by the rules of
+// store.SearchQuery: FTS5 finds the matches, bm25() with field weights
+// scores them, and the score is boosted by recency.
+func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.SearchResult, error) {
+	res := store.SearchResult{Items: []model.Article{}, Categories: []store.Facet{}, Sources: []store.Facet{}}
+	plan := store.PlanSearch(q.Query, q.Exact)
+	text := !q.Query.Empty()
+	if text && !plan.Runnable() {
+		return res, nil
+	}
+	from := ` FROM articles a`
+	var match []any
+	if text {
+		from = ` FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid`
+		match = []any{ftsMatch(plan, q.Fields)}
+	}
+	build := func(skip string) where {
+		var w where
+		if text {
+			w.add(`articles_fts MATCH ?`, match...)
+		}
+		searchFilters(&w, q, skip)
+		return w
+	}
+	w := build("")
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*)`+from+w.String(), w.args...).Scan(&res.Total); err != nil {
 		return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)
+	}
+	if q.Facets {
+		var err error
+		if res.Categories, err = s.facets(ctx, from, build("category"),
+			`c.slug, c.name`, ` JOIN categories c ON c.id = a.category_id`, `c.id`); err != nil {
+			return store.SearchResult{}, err
+		}
+		if res.Sources, err = s.facets(ctx, from, build("source"),
+			`CAST(s.id AS TEXT), s.name`, ` JOIN sources s ON s.id = a.source_id`, `s.id`); err != nil {
+			return store.SearchResult{}, err
+		}
 	}
 	if res.Total == 0 {
 		return res, nil
 	}
-	query := `SELECT ` + listCols + articleFrom + w.String() +
-		` ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`
-	args := append(w.args, store.ClampLimit(q.Limit), max(q.Offset, 0))
-	res.Items, err = s.queryArticles(ctx, query, args...)
+	order := ` ORDER BY a.published_at DESC, a.id DESC`
+	args := w.args
+	if text && !q.Newest {
+		now, half := q.Now, q.HalfLife
+		if now.IsZero() {
+			now = time.Now()
+		}
+		if half <= 0 {
+			half = store.DefaultHalfLife
+		}
+		// -bm25 is the text score (higher is better); an article's age
+		// in half-lives sets its boost, 1 + 2^-(age/half), at most 2.
+		order = ` ORDER BY -bm25(articles_fts, ` + bm25Weights + `) *
+			(1.0 + pow(2.0, -max(0.0, (? - a.published_at) / ?))) DESC, a.published_at DESC, a.id DESC`
+		args = append(args, float64(now.UnixMicro()), float64(half.Microseconds()))
+	}
+	query := `SELECT ` + hitCols + from +
+		` LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN categories c ON c.id = a.category_id` +
+		w.String() + order + ` LIMIT ? OFFSET ?`
+	args = append(args, store.ClampLimit(q.Limit), max(q.Offset, 0))
+	items, err := s.queryFullArticles(ctx, query, args...)
 	if err != nil {
 		return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)
 	}
+	res.Items = items
 	return res, nil
+}
+
+// facets counts the hits per category or source.
+func (s *Store) facets(ctx context.Context, from string, w where, cols, join, group string) ([]store.Facet, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+cols+`, COUNT(*)`+from+join+w.String()+` GROUP BY `+group, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: search facets: %w", err)
+	}
+	defer rows.Close()
+	out := []store.Facet{}
+	for rows.Next() {
+		var f store.Facet
+		if err := rows.Scan(&f.Key, &f.Name, &f.Count); err != nil {
+			return nil, fmt.Errorf("sqlite: search facets: %w", err)
+		}
+		out = append(out, f)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: search facets: %w", err)
+	}
+	store.SortFacets(out)
+	return out, nil
+}
+
+// hitCols is what a search hit carries: the listing's columns and the
+// plain text, for snippets, but not the HTML body.
+const hitCols = listCols + `, '', a.content_text`
+
+// queryFullArticles runs a query selecting fullCols or hitCols.
+func (s *Store) queryFullArticles(ctx context.Context, query string, args ...any) ([]model.Article, error) {
+	rows, err := s.r.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []model.Article{}
+	for rows.Next() {
+		a, err := scanArticle(rows, true)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
 }

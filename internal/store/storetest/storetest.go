@@ -28,7 +28,6 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	cases = append(cases, saveCases...)
 	cases = append(cases, listCases...)
 	cases = append(cases, searchCases...)
-	cases = append(cases, searchExactCases...)
 	cases = append(cases, categoryCases...)
 	cases = append(cases, hostileCases...)
 	cases = append(cases, jobCases...)

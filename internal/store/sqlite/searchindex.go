@@ -1,0 +1,113 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync/atomic"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/search"
+)
+
+// ftsInsertSQL adds one article's token streams to the index.
+const ftsInsertSQL = `INSERT INTO articles_fts (rowid, title_x, excerpt_x, content_x, title_s, excerpt_s, content_s)
+	VALUES (?, ?, ?, ?, ?, ?, ?)`
+
+// indexArgs analyzes an article into the index's columns, rowid first.
+func indexArgs(an *search.Analyzer, id int64, a model.Article) []any {
+	tx, ts := an.IndexText(a.Title)
+	ex, es := an.IndexText(a.Excerpt)
+	cx, cs := an.IndexText(a.ContentText)
+	return []any{id, tx, ex, cx, ts, es, cs}
+}
+
+// analyzerBox holds the analyzer the index is built with; SearchArticles
+// and SaveArticles read it while UseSearchLanguage may replace it.
+type analyzerBox struct {
+	p atomic.Pointer[search.Analyzer]
+}
+
+func (b *analyzerBox) get() *search.Analyzer  { return b.p.Load() }
+func (b *analyzerBox) set(a *search.Analyzer) { b.p.Store(a) }
+
+// UseSearchLanguage sets the language articles are analyzed in. When the
+// index was built in another language (or, after the migration that
+// created it, in none), it is emptied and every article indexed again.
+// That happens in one write transaction, which re-reads the language
+// first: two processes opening the same file at once index it once.
+func (s *Store) UseSearchLanguage(ctx context.Context, lang string) error {
+	an, err := search.NewAnalyzer(lang)
+	if err != nil {
+		return fmt.Errorf("sqlite: search language: %w", err)
+	}
+	if s.indexedLanguage(ctx) != an.Language() {
+		if err := s.reindex(ctx, an); err != nil {
+			return fmt.Errorf("sqlite: re-index articles in %s: %w", an.Language(), err)
+		}
+	}
+	s.analyzer.set(an)
+	return nil
+}
+
+func (s *Store) reindex(ctx context.Context, an *search.Analyzer) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var built string
+	err = tx.QueryRowContext(ctx, `SELECT value FROM search_meta WHERE key = 'language'`).Scan(&built)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	if built == an.Language() {
+		return nil // another process did it meanwhile
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')`); err != nil {
+		return err
+	}
+	ins, err := tx.PrepareContext(ctx, ftsInsertSQL)
+	if err != nil {
+		return err
+	}
+	// A batch of rows is read, then indexed: the read is finished before
+	// the writes on the same connection begin.
+	type doc struct {
+		id int64
+		a  model.Article
+	}
+	for after := int64(0); ; {
+		rows, err := tx.QueryContext(ctx, `SELECT id, title, excerpt, content_text FROM articles
+			WHERE id > ? ORDER BY id LIMIT 1000`, after)
+		if err != nil {
+			return err
+		}
+		var docs []doc
+		for rows.Next() {
+			var d doc
+			if err := rows.Scan(&d.id, &d.a.Title, &d.a.Excerpt, &d.a.ContentText); err != nil {
+				rows.Close()
+				return err
+			}
+			docs = append(docs, d)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if len(docs) == 0 {
+			break
+		}
+		for _, d := range docs {
+			if _, err := ins.ExecContext(ctx, indexArgs(an, d.id, d.a)...); err != nil {
+				return err
+			}
+		}
+		after = docs[len(docs)-1].id
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO search_meta (key, value) VALUES ('language', ?)`, an.Language()); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
