@@ -166,25 +166,7 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	}
 	order := ` ORDER BY a.published_at DESC, a.id DESC`
 	if text && !q.Newest && len(ts.rankExact)+len(ts.rankStem) > 0 {
-		now, half := q.Now, q.HalfLife
-		if now.IsZero() {
-			now = time.Now()
-		}
-		if half <= 0 {
-			half = store.DefaultHalfLife
-		}
-		var ranks []string
-		if len(ts.rankExact) > 0 {
-			ranks = append(ranks, `ts_rank_cd(`+rankWeights+`, a.search_exact, `+w.arg(strings.Join(ts.rankExact, " | "))+`::tsquery)`)
-		}
-		if len(ts.rankStem) > 0 {
-			ranks = append(ranks, `ts_rank_cd(`+rankWeights+`, a.search_stemmed, `+w.arg(strings.Join(ts.rankStem, " | "))+`::tsquery)`)
-		}
-		// The text score, boosted by 1 + 2^-(age/half): at most twice.
-		order = ` ORDER BY (` + strings.Join(ranks, " + ") + `) *
-			(1 + power(2.0::float8, -greatest(0::float8,
-				extract(epoch FROM (` + w.arg(now.UTC()) + `::timestamptz - a.published_at))::float8 / ` +
-			w.arg(half.Seconds()) + `::float8))) DESC, a.published_at DESC, a.id DESC`
+		order = relevanceOrder(&w, ts, q) + `, a.published_at DESC, a.id DESC`
 	}
 	query := `SELECT ` + hitCols + articleFrom + w.String() + order +
 		` LIMIT ` + w.arg(store.ClampLimit(q.Limit)) + ` OFFSET ` + w.arg(max(q.Offset, 0))
@@ -197,6 +179,29 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 		return store.SearchResult{}, fmt.Errorf("postgres: search articles: %w", err)
 	}
 	return res, nil
+}
+
+// relevanceOrder is the ORDER BY of a relevance sort: the text score,
+// boosted by 1 + 2^-(age/half), at most twice.
+func relevanceOrder(w *where, ts tsSearch, q store.SearchQuery) string {
+	now, half := q.Now, q.HalfLife
+	if now.IsZero() {
+		now = time.Now()
+	}
+	if half <= 0 {
+		half = store.DefaultHalfLife
+	}
+	var ranks []string
+	if len(ts.rankExact) > 0 {
+		ranks = append(ranks, `ts_rank_cd(`+rankWeights+`, a.search_exact, `+w.arg(strings.Join(ts.rankExact, " | "))+`::tsquery)`)
+	}
+	if len(ts.rankStem) > 0 {
+		ranks = append(ranks, `ts_rank_cd(`+rankWeights+`, a.search_stemmed, `+w.arg(strings.Join(ts.rankStem, " | "))+`::tsquery)`)
+	}
+	return ` ORDER BY (` + strings.Join(ranks, " + ") + `) *
+		(1 + power(2.0::float8, -greatest(0::float8,
+			extract(epoch FROM (` + w.arg(now.UTC()) + `::timestamptz - a.published_at))::float8 / ` +
+		w.arg(half.Seconds()) + `::float8))) DESC`
 }
 
 // hitCols is what a search hit carries: the listing's columns and the
@@ -221,4 +226,25 @@ func (s *Store) facets(ctx context.Context, w where, cols, join, group string) (
 	}
 	store.SortFacets(out)
 	return out, nil
+}
+
+// MatchIDs runs only the engine's part of a search: the tsvector match
+// with the query's filters and the ranking, returning the IDs of the
+// first limit hits, without counting them, loading articles or facets.
+// The search benchmark measures the whole path against it.
+func (s *Store) MatchIDs(ctx context.Context, q store.SearchQuery, limit int) ([]int64, error) {
+	plan := store.PlanSearch(q.Query, q.Exact)
+	if !plan.Runnable() {
+		return nil, nil
+	}
+	var w where
+	ts := planQuery(&w, plan, q.Fields)
+	w.add(ts.cond)
+	searchFilters(&w, q, "")
+	query := `SELECT a.id FROM articles a` + w.String() + relevanceOrder(&w, ts, q) + ` LIMIT ` + w.arg(limit)
+	rows, err := s.pool.Query(ctx, query, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: match: %w", err)
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
 }

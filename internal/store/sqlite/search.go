@@ -131,18 +131,10 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	order := ` ORDER BY a.published_at DESC, a.id DESC`
 	args := w.args
 	if text && !q.Newest {
-		now, half := q.Now, q.HalfLife
-		if now.IsZero() {
-			now = time.Now()
-		}
-		if half <= 0 {
-			half = store.DefaultHalfLife
-		}
-		// -bm25 is the text score (higher is better); an article's age
-		// in half-lives sets its boost, 1 + 2^-(age/half), at most 2.
-		order = ` ORDER BY -bm25(articles_fts, ` + bm25Weights + `) *
-			(1.0 + pow(2.0, -max(0.0, (? - a.published_at) / ?))) DESC, a.published_at DESC, a.id DESC`
-		args = append(args, float64(now.UnixMicro()), float64(half.Microseconds()))
+		var rankArgs []any
+		order, rankArgs = relevanceOrder(q)
+		order += `, a.published_at DESC, a.id DESC`
+		args = append(args, rankArgs...)
 	}
 	query := `SELECT ` + hitCols + from +
 		` LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN categories c ON c.id = a.category_id` +
@@ -154,6 +146,22 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	}
 	res.Items = items
 	return res, nil
+}
+
+// relevanceOrder is the ORDER BY of a relevance sort and its arguments:
+// -bm25 is the text score (higher is better), and an article's age in
+// half-lives sets its boost, 1 + 2^-(age/half), at most 2.
+func relevanceOrder(q store.SearchQuery) (string, []any) {
+	now, half := q.Now, q.HalfLife
+	if now.IsZero() {
+		now = time.Now()
+	}
+	if half <= 0 {
+		half = store.DefaultHalfLife
+	}
+	return ` ORDER BY -bm25(articles_fts, ` + bm25Weights + `) *
+		(1.0 + pow(2.0, -max(0.0, (? - a.published_at) / ?))) DESC`,
+		[]any{float64(now.UnixMicro()), float64(half.Microseconds())}
 }
 
 // facets counts the hits per category or source.
@@ -198,4 +206,35 @@ func (s *Store) queryFullArticles(ctx context.Context, query string, args ...any
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+// MatchIDs runs only the engine's part of a search: the FTS5 match with
+// the query's filters and the ranking, returning the IDs of the first
+// limit hits, without counting them, loading articles or facets. The
+// search benchmark measures the whole path against it.
+func (s *Store) MatchIDs(ctx context.Context, q store.SearchQuery, limit int) ([]int64, error) {
+	plan := store.PlanSearch(q.Query, q.Exact)
+	if !plan.Runnable() {
+		return nil, nil
+	}
+	var w where
+	w.add(`articles_fts MATCH ?`, ftsMatch(plan, q.Fields))
+	searchFilters(&w, q, "")
+	order, rankArgs := relevanceOrder(q)
+	args := append(append(w.args, rankArgs...), limit)
+	rows, err := s.r.QueryContext(ctx, `SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid`+
+		w.String()+order+` LIMIT ?`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: match: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }

@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -262,6 +263,16 @@ func testSearchRanking(t *testing.T, s store.Store) {
 	_, got := searchIDs(t, s, store.SearchQuery{Query: parse("lighthouse"), Now: now})
 	if want := []int64{titleNew, titleOld, excerpt, content}; !slices.Equal(got, want) {
 		t.Errorf("relevance order %v, want %v (title, newer first; excerpt; content)", got, want)
+	}
+	// The engine-only path the search benchmark measures against ranks
+	// the same way.
+	if m, ok := s.(interface {
+		MatchIDs(context.Context, store.SearchQuery, int) ([]int64, error)
+	}); ok {
+		ids, err := m.MatchIDs(t.Context(), store.SearchQuery{Query: parse("lighthouse"), Now: now}, 3)
+		if want := []int64{titleNew, titleOld, excerpt}; err != nil || !slices.Equal(ids, want) {
+			t.Errorf("MatchIDs = %v, %v; want %v", ids, err, want)
+		}
 	}
 	_, got = searchIDs(t, s, store.SearchQuery{Query: parse("lighthouse"), Now: now, Newest: true})
 	if want := []int64{content, excerpt, titleNew, titleOld}; !slices.Equal(got, want) {
