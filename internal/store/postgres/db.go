@@ -138,3 +138,16 @@ func (w *where) String() string {
 	}
 	return out
 }
+
+// DiskSize is the size on disk of the tables in the store's schema,
+// their indexes and TOAST data included.
+func (s *Store) DiskSize(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.pool.QueryRow(ctx, `SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0)::bigint
+		FROM pg_class c JOIN pg_namespace ns ON ns.oid = c.relnamespace
+		WHERE ns.nspname = current_schema() AND c.relkind = 'r'`).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("postgres: size: %w", err)
+	}
+	return n, nil
+}

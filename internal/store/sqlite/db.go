@@ -167,3 +167,15 @@ func notFound(err error) error {
 	}
 	return err
 }
+
+// DiskSize is the size of the database's pages (the WAL not counted).
+func (s *Store) DiskSize(ctx context.Context) (int64, error) {
+	var pages, size int64
+	if err := s.w.QueryRowContext(ctx, `PRAGMA page_count`).Scan(&pages); err != nil {
+		return 0, fmt.Errorf("sqlite: size: %w", err)
+	}
+	if err := s.w.QueryRowContext(ctx, `PRAGMA page_size`).Scan(&size); err != nil {
+		return 0, fmt.Errorf("sqlite: size: %w", err)
+	}
+	return pages * size, nil
+}

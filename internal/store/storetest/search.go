@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -29,6 +30,7 @@ var searchCases = []suiteCase{
 	{"Search/NoTextListsNewest", testSearchNoText},
 	{"Search/RemovedSourceLeavesTheIndex", testSearchRemoved},
 	{"Search/Language", testSearchLanguage},
+	{"DiskSize", testDiskSize},
 }
 
 var english = mustAnalyzer("english")
@@ -411,4 +413,30 @@ func testSearchLanguage(t *testing.T, s store.Store) {
 		t.Fatal(err)
 	}
 	expectSearches(t, s, false, map[string][]int64{"village": r.IDs})
+}
+
+// testDiskSize checks the size a store reports, where it reports one:
+// positive, and larger once articles are stored.
+func testDiskSize(t *testing.T, s store.Store) {
+	sizer, ok := s.(interface {
+		DiskSize(context.Context) (int64, error)
+	})
+	if !ok {
+		t.Skip("this store reports no size")
+	}
+	before, err := sizer.DiskSize(t.Context())
+	if err != nil || before <= 0 {
+		t.Fatalf("DiskSize = %d, %v", before, err)
+	}
+	src := mustAddSource(t, s, "https://a.example/rss", "A")
+	var arts []model.Article
+	for i := range 300 {
+		a := doc(fmt.Sprintf("Story %d", i), "", strings.Repeat("Words of the story fill the page. ", 200), i)
+		arts = append(arts, a)
+	}
+	mustSave(t, s, src.ID, arts...)
+	after, err := sizer.DiskSize(t.Context())
+	if err != nil || after <= before {
+		t.Errorf("DiskSize after 300 articles = %d, %v; before %d", after, err, before)
+	}
 }
