@@ -209,3 +209,42 @@ func TestIndexTextAligned(t *testing.T) {
 		}
 	}
 }
+
+// Analyzers are shared by the ingest workers and the web handlers: the
+// stem cache must hold under concurrent use (run with -race) and across
+// its resets, which these distinct words force.
+func TestAnalyzerConcurrent(t *testing.T) {
+	a, _ := NewAnalyzer("english")
+	fresh, _ := NewAnalyzer("english")
+	letters := func(i int) string {
+		var b []byte
+		for ; i > 0; i /= 26 {
+			b = append(b, byte('a'+i%26))
+		}
+		return string(b)
+	}
+	done := make(chan bool)
+	for g := range 4 {
+		go func() {
+			defer func() { done <- true }()
+			for i := range stemCacheSize/2 + 100 {
+				w := "walk" + letters(i*4+g) + "ings"
+				got := a.Stem(w)
+				if !isToken(got) || got != a.Stem(w) || got != fresh.stemWord(w) {
+					t.Errorf("Stem(%q) = %q, then %q; uncached %q", w, got, a.Stem(w), fresh.stemWord(w))
+					return
+				}
+				if got := a.Stem("ferries"); got != "ferri" {
+					t.Errorf("Stem(ferries) = %q", got)
+					return
+				}
+			}
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+	if c := a.cache.Load(); c == nil || len(c.m) > stemCacheSize {
+		t.Errorf("stem cache not bounded")
+	}
+}

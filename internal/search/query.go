@@ -140,6 +140,12 @@ type item struct {
 // words and a clause without terms are dropped.
 func (a *Analyzer) Parse(input string, opts ParseOptions) Query {
 	var q Query
+	if len(input) > 4*MaxQueryBytes {
+		// Far over the limit whatever replacing invalid bytes does to it:
+		// do not read all of it.
+		input = input[:4*MaxQueryBytes]
+		q.Truncated = true
+	}
 	s := strings.ToValidUTF8(input, "\uFFFD")
 	if len(s) > MaxQueryBytes {
 		cut := MaxQueryBytes

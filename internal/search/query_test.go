@@ -71,6 +71,7 @@ func TestParse(t *testing.T) {
 		{"apostrophe separates", "harbor's", false, "harbor s", false},
 
 		{"10000 characters", strings.Repeat("harbor ", 1500), false, strings.TrimSpace(strings.Repeat("harbor ", MaxClauses)), true},
+		{"invalid bytes count once replaced", strings.Repeat("\x91", 1200) + "a", false, "a", false},
 		{"10000 letters", strings.Repeat("a", 10000), false, "", true},
 		{"too many clauses", strings.Repeat("w ", 20), false, strings.TrimSpace(strings.Repeat("w ", MaxClauses)), true},
 		{"too many words", phrase40, false, `"` + strings.TrimSpace(strings.Repeat("w ", MaxQueryWords)) + `"`, true},
