@@ -81,10 +81,11 @@ type span struct {
 
 // spans splits text into words with their offsets.
 func (m *Matcher) spans(text string) []span {
-	var out []span
+	// About one word in six bytes of text: room enough to grow rarely.
+	out := make([]span, 0, len(text)/6+1)
 	// The folded words go into one buffer, made a string once.
-	var folded []byte
-	var ends []int
+	folded := make([]byte, 0, len(text))
+	ends := make([]int, 0, cap(out))
 	runes, last := 0, 0
 	scanWords(text, func(start, end int, word []byte) {
 		runes += utf8.RuneCountInString(text[last:start])
