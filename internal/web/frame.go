@@ -68,12 +68,12 @@ func (s *server) frame(r *http.Request, canonicalPath, title string) frame {
 	}
 	f.CategoryOpt = append(f.CategoryOpt, option{Value: "", Label: "All sections"})
 	for _, c := range f.Categories {
-		f.CategoryOpt = append(f.CategoryOpt, option{c.Slug, c.Name, c.Slug == f.Search.Category})
+		f.CategoryOpt = append(f.CategoryOpt, option{c.Slug, c.Name, c.Slug == f.Search.Category()})
 	}
 	f.SourceOpt = append(f.SourceOpt, option{Value: "", Label: "All sources"})
 	for _, src := range srcs {
 		id := strconv.FormatInt(src.ID, 10)
-		f.SourceOpt = append(f.SourceOpt, option{id, sourceLabel(src), id == f.Search.Source})
+		f.SourceOpt = append(f.SourceOpt, option{id, sourceLabel(src), id == f.Search.Source()})
 	}
 	preset := false
 	for i := range f.DateOpt {

@@ -63,6 +63,8 @@ func newFixture(t *testing.T, change ...func(*web.Options)) *fixture {
 		Store:  st,
 		Now:    func() time.Time { return testNow },
 		NavTTL: -1, // tests seed between requests
+		// Tests search faster than readers; the limit has tests of its own.
+		SearchLimit: web.RateLimit{Rate: -1},
 	}
 	for _, c := range change {
 		c(&opts)

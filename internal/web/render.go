@@ -106,6 +106,7 @@ func (s *server) renderError(w http.ResponseWriter, r *http.Request, status int,
 		http.StatusForbidden:        "Request refused",
 		http.StatusNotFound:         "Page not found",
 		http.StatusMethodNotAllowed: "Request not accepted",
+		http.StatusTooManyRequests:  "Slow down a little",
 	}[status]
 	if heading == "" {
 		heading = "Something went wrong"

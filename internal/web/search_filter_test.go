@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -29,7 +30,12 @@ func TestSearch_FiltersNarrowResults(t *testing.T) {
 		// Dates are days in the site's zone (New York): the archive story
 		// was published on June 11 there.
 		{"q=harbor&from=2024-06-01&to=2024-06-11", []string{"Harbor ferry archive"}},
-		{"q=harbor&category=no-such-section", nil},
+		// Several categories or sources: any of them.
+		{"q=harbor&category=politics&category=arts", []string{"Harbor budget passes", "Harbor festival opens", "Harbor tolls rise", "Harbor ferry archive"}},
+		{"q=harbor&category=arts,politics&from=7d", []string{"Harbor budget passes", "Harbor festival opens", "Harbor tolls rise"}},
+		{fmt.Sprintf("q=harbor&source=%d&source=%d&category=arts", wire.ID, ledger.ID), []string{"Harbor festival opens"}},
+		// The header's "All" choices send empty values.
+		{"q=harbor&category=&source=&from=&to=&kind=&sort=newest", []string{"Harbor budget passes", "Harbor festival opens", "Harbor tolls rise", "Harbor ferry archive"}},
 	}
 	for _, tt := range tests {
 		doc := f.page("/search?"+tt.query+"&sort=newest", http.StatusOK)
@@ -41,10 +47,29 @@ func TestSearch_FiltersNarrowResults(t *testing.T) {
 
 func TestSearch_BadFilterIs400(t *testing.T) {
 	f := newFixture(t)
-	for _, q := range []string{"q=x&source=abc", "q=x&from=yesterday", "q=x&to=2024-13-45", "q=x&from=2024-06-10&to=2024-06-01"} {
-		doc := f.page("/search?"+q, http.StatusBadRequest)
-		if doc.Find("main .notice").Length() != 1 {
-			t.Errorf("%s: want a notice saying what is wrong", q)
+	src := f.addSource("Harbor Wire")
+	f.save(src.ID, article("Harbor budget passes", "Politics", published))
+	tests := []struct{ query, says string }{
+		{"q=x&source=abc", "“abc”"},
+		{"q=x&source=0", "“0”"},
+		{"q=x&source=424242", "no source number 424242"},
+		{"q=x&category=no-such-section", "no category “no-such-section”"},
+		{"q=x&category=politics&category=nowhere", "no category “nowhere”"},
+		{"q=x&from=yesterday", "“yesterday”"},
+		{"q=x&to=2024-13-45", "“2024-13-45”"},
+		{"q=x&from=2024-06-10&to=2024-06-01", "before the end date"},
+		{"q=x&kind=other", "“other”"},
+		{"q=x&sort=oldest", "“oldest”"},
+		{"q=x&exact=yes", "“yes”"},
+		{"q=x&in=body", "“body”"},
+		{"q=x&in=title,nowhere", "“nowhere”"},
+		{"category=nowhere", "no category"}, // even before a word is typed
+	}
+	for _, tc := range tests {
+		doc := f.page("/search?"+tc.query, http.StatusBadRequest)
+		notice := doc.Find(`main .notice[role="alert"]`)
+		if notice.Length() != 1 || !strings.Contains(notice.Text(), tc.says) {
+			t.Errorf("%s: notice %q, want one saying %q", tc.query, notice.Text(), tc.says)
 		}
 	}
 }

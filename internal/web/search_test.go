@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"github.com/newsdesk/newsdesk/internal/model"
 )
 
@@ -44,8 +46,16 @@ func TestSearch_FindsAllWordsWithDetails(t *testing.T) {
 		t.Errorf("result link = %q", href)
 	}
 	if results.Find(".source").Text() != "Harbor Wire" || results.Find("time").Length() != 1 ||
-		results.Find(".excerpt").Text() != "What happened: Harbor bridge reopens" {
+		results.Find(".snippet").Text() != "Full text of Harbor bridge reopens." {
 		t.Errorf("result details = %q", results.Text())
+	}
+	// The words found are marked in the headline and the snippet, as
+	// written, whatever case the query used.
+	if got := texts(results.Find("h3 mark")); !slices.Equal(got, []string{"Harbor", "bridge"}) {
+		t.Errorf("headline marks = %q", got)
+	}
+	if got := texts(results.Find(".snippet mark")); !slices.Equal(got, []string{"Harbor", "bridge"}) {
+		t.Errorf("snippet marks = %q", got)
 	}
 	doc = f.page("/search?q=nothing+matches", http.StatusOK)
 	if doc.Find("main article").Length() != 0 || !strings.Contains(doc.Find(".result-count").Text(), "0 results") {
@@ -89,33 +99,143 @@ func TestSearch_Pages(t *testing.T) {
 	}
 }
 
-func TestSearch_BadInput(t *testing.T) {
+func TestSearch_RelevanceFirstUnlessNewest(t *testing.T) {
 	f := newFixture(t)
 	src := f.addSource("Harbor Wire")
-	f.save(src.ID, article("100% sure: it's \"done\"", "Local", published))
-	tests := []struct {
-		query  string
-		status int
-	}{
-		{"q=" + strings.Repeat("a", 201), http.StatusBadRequest},
-		{"q=" + strings.Repeat("é", 200), http.StatusOK}, // characters, not bytes
-		{"q=tide&page=abc", http.StatusBadRequest},
-		{"q=tide&page=0", http.StatusBadRequest},
-		{"q=tide&page=100000", http.StatusBadRequest},
-		{"q=%25", http.StatusOK},
-		{"q=%22done%22", http.StatusOK},
-		{"q=it%27s+OR+1%3D1", http.StatusOK},
-		{"q=%3Cscript%3E", http.StatusOK},
-		{"q=%5C%5F", http.StatusOK},
+	inText := article("Council budget vote", "Local", published)
+	inText.Excerpt = "The council voted."
+	inText.ContentText = "Among other things the council mentioned the ferry schedule once, " +
+		"in a long session about roads, parks, schools, libraries and the budget."
+	f.save(src.ID, inText, article("Ferry service resumes", "Local", published.Add(-24*time.Hour)))
+
+	doc := f.page("/search?q=ferry", http.StatusOK)
+	if got := texts(doc.Find("main .results h3")); !slices.Equal(got, []string{"Ferry service resumes", "Council budget vote"}) {
+		t.Errorf("by relevance: %q, want the headline match first", got)
 	}
-	for _, tc := range tests {
-		doc := f.page("/search?"+tc.query, tc.status)
-		if tc.status == http.StatusBadRequest && doc.Find(`main [role="alert"]`).Length() != 1 {
-			t.Errorf("%s: no explanation of the error", tc.query)
+	if cur := doc.Find(`.sort-choice a[aria-current]`).Text(); cur != "Relevance" {
+		t.Errorf("current sort = %q", cur)
+	}
+	doc = f.page("/search?q=ferry&sort=newest", http.StatusOK)
+	if got := texts(doc.Find("main .results h3")); !slices.Equal(got, []string{"Council budget vote", "Ferry service resumes"}) {
+		t.Errorf("newest first: %q", got)
+	}
+	// The snippet shows the words around the match in the text.
+	if got := doc.Find("main .results .snippet").First().Text(); !strings.Contains(got, "ferry schedule") {
+		t.Errorf("snippet = %q", got)
+	}
+}
+
+func TestSearch_HighlightIsEscaped(t *testing.T) {
+	f := newFixture(t)
+	src := f.addSource("Harbor Wire")
+	a := article(`Tide <script>alert("x")</script> & tide tables`, "Local", published)
+	a.ContentText = ""
+	a.Excerpt = "Tide <b>tables</b> for the week"
+	f.save(src.ID, a)
+	r := f.get("/search?q=tide")
+	if strings.Contains(r.body, "<script>alert") || strings.Contains(r.body, "<b>tables") {
+		t.Fatal("markup from an article reached the results page unescaped")
+	}
+	doc := f.page("/search?q=tide", http.StatusOK)
+	res := doc.Find("main .results article")
+	if got := texts(res.Find("h3 mark")); !slices.Equal(got, []string{"Tide", "tide"}) {
+		t.Errorf("headline marks = %q", got)
+	}
+	if got := res.Find("h3").Text(); strings.TrimSpace(got) != a.Title {
+		t.Errorf("headline text = %q", got)
+	}
+	// Without text, the snippet comes from the excerpt.
+	if got := res.Find(".snippet").Text(); got != a.Excerpt {
+		t.Errorf("snippet = %q, want the excerpt", got)
+	}
+}
+
+func TestSearch_FacetsAndShareableFilters(t *testing.T) {
+	f := newFixture(t)
+	wire := f.addSource("Harbor Wire")
+	ledger := f.addSource("Valley Ledger")
+	f.save(wire.ID,
+		article("Harbor budget passes", "Politics", published),
+		article("Harbor festival opens", "Arts", published.Add(-time.Hour)),
+		article("Harbor choir sings", "Arts", published.Add(-2*time.Hour)))
+	f.save(ledger.ID, article("Harbor tolls rise", "Politics", published.Add(-3*time.Hour)))
+	wireID, ledgerID := fmt.Sprint(wire.ID), fmt.Sprint(ledger.ID)
+
+	doc := f.page("/search?q=harbor&category=arts&sort=newest", http.StatusOK)
+	if got := texts(doc.Find("main .results h3")); !slices.Equal(got, []string{"Harbor festival opens", "Harbor choir sings"}) {
+		t.Fatalf("results = %q", got)
+	}
+	form := doc.Find("main form.refine")
+	// Category counts leave out the category filter itself, so a reader
+	// sees what ticking another would add; source counts apply it.
+	cats := texts(form.Find(".facet-category label"))
+	if !slices.Equal(cats, []string{"Arts (2)", "Politics (2)"}) {
+		t.Errorf("category facets = %q", cats)
+	}
+	if got := attrs(form.Find(`input[name="category"][checked]`), "value"); !slices.Equal(got, []string{"arts"}) {
+		t.Errorf("ticked categories = %q", got)
+	}
+	if srcs := texts(form.Find(".facet-source label")); !slices.Equal(srcs, []string{"Harbor Wire (2)"}) {
+		t.Errorf("source facets = %q", srcs)
+	}
+	// The form keeps the query and the sort it does not show.
+	hidden := map[string]string{}
+	form.Find(`input[type="hidden"]`).Each(func(_ int, s *goquery.Selection) {
+		name, _ := s.Attr("name")
+		hidden[name], _ = s.Attr("value")
+	})
+	if hidden["q"] != "harbor" || hidden["sort"] != "newest" || len(hidden) != 2 {
+		t.Errorf("hidden fields = %v", hidden)
+	}
+
+	// Ticking Politics too, as the form would send it: both sections.
+	doc = f.page("/search?q=harbor&sort=newest&category=arts&category=politics&source="+ledgerID+"&source="+wireID, http.StatusOK)
+	if got := doc.Find("main .results article").Length(); got != 4 {
+		t.Errorf("two categories and two sources: %d results, want 4", got)
+	}
+	// The header's form carries every filter along when the query changes.
+	header := doc.Find(`header form[role="search"]`)
+	if got := attrs(header.Find(`select[name="category"] option[selected]`), "value"); !slices.Equal(got, []string{"arts"}) {
+		t.Errorf("header category select = %q, want the first chosen", got)
+	}
+	if got := attrs(header.Find(`input[type="hidden"][name="category"]`), "value"); !slices.Equal(got, []string{"politics"}) {
+		t.Errorf("header hidden categories = %q, want the others", got)
+	}
+	if got := attrs(header.Find(`input[type="hidden"][name="sort"]`), "value"); !slices.Equal(got, []string{"newest"}) {
+		t.Errorf("header form sort = %q", got)
+	}
+
+	// The date and kind links change one thing and keep the rest.
+	href, _ := doc.Find(`nav[aria-label="Date"] a:contains("Past week")`).Attr("href")
+	u, err := url.Parse(href)
+	if err != nil || u.Path != "/search" || u.Query().Get("from") != "7d" || u.Query().Get("q") != "harbor" ||
+		!slices.Equal(u.Query()["category"], []string{"arts", "politics"}) || len(u.Query()["source"]) != 2 {
+		t.Errorf("past-week link = %q", href)
+	}
+	doc = f.page(href, http.StatusOK)
+	if cur := doc.Find(`nav[aria-label="Date"] a[aria-current]`).Text(); cur != "Past week" {
+		t.Errorf("current date choice = %q", cur)
+	}
+	href, _ = doc.Find(`nav[aria-label="Kind"] a:contains("Our reporting")`).Attr("href")
+	if doc = f.page(href, http.StatusOK); doc.Find("main .results article").Length() != 0 {
+		t.Errorf("kind=original found aggregated articles")
+	}
+}
+
+func TestSearch_KindFilter(t *testing.T) {
+	f := newFixture(t)
+	src := f.addSource("Harbor Wire")
+	own := article("Harbor inquiry: what we found", "Local", published)
+	own.Kind = model.KindOriginal
+	f.save(src.ID, own, article("Harbor inquiry opens", "Local", published.Add(-time.Hour)))
+	for kind, want := range map[string][]string{
+		"original":   {"Harbor inquiry: what we found"},
+		"aggregated": {"Harbor inquiry opens"},
+		"":           {"Harbor inquiry: what we found", "Harbor inquiry opens"},
+	} {
+		doc := f.page("/search?q=harbor+inquiry&sort=newest&kind="+kind, http.StatusOK)
+		if got := texts(doc.Find("main .results h3")); !slices.Equal(got, want) {
+			t.Errorf("kind=%s: %q, want %q", kind, got, want)
 		}
-	}
-	doc := f.page("/search?q=100%25", http.StatusOK)
-	if doc.Find("main .results article").Length() != 1 {
-		t.Error("a literal % does not find the article that holds it")
 	}
 }

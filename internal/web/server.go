@@ -47,7 +47,27 @@ type Options struct {
 	// per category on every request would cost more than the page itself.
 	// Zero means 30 seconds; a negative value reads them on every request.
 	NavTTL time.Duration
+	// SearchHalfLife is the age at which an article's recency boost in
+	// relevance-ranked search halves; zero means store.DefaultHalfLife.
+	SearchHalfLife time.Duration
+	// SearchLimit bounds how often one client may search (the /search
+	// page and /api/v1/search share it). The zero value means 10
+	// searches a second with bursts of 30; a negative Rate turns the
+	// limit off.
+	SearchLimit RateLimit
 }
+
+// RateLimit is a token bucket: Burst requests at once, refilled at Rate
+// requests a second.
+type RateLimit struct {
+	Rate  float64
+	Burst int
+}
+
+// defaultSearchLimit lets a reader type quickly in the live search (a
+// request every pause of the debounce) and page through results, while a
+// script hammering the search is slowed to 10 requests a second.
+var defaultSearchLimit = RateLimit{Rate: 10, Burst: 30}
 
 // server holds what every handler needs.
 type server struct {
@@ -62,6 +82,9 @@ type server struct {
 	// analyzer parses search queries in the language the store's index
 	// was built in (site.Settings.Language).
 	analyzer *search.Analyzer
+	halfLife time.Duration
+	// searchLimiter is nil when searches are not rate-limited.
+	searchLimiter *rateLimiter
 }
 
 // New builds the website's handler with its security middleware.
@@ -83,6 +106,8 @@ func newServer(opts Options) (*server, error) {
 		log:   opts.Logger,
 		ready: opts.Ready,
 		now:   opts.Now,
+
+		halfLife: opts.SearchHalfLife,
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -108,6 +133,16 @@ func newServer(opts Options) (*server, error) {
 		ttl = 30 * time.Second
 	}
 	s.nav = newNavCache(s.store, ttl, s.now)
+	limit := opts.SearchLimit
+	if limit == (RateLimit{}) {
+		limit = defaultSearchLimit
+	}
+	if limit.Rate >= 0 {
+		if limit.Rate == 0 || limit.Burst < 1 {
+			return nil, fmt.Errorf("web: a search rate limit needs a positive rate and burst, not %+v", limit)
+		}
+		s.searchLimiter = newRateLimiter(limit, time.Now)
+	}
 	return s, nil
 }
 
@@ -128,7 +163,7 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /{$}", s.page(s.handleHome))
 	mux.HandleFunc("GET /category/{slug}", s.page(s.handleCategory))
 	mux.HandleFunc("GET /source/{id}", s.page(s.handleSource))
-	mux.HandleFunc("GET /search", s.page(s.handleSearch))
+	mux.HandleFunc("GET /search", s.limitSearch(s.page(s.handleSearch)))
 	mux.HandleFunc("GET /about", s.page(s.handleAbout))
 	mux.HandleFunc("GET /contact", s.page(s.handleContact))
 	mux.HandleFunc("GET /privacy", s.page(s.handlePrivacy))
@@ -146,6 +181,7 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/v1/articles/{id}", s.api(s.apiArticle))
 	mux.HandleFunc("GET /api/v1/categories", s.api(s.apiCategories))
 	mux.HandleFunc("GET /api/v1/sources", s.api(s.apiSources))
+	mux.HandleFunc("GET /api/v1/search", s.limitSearch(s.api(s.apiSearch)))
 
 	// Everything else, framed as a page or as JSON under /api/.
 	mux.HandleFunc("/", s.page(s.handleUnknown))
