@@ -28,6 +28,9 @@ type frame struct {
 	Phone       phoneLink
 	Categories  []model.Category
 	Search      searchForm
+	// FiltersOpen opens the header's filters panel: when filters narrow
+	// the search, except on a results page, whose own filters show them.
+	FiltersOpen bool
 	CategoryOpt []option
 	SourceOpt   []option
 	DateOpt     []option
@@ -54,6 +57,7 @@ func (s *server) frame(r *http.Request, canonicalPath, title string) frame {
 		Search:     parseSearchForm(r.URL.Query()),
 		DateOpt:    append([]option(nil), dateOptions...),
 	}
+	f.FiltersOpen = f.Search.Filtered()
 	if canonicalPath != "" {
 		f.Canonical = s.site.BaseURL + canonicalPath
 	}

@@ -141,7 +141,13 @@ func TestFrame_SearchFormKeepsURLValues(t *testing.T) {
 	if v, _ := form.Find(`input[name="q"]`).Attr("value"); v != "ferry times" {
 		t.Errorf("q = %q", v)
 	}
-	if _, open := form.Find("details").Attr("open"); !open {
+	// The results page lists the filters beside the results, so the
+	// header's panel stays closed there; elsewhere it opens to show them.
+	if _, open := form.Find("details").Attr("open"); open || doc.Find("main form.refine").Length() != 1 {
+		t.Error("the header's filters panel is open beside the results page's filters")
+	}
+	prompt := f.page("/search?category=local-news", http.StatusOK).Find(`header form[role="search"] details`)
+	if _, open := prompt.Attr("open"); !open {
 		t.Error("filters panel closed although filters are set")
 	}
 	checked := attrs(form.Find(`input[type="checkbox"][checked]`), "value")

@@ -125,6 +125,7 @@ func (s *server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.Ran = true
+	fr.FiltersOpen = false // the page lists the filters beside the results
 	p.Total = res.Total
 	m := s.analyzer.Matcher(req.query.Query, req.query.Exact)
 	for _, a := range res.Items {

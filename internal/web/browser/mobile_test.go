@@ -58,6 +58,7 @@ func TestMobile_PagesFitAPhone(t *testing.T) {
 	for _, tc := range []struct{ name, path string }{
 		{"home", "/"},
 		{"article", s.leadPath},
+		{"search with filters", "/search?q=harbor&category=weather&from=2024-06-01"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			do(t, tab, chromedp.Navigate(s.url+tc.path))
