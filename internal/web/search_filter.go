@@ -255,7 +255,7 @@ type searchRequest struct {
 // Shortened reports whether the query was cut to the analyzer's limits.
 func (r searchRequest) Shortened() bool { return r.form.Shortened || r.query.Query.Truncated }
 
-// errSearchNoWords is the notice for a query that cannot match anything.
+// noWordsNotice is the notice for a query that cannot match anything.
 const noWordsNotice = "Add a word to search for: a search of only exclusions (-word) or of no words at all matches nothing."
 
 // shortenedNotice tells the reader a long query was cut.

@@ -1,7 +1,8 @@
 // Package browser_test drives the reader's site in a real headless
 // Chromium: what the HTML tests cannot see, such as the Content-Security-
-// Policy at work, site.js revealing its buttons, the clipboard, the Web
-// Share API, a phone's viewport and the pages with scripts turned off.
+// Policy at work, site.js revealing its buttons, the live search and its
+// keyboard, the clipboard, the Web Share API, a phone's viewport and the
+// pages with scripts turned off.
 package browser_test
 
 import (

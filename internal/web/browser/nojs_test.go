@@ -84,5 +84,24 @@ func TestNoJavaScript_PagesStillWork(t *testing.T) {
 		if len(titles) != 1 || titles[0] != s.searchHit {
 			t.Errorf("search results = %q, want only %q", titles, s.searchHit)
 		}
+
+		// The results page's own filters are a plain form too: tick the
+		// article's section and apply.
+		box := `form.refine input[name="category"][value="transport"]`
+		do(t, tab, chromedp.Click(chromedp.CSS(box)))
+		_, err = chromedp.Run(tab, chromedp.WaitEvent(page.LoadEventFired, nil,
+			chromedp.Click(chromedp.CSS(`form.refine button[type="submit"]`))))
+		if err != nil {
+			t.Fatalf("apply the filters: %v", err)
+		}
+		if loc, err = chromedp.Run(tab, chromedp.Location()); err != nil {
+			t.Fatal(err)
+		}
+		if u, err = url.Parse(loc); err != nil || u.Query().Get("q") != "ferry" || u.Query().Get("category") != "transport" {
+			t.Errorf("the filters form went to %s, want q=ferry&category=transport", loc)
+		}
+		if !eval[bool](t, tab, `document.querySelector(`+jsString(box)+`).checked`) {
+			t.Error("the ticked section is not ticked on the filtered page")
+		}
 	})
 }

@@ -57,7 +57,8 @@
     box.appendChild(status);
     box.appendChild(more);
     row.insertAdjacentElement("afterend", box);
-    // Clicks inside the list keep the focus in the box, so it stays open.
+    // Pressing the mouse in the list leaves the focus in the search box,
+    // so the list stays open until the click opens a result.
     box.addEventListener("mousedown", function (e) { e.preventDefault(); });
 
     input.setAttribute("role", "combobox");
