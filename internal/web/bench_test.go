@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/search"
+	"github.com/newsdesk/newsdesk/internal/store"
 	"github.com/newsdesk/newsdesk/internal/store/storetest"
 	"github.com/newsdesk/newsdesk/internal/web"
 )
@@ -18,6 +20,18 @@ import (
 // benchSite serves a site of 2,000 articles of about 2 KB over a real
 // SQLite store and returns its URL and the permalink of one article.
 func benchSite(b *testing.B) (siteURL, articlePath string) {
+	b.Helper()
+	siteURL, st := benchStore(b)
+	a, err := st.GetArticleBySlug(context.Background(), "harbour-story-1000-makes-the-news")
+	if err != nil {
+		b.Fatal(err)
+	}
+	return siteURL, web.Permalink(a, testSettings().Location)
+}
+
+// benchStore serves the benchmark site, searches not rate-limited, and
+// returns its store too.
+func benchStore(b *testing.B) (string, store.Store) {
 	b.Helper()
 	st := storetest.NewSQLite(b)
 	ctx := context.Background()
@@ -44,17 +58,13 @@ func benchSite(b *testing.B) (siteURL, articlePath string) {
 			b.Fatal(err)
 		}
 	}
-	h, err := web.New(web.Options{Site: testSettings(), Store: st})
+	h, err := web.New(web.Options{Site: testSettings(), Store: st, SearchLimit: web.RateLimit{Rate: -1}})
 	if err != nil {
 		b.Fatal(err)
 	}
 	srv := httptest.NewServer(h)
 	b.Cleanup(srv.Close)
-	a, err := st.GetArticleBySlug(ctx, "harbour-story-1000-makes-the-news")
-	if err != nil {
-		b.Fatal(err)
-	}
-	return srv.URL, web.Permalink(a, testSettings().Location)
+	return srv.URL, st
 }
 
 // hammer GETs url from parallel clients over keep-alive connections and
@@ -103,4 +113,48 @@ func BenchmarkArticlePage_BareBytes(b *testing.B) {
 	}))
 	defer bare.Close()
 	hammer(b, bare.URL)
+}
+
+// liveQuery is what the header's box sends while a reader types "ferry
+// tim" with one filter set.
+const liveQuery = "q=ferry+tim&category=politics&live=1&limit=8"
+
+// BenchmarkSearchLive is one reader's live search through HTTP, one
+// request at a time: its ns/op is the latency a reader waits for.
+func BenchmarkSearchLive(b *testing.B) {
+	siteURL, _ := benchStore(b)
+	client := &http.Client{}
+	for b.Loop() {
+		resp, err := client.Get(siteURL + "/api/v1/search?" + liveQuery)
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusOK {
+			b.Fatalf("status %d", resp.StatusCode)
+		}
+	}
+}
+
+// BenchmarkSearchLive_Store is the reference for BenchmarkSearchLive: the
+// same search asked of the store directly, without HTTP, parsing,
+// highlighting or JSON.
+func BenchmarkSearchLive_Store(b *testing.B) {
+	_, st := benchStore(b)
+	an, err := search.NewAnalyzer("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	q := store.SearchQuery{
+		Query:      an.Parse("ferry tim", search.ParseOptions{PrefixLast: true}),
+		Categories: []string{"politics"},
+		Limit:      8,
+	}
+	for b.Loop() {
+		res, err := st.SearchArticles(context.Background(), q)
+		if err != nil || res.Total == 0 {
+			b.Fatalf("search = %d hits, %v", res.Total, err)
+		}
+	}
 }
