@@ -23,6 +23,7 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -47,6 +48,7 @@ func main() {
 	articles := flag.Int("articles", 1_000_000, "articles in the corpus")
 	queries := flag.Int("queries", 1000, "queries replayed")
 	seed := flag.Uint64("seed", 1, "corpus seed")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the whole run to this file")
 	flag.Parse()
 	if *db == "" || *articles < 1 || *queries < 1 {
 		fmt.Fprintln(os.Stderr, "usage: searchbench --db PATH_OR_URL [--articles N] [--queries N] [--seed N]")
@@ -54,7 +56,19 @@ func main() {
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err == nil {
+			err = pprof.StartCPUProfile(f)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "searchbench:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	if err := run(ctx, *db, *articles, *queries, *seed); err != nil {
+		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "searchbench:", err)
 		os.Exit(1)
 	}
@@ -154,7 +168,9 @@ func build(ctx context.Context, st store.Store, c *storetest.Corpus, n int) erro
 // engine alone, after one warm-up round of each.
 func replay(ctx context.Context, st store.Store, m matcher, qs []url.Values) error {
 	settings := site.Defaults()
-	h, err := web.New(web.Options{Site: settings, Store: st})
+	// The benchmark is one client asking far faster than a reader types:
+	// the per-client rate limit is off.
+	h, err := web.New(web.Options{Site: settings, Store: st, SearchLimit: web.RateLimit{Rate: -1}})
 	if err != nil {
 		return err
 	}
@@ -175,8 +191,6 @@ func replay(ctx context.Context, st store.Store, m matcher, qs []url.Values) err
 		v = cloneValues(v)
 		v.Set("live", "1")
 		v.Set("limit", "8")
-		// Each client gets its own rate-limit bucket: the benchmark is one
-		// client asking far faster than a reader types.
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, base+v.Encode(), nil)
 		if err != nil {
 			return 0, err
@@ -209,6 +223,11 @@ func replay(ctx context.Context, st store.Store, m matcher, qs []url.Values) err
 		}
 	}
 	var httpT, bareT []time.Duration
+	type timed struct {
+		d time.Duration
+		v url.Values
+	}
+	var slow []timed
 	for _, v := range qs {
 		d, err := viaHTTP(v)
 		if err != nil {
@@ -219,6 +238,12 @@ func replay(ctx context.Context, st store.Store, m matcher, qs []url.Values) err
 			return err
 		}
 		bareT = append(bareT, d)
+		slow = append(slow, timed{d, v})
+	}
+	slices.SortFunc(slow, func(a, b timed) int { return int(b.d - a.d) })
+	fmt.Println("slowest queries, engine alone:")
+	for _, t := range slow[:min(5, len(slow))] {
+		fmt.Printf("  %7.2f ms  %s\n", ms(t.d), t.v.Encode())
 	}
 	report := func(name string, ds []time.Duration) (p50 time.Duration) {
 		slices.Sort(ds)

@@ -150,6 +150,13 @@ type SearchQuery struct {
 	Offset int
 }
 
+// Bounds that keep a text search's work independent of how many
+// articles match (see SearchResult).
+const (
+	RankWindow = 2000
+	MaxCount   = 10000
+)
+
 // DefaultHalfLife is the recency half-life of relevance ranking.
 const DefaultHalfLife = 7 * 24 * time.Hour
 
@@ -174,8 +181,15 @@ func (f SearchFields) Has(field SearchFields) bool {
 // SearchResult is one page of search hits, best first, with their
 // plain text (ContentText) for snippets, the total number of hits and,
 // when asked, the facets.
+//
+// A text search stays fast however common its words: it ranks by
+// relevance the RankWindow matches stored last (for a news site, the
+// recent ones; a rarer query's matches are all of them), counts at most
+// MaxCount matches (Capped says there may be more) and counts facets
+// over those same matches.
 type SearchResult struct {
 	Total      int
+	Capped     bool // Total reached MaxCount: there may be more hits
 	Items      []model.Article
 	Categories []Facet // by count, then name
 	Sources    []Facet // by count, then name

@@ -37,6 +37,7 @@ type searchPage struct {
 	Notice  string // something the reader should know about the results
 	Ran     bool   // a search ran: show results and the filters
 	Total   int
+	Capped  bool // at least Total results: the store stopped counting
 	Results []hit
 	PageNo  int
 	Prev    string
@@ -126,7 +127,7 @@ func (s *server) handleSearch(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Ran = true
 	fr.FiltersOpen = false // the page lists the filters beside the results
-	p.Total = res.Total
+	p.Total, p.Capped = res.Total, res.Capped
 	m := s.analyzer.Matcher(req.query.Query, req.query.Exact)
 	for _, a := range res.Items {
 		p.Results = append(p.Results, hit{

@@ -14,10 +14,13 @@ import (
 
 // searchJSON is the answer of /api/v1/search.
 type searchJSON struct {
-	Total  int             `json:"total"`
-	Items  []searchHitJSON `json:"items"`
-	Next   *string         `json:"next"` // the cursor of the next page; null on the last
-	Facets *facetsJSON     `json:"facets,omitempty"`
+	Total int `json:"total"`
+	// TotalCapped is set when the store stopped counting at its bound
+	// (store.MaxCount): there are at least Total hits.
+	TotalCapped bool            `json:"total_capped,omitempty"`
+	Items       []searchHitJSON `json:"items"`
+	Next        *string         `json:"next"` // the cursor of the next page; null on the last
+	Facets      *facetsJSON     `json:"facets,omitempty"`
 	// Notice tells the reader something about the query: that it was
 	// shortened, or that it has no word to search for.
 	Notice string `json:"notice,omitempty"`
@@ -107,7 +110,7 @@ func (s *server) apiSearch(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	out.Total = res.Total
+	out.Total, out.TotalCapped = res.Total, res.Capped
 	snippetRunes := pageSnippetRunes
 	if live {
 		snippetRunes = liveSnippetRunes

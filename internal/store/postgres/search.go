@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -144,31 +145,47 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 		searchFilters(&w, q, skip)
 		return w, ts
 	}
+	// matches selects cols of the hits; a text search takes at most n of
+	// them, the ones stored last, as on SQLite.
+	matches := func(w where, cols string, n int) string {
+		sub := `SELECT ` + cols + ` FROM articles a` + w.String()
+		if text {
+			sub += ` ORDER BY a.id DESC LIMIT ` + strconv.Itoa(n)
+		}
+		return sub
+	}
 	w, ts := build("")
 	var total int64
-	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM articles a`+w.String(), w.args...).Scan(&total); err != nil {
+	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM (`+matches(w, `1`, store.MaxCount+1)+`) m`, w.args...).Scan(&total); err != nil {
 		return store.SearchResult{}, fmt.Errorf("postgres: search articles: %w", err)
 	}
-	res.Total = int(total)
+	res.Total, res.Capped = int(total), text && total > store.MaxCount
+	if res.Capped {
+		res.Total = store.MaxCount
+	}
 	if q.Facets {
 		var err error
 		fw, _ := build("category")
-		if res.Categories, err = s.facets(ctx, fw, `c.slug, c.name`, ` JOIN categories c ON c.id = a.category_id`, `c.id`); err != nil {
+		if res.Categories, err = s.facets(ctx, fw, matches(fw, `a.category_id AS key`, store.MaxCount),
+			`c.slug, c.name`, `categories c ON c.id = m.key`, `c.id`); err != nil {
 			return store.SearchResult{}, err
 		}
 		fw, _ = build("source")
-		if res.Sources, err = s.facets(ctx, fw, `s.id::text, s.name`, ` JOIN sources s ON s.id = a.source_id`, `s.id`); err != nil {
+		if res.Sources, err = s.facets(ctx, fw, matches(fw, `a.source_id AS key`, store.MaxCount),
+			`s.id::text, s.name`, `sources s ON s.id = m.key`, `s.id`); err != nil {
 			return store.SearchResult{}, err
 		}
 	}
 	if total == 0 {
 		return res, nil
 	}
+	window := store.MaxCount
 	order := ` ORDER BY a.published_at DESC, a.id DESC`
 	if text && !q.Newest && len(ts.rankExact)+len(ts.rankStem) > 0 {
+		window = store.RankWindow
 		order = relevanceOrder(&w, ts, q) + `, a.published_at DESC, a.id DESC`
 	}
-	query := `SELECT ` + hitCols + articleFrom + w.String() + order +
+	query := `SELECT ` + hitCols + articleFrom + ` WHERE a.id IN (` + matches(w, `a.id`, window) + `)` + order +
 		` LIMIT ` + w.arg(store.ClampLimit(q.Limit)) + ` OFFSET ` + w.arg(max(q.Offset, 0))
 	rows, err := s.pool.Query(ctx, query, w.args...)
 	if err != nil {
@@ -208,9 +225,10 @@ func relevanceOrder(w *where, ts tsSearch, q store.SearchQuery) string {
 // plain text, for snippets, but not the HTML body.
 const hitCols = listCols + `, '', a.content_text`
 
-// facets counts the hits per category or source.
-func (s *Store) facets(ctx context.Context, w where, cols, join, group string) ([]store.Facet, error) {
-	rows, err := s.pool.Query(ctx, `SELECT `+cols+`, COUNT(*) FROM articles a`+join+w.String()+` GROUP BY `+group, w.args...)
+// facets counts the hits per category or source (key), among the
+// matches a search counts (sub, whose parameters w holds).
+func (s *Store) facets(ctx context.Context, w where, sub, cols, join, group string) ([]store.Facet, error) {
+	rows, err := s.pool.Query(ctx, `SELECT `+cols+`, COUNT(*) FROM (`+sub+`) m JOIN `+join+` GROUP BY `+group, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: search facets: %w", err)
 	}
@@ -241,7 +259,8 @@ func (s *Store) MatchIDs(ctx context.Context, q store.SearchQuery, limit int) ([
 	ts := planQuery(&w, plan, q.Fields)
 	w.add(ts.cond)
 	searchFilters(&w, q, "")
-	query := `SELECT a.id FROM articles a` + w.String() + relevanceOrder(&w, ts, q) + ` LIMIT ` + w.arg(limit)
+	window := `SELECT a.id FROM articles a` + w.String() + ` ORDER BY a.id DESC LIMIT ` + strconv.Itoa(store.RankWindow)
+	query := `SELECT a.id FROM articles a WHERE a.id IN (` + window + `)` + relevanceOrder(&w, ts, q) + ` LIMIT ` + w.arg(limit)
 	rows, err := s.pool.Query(ctx, query, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: match: %w", err)

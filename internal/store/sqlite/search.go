@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -96,56 +97,76 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	if text && !plan.Runnable() {
 		return res, nil
 	}
-	from := ` FROM articles a`
-	var match []any
-	if text {
-		from = ` FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid`
-		match = []any{ftsMatch(plan, q.Fields)}
-	}
 	build := func(skip string) where {
 		var w where
 		if text {
-			w.add(`articles_fts MATCH ?`, match...)
+			w.add(`articles_fts MATCH ?`, ftsMatch(plan, q.Fields))
 		}
 		searchFilters(&w, q, skip)
 		return w
 	}
+	// matches selects the IDs (and what else cols names) of the hits; a
+	// text search takes at most n of them, the ones stored last, reading
+	// FTS5's doclists newest first and stopping there.
+	matches := func(w where, cols string, n int) (string, []any) {
+		if !text {
+			return `SELECT ` + cols + ` FROM articles a` + w.String(), w.args
+		}
+		return `SELECT ` + cols + ` FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid` + w.String() +
+			` ORDER BY articles_fts.rowid DESC LIMIT ` + strconv.Itoa(n), w.args
+	}
 	w := build("")
-	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*)`+from+w.String(), w.args...).Scan(&res.Total); err != nil {
+	countSQL, countArgs := matches(w, `1`, store.MaxCount+1)
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+countSQL+`)`, countArgs...).Scan(&n); err != nil {
 		return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)
+	}
+	res.Total, res.Capped = n, text && n > store.MaxCount
+	if res.Capped {
+		res.Total = store.MaxCount
 	}
 	if q.Facets {
 		var err error
-		if res.Categories, err = s.facets(ctx, from, build("category"),
-			`c.slug, c.name`, ` JOIN categories c ON c.id = a.category_id`, `c.id`); err != nil {
+		if res.Categories, err = s.facets(ctx, matches, build("category"), `a.category_id AS key`,
+			`c.slug, c.name`, `categories c ON c.id = m.key`); err != nil {
 			return store.SearchResult{}, err
 		}
-		if res.Sources, err = s.facets(ctx, from, build("source"),
-			`CAST(s.id AS TEXT), s.name`, ` JOIN sources s ON s.id = a.source_id`, `s.id`); err != nil {
+		if res.Sources, err = s.facets(ctx, matches, build("source"), `a.source_id AS key`,
+			`CAST(s.id AS TEXT), s.name`, `sources s ON s.id = m.key`); err != nil {
 			return store.SearchResult{}, err
 		}
 	}
 	if res.Total == 0 {
 		return res, nil
 	}
+	window := store.MaxCount
 	order := ` ORDER BY a.published_at DESC, a.id DESC`
-	args := w.args
+	var rankArgs []any
 	if text && !q.Newest {
-		var rankArgs []any
+		window = store.RankWindow
 		order, rankArgs = relevanceOrder(q)
 		order += `, a.published_at DESC, a.id DESC`
-		args = append(args, rankArgs...)
 	}
-	query := `SELECT ` + hitCols + from +
-		` LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN categories c ON c.id = a.category_id` +
-		w.String() + order + ` LIMIT ? OFFSET ?`
-	args = append(args, store.ClampLimit(q.Limit), max(q.Offset, 0))
+	hitSQL, args := matches(w, `a.id AS id`+scoreCol(text), window)
+	query := `SELECT ` + hitCols + ` FROM (` + hitSQL + `) m JOIN articles a ON a.id = m.id
+		LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN categories c ON c.id = a.category_id` +
+		order + ` LIMIT ? OFFSET ?`
+	args = append(append(args, rankArgs...), store.ClampLimit(q.Limit), max(q.Offset, 0))
 	items, err := s.queryFullArticles(ctx, query, args...)
 	if err != nil {
 		return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)
 	}
 	res.Items = items
 	return res, nil
+}
+
+// scoreCol adds a text search's weighted bm25() to the columns of its
+// matches; relevanceOrder reads it as m.score.
+func scoreCol(text bool) string {
+	if !text {
+		return ""
+	}
+	return `, bm25(articles_fts, ` + bm25Weights + `) AS score`
 }
 
 // relevanceOrder is the ORDER BY of a relevance sort and its arguments:
@@ -159,14 +180,18 @@ func relevanceOrder(q store.SearchQuery) (string, []any) {
 	if half <= 0 {
 		half = store.DefaultHalfLife
 	}
-	return ` ORDER BY -bm25(articles_fts, ` + bm25Weights + `) *
+	return ` ORDER BY -m.score *
 		(1.0 + pow(2.0, -max(0.0, (? - a.published_at) / ?))) DESC`,
 		[]any{float64(now.UnixMicro()), float64(half.Microseconds())}
 }
 
-// facets counts the hits per category or source.
-func (s *Store) facets(ctx context.Context, from string, w where, cols, join, group string) ([]store.Facet, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT `+cols+`, COUNT(*)`+from+join+w.String()+` GROUP BY `+group, w.args...)
+// facets counts the hits per category or source (key), among the
+// matches a search counts.
+func (s *Store) facets(ctx context.Context, matches func(where, string, int) (string, []any), w where,
+	key, cols, join string) ([]store.Facet, error) {
+	sub, args := matches(w, key, store.MaxCount)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+cols+`, COUNT(*) FROM (`+sub+`) m JOIN `+join+
+		` GROUP BY m.key`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: search facets: %w", err)
 	}
@@ -222,8 +247,10 @@ func (s *Store) MatchIDs(ctx context.Context, q store.SearchQuery, limit int) ([
 	searchFilters(&w, q, "")
 	order, rankArgs := relevanceOrder(q)
 	args := append(append(w.args, rankArgs...), limit)
-	rows, err := s.r.QueryContext(ctx, `SELECT a.id FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid`+
-		w.String()+order+` LIMIT ?`, args...)
+	rows, err := s.r.QueryContext(ctx, `SELECT a.id FROM (SELECT articles_fts.rowid AS id`+scoreCol(true)+
+		` FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid`+w.String()+
+		` ORDER BY articles_fts.rowid DESC LIMIT `+strconv.Itoa(store.RankWindow)+`) m
+		JOIN articles a ON a.id = m.id`+order+` LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: match: %w", err)
 	}

@@ -26,7 +26,7 @@ func corpusWords(rng *rand.Rand) []string {
 	seen := map[string]bool{}
 	words := make([]string, 0, corpusVocabulary)
 	for len(words) < corpusVocabulary {
-		syllables := 1 + min(len(words)/2000, 3) // rarer words run longer
+		syllables := 1 + min(len(words)/1500, 3) // rarer words run longer (1,840 one-syllable words exist)
 		var b strings.Builder
 		for range syllables {
 			b.WriteString(onsets[rng.IntN(len(onsets))])
