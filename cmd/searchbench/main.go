@@ -84,7 +84,7 @@ func run(ctx context.Context, db string, n, nq int, seed uint64) error {
 	if !ok {
 		return errors.New("this store has no engine-only search to compare with")
 	}
-	corpus := storetest.NewCorpus(seed)
+	corpus := storetest.NewCorpus(seed, n)
 	have, err := countArticles(ctx, st)
 	if err != nil {
 		return err
@@ -143,7 +143,9 @@ func build(ctx context.Context, st store.Store, c *storetest.Corpus, n int) erro
 	for i := range n {
 		src, a := c.Article(i)
 		bySource[src] = append(bySource[src], a)
-		if (i+1)%(100*c.Sources) == 0 {
+		// Twenty new articles per source at a time, as feeds deliver them:
+		// IDs follow publication time, as on a live site.
+		if (i+1)%(20*c.Sources) == 0 {
 			if err := flush(); err != nil {
 				return err
 			}

@@ -146,8 +146,13 @@ type SearchQuery struct {
 	// dimension is counted with every filter but its own, so a reader
 	// sees what choosing another category or source would give.
 	Facets bool
-	Limit  int // 1..100; 0 means 20
-	Offset int
+	// CountUpTo bounds how far a text search counts its hits: at most
+	// MaxCount, the default. Live search, which shows no count, asks for
+	// no more than RankWindow, which a backend may then count from the
+	// ranked window itself instead of a second pass.
+	CountUpTo int
+	Limit     int // 1..100; 0 means 20
+	Offset    int
 }
 
 // Bounds that keep a text search's work independent of how many

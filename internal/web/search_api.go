@@ -106,6 +106,12 @@ func (s *server) apiSearch(r *http.Request) (any, error) {
 	req.query.Limit = limit
 	req.query.Offset = (page - 1) * limit
 	req.query.Facets = facets
+	if live {
+		// The live box shows no count: the store may count the hits from
+		// the window it ranks instead of a second pass (total_capped says
+		// when there are more).
+		req.query.CountUpTo = store.RankWindow
+	}
 	res, err := s.store.SearchArticles(r.Context(), req.query)
 	if err != nil {
 		return nil, err

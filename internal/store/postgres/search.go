@@ -155,14 +155,15 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 		return sub
 	}
 	w, ts := build("")
+	countUpTo := q.CountUpTo
+	if countUpTo <= 0 || countUpTo > store.MaxCount {
+		countUpTo = store.MaxCount
+	}
 	var total int64
-	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM (`+matches(w, `1`, store.MaxCount+1)+`) m`, w.args...).Scan(&total); err != nil {
+	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM (`+matches(w, `1`, countUpTo+1)+`) m`, w.args...).Scan(&total); err != nil {
 		return store.SearchResult{}, fmt.Errorf("postgres: search articles: %w", err)
 	}
-	res.Total, res.Capped = int(total), text && total > store.MaxCount
-	if res.Capped {
-		res.Total = store.MaxCount
-	}
+	res.Total, res.Capped = min(int(total), countUpTo), text && int(total) > countUpTo
 	if q.Facets {
 		var err error
 		fw, _ := build("category")

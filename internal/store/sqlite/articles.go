@@ -23,7 +23,9 @@ const articleFrom = ` FROM articles a
 	LEFT JOIN sources s ON s.id = a.source_id
 	LEFT JOIN categories c ON c.id = a.category_id`
 
-func scanArticle(row interface{ Scan(...any) error }, full bool) (model.Article, error) {
+// scanArticle reads listCols (fullCols when full), then any extra
+// columns into extra.
+func scanArticle(row interface{ Scan(...any) error }, full bool, extra ...any) (model.Article, error) {
 	var a model.Article
 	var src, story sql.NullInt64
 	var pub, fetched sql.NullInt64
@@ -35,6 +37,7 @@ func scanArticle(row interface{ Scan(...any) error }, full bool) (model.Article,
 	if full {
 		dest = append(dest, &a.ContentHTML, &a.ContentText)
 	}
+	dest = append(dest, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return model.Article{}, err
 	}

@@ -52,7 +52,7 @@ type batch struct {
 // batchStmts are the per-article statements, prepared once per batch:
 // parsing SQL was a third of the time of saving an article.
 type batchStmts struct {
-	stored, slugs, insert, index *sql.Stmt
+	stored, slugs, insert, index, day *sql.Stmt
 }
 
 const (
@@ -66,13 +66,20 @@ const (
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`
 )
 
+// daySQL records an article's ID against its publication day.
+const daySQL = `INSERT INTO published_days (day, min_id) VALUES (?, ?)
+	ON CONFLICT (day) DO UPDATE SET min_id = MIN(min_id, excluded.min_id)`
+
+// microsPerDay converts stored times (microseconds) to days.
+const microsPerDay = 24 * 60 * 60 * 1000 * 1000
+
 // newBatch prepares the batch's statements; they close with tx.
 func newBatch(ctx context.Context, tx *sql.Tx, sourceID int64, an *search.Analyzer) (*batch, error) {
 	b := &batch{tx: tx, sourceID: sourceID, analyzer: an}
 	for _, p := range []struct {
 		stmt **sql.Stmt
 		sql  string
-	}{{&b.stmts.stored, storedSQL}, {&b.stmts.slugs, slugsSQL}, {&b.stmts.insert, insertSQL}, {&b.stmts.index, ftsInsertSQL}} {
+	}{{&b.stmts.stored, storedSQL}, {&b.stmts.slugs, slugsSQL}, {&b.stmts.insert, insertSQL}, {&b.stmts.index, ftsInsertSQL}, {&b.stmts.day, daySQL}} {
 		st, err := tx.PrepareContext(ctx, p.sql)
 		if err != nil {
 			return nil, err
@@ -143,7 +150,10 @@ func (b *batch) Insert(ctx context.Context, a model.Article, slug string, catID 
 	if err != nil {
 		return 0, err
 	}
-	if _, err := b.stmts.index.ExecContext(ctx, indexArgs(b.analyzer, id, a)...); err != nil {
+	if _, err := b.stmts.index.ExecContext(ctx, indexArgs(b.analyzer, id, a, catID, b.sourceID)...); err != nil {
+		return 0, fmt.Errorf("index article %d: %w", id, err)
+	}
+	if _, err := b.stmts.day.ExecContext(ctx, a.PublishedAt.UnixMicro()/microsPerDay, id); err != nil {
 		return 0, fmt.Errorf("index article %d: %w", id, err)
 	}
 	return id, nil

@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strconv"
 	"strings"
@@ -19,7 +20,7 @@ var (
 
 // bm25Weights rank a match in the title over one in the excerpt over one
 // in the content, in either stream.
-const bm25Weights = `10.0, 4.0, 1.0, 10.0, 4.0, 1.0`
+const bm25Weights = `10.0, 4.0, 1.0, 10.0, 4.0, 1.0, 0.0`
 
 // ftsMatch renders a search plan as an FTS5 query. Every token is a
 // quoted string (internal/search makes tokens of letters and digits only,
@@ -60,16 +61,18 @@ func ftsMatch(p store.SearchPlan, fields store.SearchFields) string {
 }
 
 // searchFilters adds the query's filters to w; skip leaves out one
-// dimension ("category" or "source") for its facet counts.
-func searchFilters(w *where, q store.SearchQuery, skip string) {
-	if len(q.Categories) > 0 && skip != "category" {
+// dimension ("category" or "source") for its facet counts. With inIndex
+// the category, source and kind filters are left to the index (see
+// tagFilter), and only the dates are checked on the rows.
+func searchFilters(w *where, q store.SearchQuery, skip string, inIndex bool) {
+	if len(q.Categories) > 0 && skip != "category" && !inIndex {
 		args := make([]any, len(q.Categories))
 		for i, c := range q.Categories {
 			args[i] = c
 		}
 		w.add(`a.category_id IN (SELECT id FROM categories WHERE slug IN (`+placeholders(len(args))+`))`, args...)
 	}
-	if len(q.Sources) > 0 && skip != "source" {
+	if len(q.Sources) > 0 && skip != "source" && !inIndex {
 		args := make([]any, len(q.Sources))
 		for i, id := range q.Sources {
 			args[i] = id
@@ -82,9 +85,90 @@ func searchFilters(w *where, q store.SearchQuery, skip string) {
 	if !q.Until.IsZero() {
 		w.add(`a.published_at < ?`, q.Until.UnixMicro())
 	}
-	if q.Kind != "" {
+	if q.Kind != "" && !inIndex {
 		w.add(`a.kind = ?`, string(q.Kind))
 	}
+}
+
+// tagFilter renders a query's category, source and kind filters as FTS5
+// clauses over the tags column, which FTS5 intersects with the words'
+// doclists instead of checking every match's row. categoryIDs are the
+// IDs of q.Categories; skip leaves one dimension out, as in
+// searchFilters.
+func tagFilter(q store.SearchQuery, categoryIDs []int64, skip string) string {
+	var out string
+	any := func(prefix string, values []string) {
+		toks := make([]string, len(values))
+		for i, v := range values {
+			toks[i] = `"` + prefix + v + `"`
+		}
+		out += " AND {tags} : (" + strings.Join(toks, " OR ") + ")"
+	}
+	if len(q.Categories) > 0 && skip != "category" {
+		ids := make([]string, len(categoryIDs))
+		for i, id := range categoryIDs {
+			ids[i] = strconv.FormatInt(id, 10)
+		}
+		any("zc", ids)
+	}
+	if len(q.Sources) > 0 && skip != "source" {
+		ids := make([]string, len(q.Sources))
+		for i, id := range q.Sources {
+			ids[i] = strconv.FormatInt(id, 10)
+		}
+		any("zs", ids)
+	}
+	if q.Kind != "" {
+		any("zk", []string{strings.ReplaceAll(string(q.Kind), `"`, "")})
+	}
+	return out
+}
+
+// sinceBound turns a "published since" filter into a bound FTS5 can seek
+// to: the smallest ID of an article published on the filter's day or
+// later (published_days keeps one per day). Every article published
+// since then has an ID at least that, so the bound loses nothing, and as
+// a site stores the news roughly as it comes, it skips most of the index
+// for a recent window. It returns 0 without a filter and -1 when no
+// article qualifies.
+func (s *Store) sinceBound(ctx context.Context, since time.Time) (int64, error) {
+	if since.IsZero() {
+		return 0, nil
+	}
+	var id sql.NullInt64
+	if err := s.r.QueryRowContext(ctx, `SELECT MIN(min_id) FROM published_days WHERE day >= ?`,
+		since.UnixMicro()/microsPerDay).Scan(&id); err != nil {
+		return 0, err
+	}
+	if !id.Valid {
+		return -1, nil
+	}
+	return id.Int64, nil
+}
+
+// categoryIDs looks up the IDs of the given category slugs.
+func (s *Store) categoryIDs(ctx context.Context, slugs []string) ([]int64, error) {
+	if len(slugs) == 0 {
+		return nil, nil
+	}
+	args := make([]any, len(slugs))
+	for i, c := range slugs {
+		args[i] = c
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT id FROM categories WHERE slug IN (`+placeholders(len(args))+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
 }
 
 // SearchArticles runs a full-text search by the rules of
@@ -97,12 +181,32 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	if text && !plan.Runnable() {
 		return res, nil
 	}
+	var catIDs []int64
+	if text && len(q.Categories) > 0 {
+		var err error
+		if catIDs, err = s.categoryIDs(ctx, q.Categories); err != nil {
+			return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)
+		}
+		if len(catIDs) == 0 {
+			return res, nil // no such category: nothing is filed under it
+		}
+	}
+	minID, err := s.sinceBound(ctx, q.Since)
+	if err != nil {
+		return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)
+	}
+	if minID < 0 {
+		return res, nil // nothing published since then
+	}
 	build := func(skip string) where {
 		var w where
 		if text {
-			w.add(`articles_fts MATCH ?`, ftsMatch(plan, q.Fields))
+			w.add(`articles_fts MATCH ?`, ftsMatch(plan, q.Fields)+tagFilter(q, catIDs, skip))
+			if minID > 0 {
+				w.add(`articles_fts.rowid >= ?`, minID)
+			}
 		}
-		searchFilters(&w, q, skip)
+		searchFilters(&w, q, skip, text)
 		return w
 	}
 	// matches selects the IDs (and what else cols names) of the hits; a
@@ -116,14 +220,31 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 			` ORDER BY articles_fts.rowid DESC LIMIT ` + strconv.Itoa(n), w.args
 	}
 	w := build("")
-	countSQL, countArgs := matches(w, `1`, store.MaxCount+1)
-	var n int
-	if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+countSQL+`)`, countArgs...).Scan(&n); err != nil {
-		return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)
+	countUpTo := q.CountUpTo
+	if countUpTo <= 0 || countUpTo > store.MaxCount {
+		countUpTo = store.MaxCount
 	}
-	res.Total, res.Capped = n, text && n > store.MaxCount
-	if res.Capped {
-		res.Total = store.MaxCount
+	window := store.MaxCount
+	order := ` ORDER BY a.published_at DESC, a.id DESC`
+	var rankArgs []any
+	if text && !q.Newest {
+		window = store.RankWindow
+		order, rankArgs = relevanceOrder(q)
+		order += `, a.published_at DESC, a.id DESC`
+	}
+	// When the count asked for fits in the window the hits are taken
+	// from, the window counts itself: one pass over the index, not two.
+	windowCounts := text && countUpTo <= window && !q.Facets && q.Offset <= 0
+	if !windowCounts {
+		countSQL, countArgs := matches(w, `1`, countUpTo+1)
+		var n int
+		if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+countSQL+`)`, countArgs...).Scan(&n); err != nil {
+			return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)
+		}
+		res.Total, res.Capped = min(n, countUpTo), text && n > countUpTo
+		if res.Total == 0 {
+			return res, nil
+		}
 	}
 	if q.Facets {
 		var err error
@@ -136,27 +257,36 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 			return store.SearchResult{}, err
 		}
 	}
-	if res.Total == 0 {
-		return res, nil
-	}
-	window := store.MaxCount
-	order := ` ORDER BY a.published_at DESC, a.id DESC`
-	var rankArgs []any
-	if text && !q.Newest {
-		window = store.RankWindow
-		order, rankArgs = relevanceOrder(q)
-		order += `, a.published_at DESC, a.id DESC`
-	}
 	hitSQL, args := matches(w, `a.id AS id`+scoreCol(text), window)
-	query := `SELECT ` + hitCols + ` FROM (` + hitSQL + `) m JOIN articles a ON a.id = m.id
+	windowSQL := `SELECT *, 0 AS n FROM (` + hitSQL + `)`
+	if windowCounts {
+		windowSQL = `SELECT *, COUNT(*) OVER () AS n FROM (` + hitSQL + `)`
+	}
+	query := `SELECT ` + hitCols + `, m.n FROM (` + windowSQL + `) m
+		JOIN articles a ON a.id = m.id
 		LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN categories c ON c.id = a.category_id` +
 		order + ` LIMIT ? OFFSET ?`
 	args = append(append(args, rankArgs...), store.ClampLimit(q.Limit), max(q.Offset, 0))
-	items, err := s.queryFullArticles(ctx, query, args...)
+	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)
 	}
-	res.Items = items
+	defer rows.Close()
+	var inWindow int
+	for rows.Next() {
+		a, err := scanArticle(rows, true, &inWindow)
+		if err != nil {
+			return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)
+		}
+		res.Items = append(res.Items, a)
+	}
+	if err := rows.Err(); err != nil {
+		return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)
+	}
+	if windowCounts {
+		// A full window may have more matches beyond it.
+		res.Total, res.Capped = min(inWindow, countUpTo), inWindow > countUpTo || inWindow >= window
+	}
 	return res, nil
 }
 
@@ -215,24 +345,6 @@ func (s *Store) facets(ctx context.Context, matches func(where, string, int) (st
 // plain text, for snippets, but not the HTML body.
 const hitCols = listCols + `, '', a.content_text`
 
-// queryFullArticles runs a query selecting fullCols or hitCols.
-func (s *Store) queryFullArticles(ctx context.Context, query string, args ...any) ([]model.Article, error) {
-	rows, err := s.r.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := []model.Article{}
-	for rows.Next() {
-		a, err := scanArticle(rows, true)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, rows.Err()
-}
-
 // MatchIDs runs only the engine's part of a search: the FTS5 match with
 // the query's filters and the ranking, returning the IDs of the first
 // limit hits, without counting them, loading articles or facets. The
@@ -242,9 +354,23 @@ func (s *Store) MatchIDs(ctx context.Context, q store.SearchQuery, limit int) ([
 	if !plan.Runnable() {
 		return nil, nil
 	}
+	catIDs, err := s.categoryIDs(ctx, q.Categories)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: match: %w", err)
+	}
+	if len(q.Categories) > 0 && len(catIDs) == 0 {
+		return nil, nil
+	}
+	minID, err := s.sinceBound(ctx, q.Since)
+	if err != nil || minID < 0 {
+		return nil, err
+	}
 	var w where
-	w.add(`articles_fts MATCH ?`, ftsMatch(plan, q.Fields))
-	searchFilters(&w, q, "")
+	w.add(`articles_fts MATCH ?`, ftsMatch(plan, q.Fields)+tagFilter(q, catIDs, ""))
+	if minID > 0 {
+		w.add(`articles_fts.rowid >= ?`, minID)
+	}
+	searchFilters(&w, q, "", true)
 	order, rankArgs := relevanceOrder(q)
 	args := append(append(w.args, rankArgs...), limit)
 	rows, err := s.r.QueryContext(ctx, `SELECT a.id FROM (SELECT articles_fts.rowid AS id`+scoreCol(true)+

@@ -12,15 +12,21 @@ import (
 )
 
 // ftsInsertSQL adds one article's token streams to the index.
-const ftsInsertSQL = `INSERT INTO articles_fts (rowid, title_x, excerpt_x, content_x, title_s, excerpt_s, content_s)
-	VALUES (?, ?, ?, ?, ?, ?, ?)`
+const ftsInsertSQL = `INSERT INTO articles_fts (rowid, title_x, excerpt_x, content_x, title_s, excerpt_s, content_s, tags)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
 
 // indexArgs analyzes an article into the index's columns, rowid first.
-func indexArgs(an *search.Analyzer, id int64, a model.Article) []any {
+// categoryID and sourceID are 0 when the article has none.
+func indexArgs(an *search.Analyzer, id int64, a model.Article, categoryID, sourceID int64) []any {
 	tx, ts := an.IndexText(a.Title)
 	ex, es := an.IndexText(a.Excerpt)
 	cx, cs := an.IndexText(a.ContentText)
-	return []any{id, tx, ex, cx, ts, es, cs}
+	return []any{id, tx, ex, cx, ts, es, cs, filterTags(categoryID, sourceID, a.Kind)}
+}
+
+// filterTags are the tokens of an article's filterable values.
+func filterTags(categoryID, sourceID int64, kind model.Kind) string {
+	return fmt.Sprintf("zc%d zs%d zk%s", categoryID, sourceID, kind)
 }
 
 // analyzerBox holds the analyzer the index is built with; SearchArticles
@@ -75,11 +81,12 @@ func (s *Store) reindex(ctx context.Context, an *search.Analyzer) error {
 	// A batch of rows is read, then indexed: the read is finished before
 	// the writes on the same connection begin.
 	type doc struct {
-		id int64
-		a  model.Article
+		id, cat, src int64
+		a            model.Article
 	}
 	for after := int64(0); ; {
-		rows, err := tx.QueryContext(ctx, `SELECT id, title, excerpt, content_text FROM articles
+		rows, err := tx.QueryContext(ctx, `SELECT id, title, excerpt, content_text,
+			COALESCE(category_id, 0), COALESCE(source_id, 0), kind FROM articles
 			WHERE id > ? ORDER BY id LIMIT 1000`, after)
 		if err != nil {
 			return err
@@ -87,10 +94,12 @@ func (s *Store) reindex(ctx context.Context, an *search.Analyzer) error {
 		var docs []doc
 		for rows.Next() {
 			var d doc
-			if err := rows.Scan(&d.id, &d.a.Title, &d.a.Excerpt, &d.a.ContentText); err != nil {
+			var kind string
+			if err := rows.Scan(&d.id, &d.a.Title, &d.a.Excerpt, &d.a.ContentText, &d.cat, &d.src, &kind); err != nil {
 				rows.Close()
 				return err
 			}
+			d.a.Kind = model.Kind(kind)
 			docs = append(docs, d)
 		}
 		if err := rows.Close(); err != nil {
@@ -100,7 +109,7 @@ func (s *Store) reindex(ctx context.Context, an *search.Analyzer) error {
 			break
 		}
 		for _, d := range docs {
-			if _, err := ins.ExecContext(ctx, indexArgs(an, d.id, d.a)...); err != nil {
+			if _, err := ins.ExecContext(ctx, indexArgs(an, d.id, d.a, d.cat, d.src)...); err != nil {
 				return err
 			}
 		}

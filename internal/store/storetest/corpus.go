@@ -50,10 +50,13 @@ type Corpus struct {
 	Sources int        // articles are spread over this many sources
 	Start   time.Time  // the oldest publication time; articles span two years from it
 	samples [][]string // words of every 1000th article's text, for phrases
+	n       int
 }
 
-// NewCorpus returns the corpus of seed.
-func NewCorpus(seed uint64) *Corpus {
+// NewCorpus returns the corpus of seed, of n articles: their publication
+// times rise with their number, a day either way, as a site ingests the
+// news as it comes.
+func NewCorpus(seed uint64, n int) *Corpus {
 	rng := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	return &Corpus{
 		rng:     rng,
@@ -61,6 +64,7 @@ func NewCorpus(seed uint64) *Corpus {
 		words:   corpusWords(rng),
 		cats:    []string{"World", "Politics", "Business", "Science", "Culture", "Sport", "Health", "Technology", "Local", "Opinion"},
 		Sources: 50,
+		n:       max(n, 1),
 		// Two years up to today, so "the last 30 days" finds articles.
 		Start: time.Now().UTC().Truncate(24*time.Hour).AddDate(-2, 0, 1),
 	}
@@ -102,11 +106,23 @@ func (c *Corpus) Article(i int) (sourceID int64, a model.Article) {
 		ContentText: text.String(),
 		ContentHTML: "<p>" + text.String() + "</p>",
 		Category:    c.cats[c.rng.IntN(len(c.cats))],
-		PublishedAt: c.Start.Add(time.Duration(c.rng.Int64N(int64(2 * 365 * 24 * time.Hour)))).Truncate(time.Microsecond),
+		PublishedAt: c.published(i),
 		Kind:        model.KindAggregated,
 	}
 	a.FetchedAt = a.PublishedAt
 	return int64(i%c.Sources) + 1, a
+}
+
+// published is the i-th article's time: its share of the two years,
+// give or take a day, never after now.
+func (c *Corpus) published(i int) time.Time {
+	span := 2 * 365 * 24 * time.Hour
+	at := c.Start.Add(time.Duration(float64(span) * float64(i) / float64(c.n)))
+	at = at.Add(time.Duration(c.rng.Int64N(int64(48*time.Hour))) - 24*time.Hour)
+	if now := time.Now().UTC(); at.After(now) {
+		at = now
+	}
+	return at.Truncate(time.Microsecond)
 }
 
 // Queries returns n live-search queries in the mix the issue names: one

@@ -299,6 +299,19 @@ func testSearchPaging(t *testing.T, s store.Store) {
 			t.Errorf("limit %d offset %d: total %d, %v; want 7, %v", tc.limit, tc.offset, total, got, newest[lo:hi])
 		}
 	}
+	// Counting stops where asked, and says so; the hits are the same.
+	for _, tc := range []struct {
+		upTo, total int
+		capped      bool
+	}{{3, 3, true}, {7, 7, false}, {100, 7, false}, {0, 7, false}} {
+		for _, newestFirst := range []bool{false, true} {
+			res, err := s.SearchArticles(t.Context(), store.SearchQuery{Query: parse("budget"), CountUpTo: tc.upTo, Limit: 2, Newest: newestFirst})
+			if err != nil || res.Total != tc.total || res.Capped != tc.capped || len(res.Items) != 2 {
+				t.Errorf("count up to %d (newest %v): total %d capped %v, %d items, %v; want %d %v 2",
+					tc.upTo, newestFirst, res.Total, res.Capped, len(res.Items), err, tc.total, tc.capped)
+			}
+		}
+	}
 }
 
 // filterWorld stores two sources' articles in three categories.
