@@ -60,6 +60,8 @@ func TestRun_BadArgumentsExit2WithOneLine(t *testing.T) {
 		{nil, []string{"serve", "--no-such-flag"}, "no-such-flag"},
 		{nil, []string{"serve", "--fetch-interval", "10s"}, "at least 1m"},
 		{nil, []string{"serve", "--timezone", "Mars/Olympus"}, "unknown time zone"},
+		{nil, []string{"serve", "--language", "klingon"}, "--language"},
+		{nil, []string{"serve", "--search-half-life", "10m"}, "at least 1h"},
 		{nil, []string{"serve", "--share", "myspace"}, "unknown target"},
 		{nil, []string{"serve", "--log-level", "loud"}, "log-level"},
 		{nil, []string{"sources"}, "missing subcommand"},

@@ -159,6 +159,7 @@ func (lf logFlags) logger(w io.Writer) (*slog.Logger, error) {
 // siteFlags are the settings that make the site the newsroom's own.
 type siteFlags struct {
 	name, tagline, phone, copyright, timezone, baseURL, share, language *string
+	halfLife                                                            *time.Duration
 }
 
 func addSiteFlags(f *flags, d site.Settings) siteFlags {
@@ -171,6 +172,7 @@ func addSiteFlags(f *flags, d site.Settings) siteFlags {
 		baseURL:   f.String("base-url", "", "public URL of the site, used in share links (default http://ADDR)"),
 		share:     f.String("share", strings.Join(d.ShareTargets, ","), "share targets, in order: "+strings.Join(site.AllShareTargets, ",")),
 		language:  f.String("language", d.Language, "language of the articles, for search stemming: "+strings.Join(search.Languages(), ", ")),
+		halfLife:  f.Duration("search-half-life", 7*24*time.Hour, "age at which an article's recency boost in search relevance halves"),
 	}
 }
 
@@ -188,6 +190,10 @@ func (sf siteFlags) settings(addr string) (site.Settings, error) {
 		return site.Settings{}, usagef("--language: %v", err)
 	}
 	s.Language = an.Language()
+	if *sf.halfLife < time.Hour {
+		return site.Settings{}, usagef("--search-half-life must be at least 1h, got %s", *sf.halfLife)
+	}
+	s.SearchHalfLife = *sf.halfLife
 	if s.BaseURL == "" {
 		s.BaseURL = "http://" + addr
 	}

@@ -10,12 +10,12 @@ import (
 	"github.com/newsdesk/newsdesk/internal/web"
 )
 
-// newSiteHandler builds the public site. ready may be nil (always ready).
-// newSiteHandler builds the site over st, whose search index it first
-// brings to the site's language (re-indexing when that changed).
+// newSiteHandler builds the public site over st (ready may be nil:
+// always ready), whose search index it first brings to the site's
+// language (re-indexing when that changed).
 func newSiteHandler(ctx context.Context, s site.Settings, st store.Store, log *slog.Logger, ready func() bool) (http.Handler, error) {
 	if err := st.UseSearchLanguage(ctx, s.Language); err != nil {
 		return nil, err
 	}
-	return web.New(web.Options{Site: s, Store: st, Logger: log, Ready: ready})
+	return web.New(web.Options{Site: s, Store: st, Logger: log, Ready: ready, SearchHalfLife: s.SearchHalfLife})
 }

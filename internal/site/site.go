@@ -19,6 +19,9 @@ type Settings struct {
 	// Language is the language articles are searched in (stemming):
 	// one of internal/search.Languages; "" means English.
 	Language string
+	// SearchHalfLife is the age at which an article's recency boost in
+	// search relevance halves; zero means the store's default (7 days).
+	SearchHalfLife time.Duration
 }
 
 // AllShareTargets are the share targets newsdesk knows, in default order.
