@@ -155,7 +155,12 @@ func (s *Store) categoryIDs(ctx context.Context, slugs []string) ([]int64, error
 	for i, c := range slugs {
 		args[i] = c
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT id FROM categories WHERE slug IN (`+placeholders(len(args))+`)`, args...)
+	return s.queryIDs(ctx, `SELECT id FROM categories WHERE slug IN (`+placeholders(len(args))+`)`, args...)
+}
+
+// queryIDs runs a query selecting one integer column.
+func (s *Store) queryIDs(ctx context.Context, query string, args ...any) ([]int64, error) {
+	rows, err := s.r.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -373,21 +378,12 @@ func (s *Store) MatchIDs(ctx context.Context, q store.SearchQuery, limit int) ([
 	searchFilters(&w, q, "", true)
 	order, rankArgs := relevanceOrder(q)
 	args := append(append(w.args, rankArgs...), limit)
-	rows, err := s.r.QueryContext(ctx, `SELECT a.id FROM (SELECT articles_fts.rowid AS id`+scoreCol(true)+
+	ids, err := s.queryIDs(ctx, `SELECT a.id FROM (SELECT articles_fts.rowid AS id`+scoreCol(true)+
 		` FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid`+w.String()+
 		` ORDER BY articles_fts.rowid DESC LIMIT `+strconv.Itoa(store.RankWindow)+`) m
 		JOIN articles a ON a.id = m.id`+order+` LIMIT ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: match: %w", err)
 	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
+	return ids, nil
 }
