@@ -163,7 +163,10 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM (`+matches(w, `1`, countUpTo+1)+`) m`, w.args...).Scan(&total); err != nil {
 		return store.SearchResult{}, fmt.Errorf("postgres: search articles: %w", err)
 	}
-	res.Total, res.Capped = min(int(total), countUpTo), text && int(total) > countUpTo
+	res.Total = int(total)
+	if text && res.Total > countUpTo {
+		res.Total, res.Capped = countUpTo, true
+	}
 	if q.Facets {
 		var err error
 		fw, _ := build("category")

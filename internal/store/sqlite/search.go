@@ -246,7 +246,10 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 		if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+countSQL+`)`, countArgs...).Scan(&n); err != nil {
 			return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)
 		}
-		res.Total, res.Capped = min(n, countUpTo), text && n > countUpTo
+		res.Total = n
+		if text && n > countUpTo {
+			res.Total, res.Capped = countUpTo, true
+		}
 		if res.Total == 0 {
 			return res, nil
 		}

@@ -299,6 +299,10 @@ func testSearchPaging(t *testing.T, s store.Store) {
 			t.Errorf("limit %d offset %d: total %d, %v; want 7, %v", tc.limit, tc.offset, total, got, newest[lo:hi])
 		}
 	}
+	// A search without words counts every article it lists.
+	if res, err := s.SearchArticles(t.Context(), store.SearchQuery{CountUpTo: 3, Limit: 2}); err != nil || res.Total != 7 || res.Capped {
+		t.Errorf("no words, count up to 3: total %d capped %v, %v; want 7, not capped", res.Total, res.Capped, err)
+	}
 	// Counting stops where asked, and says so; the hits are the same.
 	for _, tc := range []struct {
 		upTo, total int
