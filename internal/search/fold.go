@@ -194,13 +194,6 @@ func isFoldedASCII(s string) bool {
 // of glued text) are dropped from the index and from queries alike.
 const maxWordBytes = 64
 
-// wordSpan is one word of a text: its byte span in the text and its folded
-// form.
-type wordSpan struct {
-	start, end int // bytes of the original text
-	folded     string
-}
-
 // scanWords calls emit for every word of text with its span and folded
 // form, in order; words longer than maxWordBytes are passed over. The
 // folded string passed to emit is only valid during the call.
