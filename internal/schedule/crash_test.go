@@ -113,7 +113,7 @@ func TestCrash_Kill9DuringIngest(t *testing.T) {
 		child.Process.Signal(syscall.SIGKILL)
 		child.Wait()
 	}()
-	eventually(t, "every feed stored after the restart", func() bool {
+	eventuallyWithin(t, 3*time.Minute, "every feed stored after the restart", func() bool {
 		done, _ := countStored(t, st)
 		return done == crashFeeds
 	})

@@ -106,7 +106,15 @@ func (e env) source(t *testing.T, id int64) model.Source {
 // eventually polls cond until it holds or the test's patience ends.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	eventuallyWithin(t, 20*time.Second, what, cond)
+}
+
+// eventuallyWithin is eventually with the patience given: for work whose
+// length depends on the machine (a race-detector build on a busy CI host
+// indexes a few hundred articles a second).
+func eventuallyWithin(t *testing.T, patience time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(patience)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("gave up waiting: %s", what)
