@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 
+	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/search"
 )
 
@@ -63,4 +64,13 @@ func SortFacets(fs []Facet) {
 	slices.SortFunc(fs, func(a, b Facet) int {
 		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Name, b.Name), cmp.Compare(a.Key, b.Key))
 	})
+}
+
+// IndexFields analyzes the searchable fields of a (title, excerpt, plain
+// text, in that order) into the two token streams every backend indexes.
+func IndexFields(an *search.Analyzer, a model.Article) (exact, stemmed [3]string) {
+	for i, text := range [3]string{a.Title, a.Excerpt, a.ContentText} {
+		exact[i], stemmed[i] = an.IndexText(text)
+	}
+	return exact, stemmed
 }

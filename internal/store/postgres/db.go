@@ -7,19 +7,23 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"github.com/newsdesk/newsdesk/internal/search"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
 // Store implements store.Store on PostgreSQL.
 type Store struct {
-	pool     *pgxpool.Pool
-	analyzer analyzerBox
+	pool *pgxpool.Pool
+	// analyzer is the one the search index is built with; UseSearchLanguage
+	// may replace it while searches and saves read it.
+	analyzer atomic.Pointer[search.Analyzer]
 }
 
 var _ store.Store = (*Store)(nil)

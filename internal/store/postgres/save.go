@@ -36,7 +36,7 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, articles []mod
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(saveLock)); err != nil {
 		return store.SaveResult{}, fmt.Errorf("postgres: save articles: lock: %w", err)
 	}
-	b := &batch{tx: tx, sourceID: sourceID, analyzer: s.analyzer.get()}
+	b := &batch{tx: tx, sourceID: sourceID, analyzer: s.analyzer.Load()}
 	if err := b.checkSource(ctx); err != nil {
 		return store.SaveResult{}, fmt.Errorf("postgres: save articles: %w", err)
 	}

@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync/atomic"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/search"
+	"github.com/newsdesk/newsdesk/internal/store"
 )
 
 // fieldWeights are the tsvector weights of title, excerpt and content.
@@ -73,19 +73,9 @@ func quoteLexeme(s string) string {
 
 // indexVectors analyzes an article into its two tsvector literals.
 func indexVectors(an *search.Analyzer, a model.Article) (exact, stemmed string) {
-	tx, ts := an.IndexText(a.Title)
-	ex, es := an.IndexText(a.Excerpt)
-	cx, cs := an.IndexText(a.ContentText)
-	return tsvectorLiteral([3]string{tx, ex, cx}), tsvectorLiteral([3]string{ts, es, cs})
+	x, st := store.IndexFields(an, a)
+	return tsvectorLiteral(x), tsvectorLiteral(st)
 }
-
-// analyzerBox holds the analyzer the index is built with.
-type analyzerBox struct {
-	p atomic.Pointer[search.Analyzer]
-}
-
-func (b *analyzerBox) get() *search.Analyzer  { return b.p.Load() }
-func (b *analyzerBox) set(a *search.Analyzer) { b.p.Store(a) }
 
 // reindexBatch is how many articles one statement batch re-indexes.
 const reindexBatch = 2000
@@ -112,7 +102,7 @@ func (s *Store) UseSearchLanguage(ctx context.Context, lang string) error {
 			return fmt.Errorf("postgres: re-index articles in %s: %w", an.Language(), err)
 		}
 	}
-	s.analyzer.set(an)
+	s.analyzer.Store(an)
 	return nil
 }
 

@@ -11,11 +11,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 
+	"github.com/newsdesk/newsdesk/internal/search"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
@@ -31,9 +33,11 @@ import (
 // separate pool that WAL lets run in parallel with the writer; it is
 // opened query_only so no write can slip onto it by accident.
 type Store struct {
-	w        *sql.DB   // exactly one connection: every write goes here
-	r        *readPool // read-only connections, statements prepared once
-	analyzer analyzerBox
+	w *sql.DB   // exactly one connection: every write goes here
+	r *readPool // read-only connections, statements prepared once
+	// analyzer is the one the search index is built with; UseSearchLanguage
+	// may replace it while searches and saves read it.
+	analyzer atomic.Pointer[search.Analyzer]
 }
 
 var _ store.Store = (*Store)(nil)

@@ -24,7 +24,7 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, articles []mod
 		return store.SaveResult{}, fmt.Errorf("sqlite: save articles: %w", err)
 	}
 	defer tx.Rollback()
-	b, err := newBatch(ctx, tx, sourceID, s.analyzer.get())
+	b, err := newBatch(ctx, tx, sourceID, s.analyzer.Load())
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("sqlite: save articles: %w", err)
 	}

@@ -5,10 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sync/atomic"
 
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/search"
+	"github.com/newsdesk/newsdesk/internal/store"
 )
 
 // ftsInsertSQL adds one article's token streams to the index.
@@ -18,25 +18,14 @@ const ftsInsertSQL = `INSERT INTO articles_fts (rowid, title_x, excerpt_x, conte
 // indexArgs analyzes an article into the index's columns, rowid first.
 // categoryID and sourceID are 0 when the article has none.
 func indexArgs(an *search.Analyzer, id int64, a model.Article, categoryID, sourceID int64) []any {
-	tx, ts := an.IndexText(a.Title)
-	ex, es := an.IndexText(a.Excerpt)
-	cx, cs := an.IndexText(a.ContentText)
-	return []any{id, tx, ex, cx, ts, es, cs, filterTags(categoryID, sourceID, a.Kind)}
+	x, st := store.IndexFields(an, a)
+	return []any{id, x[0], x[1], x[2], st[0], st[1], st[2], filterTags(categoryID, sourceID, a.Kind)}
 }
 
 // filterTags are the tokens of an article's filterable values.
 func filterTags(categoryID, sourceID int64, kind model.Kind) string {
 	return fmt.Sprintf("zc%d zs%d zk%s", categoryID, sourceID, kind)
 }
-
-// analyzerBox holds the analyzer the index is built with; SearchArticles
-// and SaveArticles read it while UseSearchLanguage may replace it.
-type analyzerBox struct {
-	p atomic.Pointer[search.Analyzer]
-}
-
-func (b *analyzerBox) get() *search.Analyzer  { return b.p.Load() }
-func (b *analyzerBox) set(a *search.Analyzer) { b.p.Store(a) }
 
 // UseSearchLanguage sets the language articles are analyzed in. When the
 // index was built in another language (or, after the migration that
@@ -53,7 +42,7 @@ func (s *Store) UseSearchLanguage(ctx context.Context, lang string) error {
 			return fmt.Errorf("sqlite: re-index articles in %s: %w", an.Language(), err)
 		}
 	}
-	s.analyzer.set(an)
+	s.analyzer.Store(an)
 	return nil
 }
 
