@@ -151,14 +151,28 @@ type SearchQuery struct {
 	// no more than RankWindow, which a backend may then count from the
 	// ranked window itself instead of a second pass.
 	CountUpTo int
-	Limit     int // 1..100; 0 means 20
-	Offset    int
+	// Window is how many of the newest matches a relevance sort ranks:
+	// RankWindow when zero (or more than it). Live search, which shows
+	// eight hits, ranks LiveWindow.
+	Window int
+	Limit  int // 1..100; 0 means 20
+	Offset int
+}
+
+// RankWindow returns the number of newest matches q's relevance sort
+// ranks.
+func (q SearchQuery) RankWindow() int {
+	if q.Window <= 0 || q.Window > RankWindow {
+		return RankWindow
+	}
+	return q.Window
 }
 
 // Bounds that keep a text search's work independent of how many
 // articles match (see SearchResult).
 const (
 	RankWindow = 2000
+	LiveWindow = 500
 	MaxCount   = 10000
 )
 

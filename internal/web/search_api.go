@@ -107,10 +107,13 @@ func (s *server) apiSearch(r *http.Request) (any, error) {
 	req.query.Offset = (page - 1) * limit
 	req.query.Facets = facets
 	if live {
-		// The live box shows no count: the store may count the hits from
-		// the window it ranks instead of a second pass (total_capped says
-		// when there are more).
-		req.query.CountUpTo = store.RankWindow
+		// The live box shows eight hits and no count: it ranks the newest
+		// LiveWindow matches, and the store may count the hits from that
+		// window instead of a second pass (total_capped says when there
+		// are more). "More results" opens the full page, which ranks
+		// RankWindow.
+		req.query.Window = store.LiveWindow
+		req.query.CountUpTo = store.LiveWindow
 	}
 	res, err := s.store.SearchArticles(r.Context(), req.query)
 	if err != nil {

@@ -186,7 +186,7 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	window := store.MaxCount
 	order := ` ORDER BY a.published_at DESC, a.id DESC`
 	if text && !q.Newest && len(ts.rankExact)+len(ts.rankStem) > 0 {
-		window = store.RankWindow
+		window = q.RankWindow()
 		order = relevanceOrder(&w, ts, q) + `, a.published_at DESC, a.id DESC`
 	}
 	query := `SELECT ` + hitCols + articleFrom + ` WHERE a.id IN (` + matches(w, `a.id`, window) + `)` + order +
@@ -263,7 +263,7 @@ func (s *Store) MatchIDs(ctx context.Context, q store.SearchQuery, limit int) ([
 	ts := planQuery(&w, plan, q.Fields)
 	w.add(ts.cond)
 	searchFilters(&w, q, "")
-	window := `SELECT a.id FROM articles a` + w.String() + ` ORDER BY a.id DESC LIMIT ` + strconv.Itoa(store.RankWindow)
+	window := `SELECT a.id FROM articles a` + w.String() + ` ORDER BY a.id DESC LIMIT ` + strconv.Itoa(q.RankWindow())
 	query := `SELECT a.id FROM articles a WHERE a.id IN (` + window + `)` + relevanceOrder(&w, ts, q) + ` LIMIT ` + w.arg(limit)
 	rows, err := s.pool.Query(ctx, query, w.args...)
 	if err != nil {

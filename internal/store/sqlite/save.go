@@ -35,6 +35,9 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, articles []mod
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("sqlite: %w", err)
 	}
+	if err := b.terms.flush(ctx, tx); err != nil {
+		return store.SaveResult{}, fmt.Errorf("sqlite: save articles: count search terms: %w", err)
+	}
 	if err := tx.Commit(); err != nil {
 		return store.SaveResult{}, fmt.Errorf("sqlite: save articles: %w", err)
 	}
@@ -47,6 +50,7 @@ type batch struct {
 	stmts    batchStmts
 	sourceID int64
 	analyzer *search.Analyzer
+	terms    termDocs // the tokens of the articles indexed so far
 }
 
 // batchStmts are the per-article statements, prepared once per batch:
@@ -75,7 +79,7 @@ const microsPerDay = 24 * 60 * 60 * 1000 * 1000
 
 // newBatch prepares the batch's statements; they close with tx.
 func newBatch(ctx context.Context, tx *sql.Tx, sourceID int64, an *search.Analyzer) (*batch, error) {
-	b := &batch{tx: tx, sourceID: sourceID, analyzer: an}
+	b := &batch{tx: tx, sourceID: sourceID, analyzer: an, terms: termDocs{}}
 	for _, p := range []struct {
 		stmt **sql.Stmt
 		sql  string
@@ -150,9 +154,11 @@ func (b *batch) Insert(ctx context.Context, a model.Article, slug string, catID 
 	if err != nil {
 		return 0, err
 	}
-	if _, err := b.stmts.index.ExecContext(ctx, indexArgs(b.analyzer, id, a, catID, b.sourceID)...); err != nil {
+	args := indexArgs(b.analyzer, id, a, catID, b.sourceID)
+	if _, err := b.stmts.index.ExecContext(ctx, args...); err != nil {
 		return 0, fmt.Errorf("index article %d: %w", id, err)
 	}
+	b.terms.addArgs(args)
 	if _, err := b.stmts.day.ExecContext(ctx, a.PublishedAt.UnixMicro()/microsPerDay, id); err != nil {
 		return 0, fmt.Errorf("index article %d: %w", id, err)
 	}

@@ -18,48 +18,6 @@ var (
 	stemmedCols = [3]string{"title_s", "excerpt_s", "content_s"}
 )
 
-// bm25Weights rank a match in the title over one in the excerpt over one
-// in the content, in either stream.
-const bm25Weights = `10.0, 4.0, 1.0, 10.0, 4.0, 1.0, 0.0`
-
-// ftsMatch renders a search plan as an FTS5 query. Every token is a
-// quoted string (internal/search makes tokens of letters and digits only,
-// and a quote would be doubled anyway), so nothing a reader types is
-// FTS5 syntax. Each term carries a column filter: the fields asked for,
-// in the stream the plan chose.
-func ftsMatch(p store.SearchPlan, fields store.SearchFields) string {
-	clause := func(terms []store.SearchTerm) string {
-		alts := make([]string, 0, len(terms))
-		for _, t := range terms {
-			cols := stemmedCols
-			if t.Exact {
-				cols = exactCols
-			}
-			var filter []string
-			for i, f := range []store.SearchFields{store.FieldTitle, store.FieldExcerpt, store.FieldContent} {
-				if fields.Has(f) {
-					filter = append(filter, cols[i])
-				}
-			}
-			phrase := `"` + strings.ReplaceAll(strings.Join(t.Tokens, " "), `"`, `""`) + `"`
-			if t.Prefix {
-				phrase += "*"
-			}
-			alts = append(alts, "{"+strings.Join(filter, " ")+"} : "+phrase)
-		}
-		return "(" + strings.Join(alts, " OR ") + ")"
-	}
-	pos := make([]string, len(p.Positive))
-	for i, c := range p.Positive {
-		pos[i] = clause(c)
-	}
-	out := "(" + strings.Join(pos, " AND ") + ")"
-	for _, c := range p.Negative {
-		out += " NOT " + clause(c)
-	}
-	return out
-}
-
 // searchFilters adds the query's filters to w; skip leaves out one
 // dimension ("category" or "source") for its facet counts. With inIndex
 // the category, source and kind filters are left to the index (see
@@ -177,38 +135,30 @@ func (s *Store) queryIDs(ctx context.Context, query string, args ...any) ([]int6
 }
 
 // SearchArticles runs a full-text search by the rules of
-// store.SearchQuery: FTS5 finds the matches, bm25() with field weights
-// scores them, and the score is boosted by recency.
+// store.SearchQuery: FTS5 finds the matches; a relevance sort ranks the
+// newest of them (see rank.go), a newest-first sort orders them by date.
 func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.SearchResult, error) {
 	res := store.SearchResult{Items: []model.Article{}, Categories: []store.Facet{}, Sources: []store.Facet{}}
-	plan := store.PlanSearch(q.Query, q.Exact)
-	text := !q.Query.Empty()
-	if text && !plan.Runnable() {
-		return res, nil
-	}
-	var catIDs []int64
-	if text && len(q.Categories) > 0 {
-		var err error
-		if catIDs, err = s.categoryIDs(ctx, q.Categories); err != nil {
-			return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)
-		}
-		if len(catIDs) == 0 {
-			return res, nil // no such category: nothing is filed under it
-		}
-	}
-	minID, err := s.sinceBound(ctx, q.Since)
-	if err != nil {
+	fail := func(err error) (store.SearchResult, error) {
 		return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)
 	}
-	if minID < 0 {
-		return res, nil // nothing published since then
+	text := !q.Query.Empty()
+	var sq searchSQL
+	if text {
+		var ok bool
+		var err error
+		if sq, ok, err = s.prepareSearch(ctx, q); err != nil {
+			return fail(err)
+		} else if !ok {
+			return res, nil
+		}
 	}
 	build := func(skip string) where {
 		var w where
 		if text {
-			w.add(`articles_fts MATCH ?`, ftsMatch(plan, q.Fields)+tagFilter(q, catIDs, skip))
-			if minID > 0 {
-				w.add(`articles_fts.rowid >= ?`, minID)
+			w.add(`articles_fts MATCH ?`, sq.match(q, skip))
+			if sq.minID > 0 {
+				w.add(`articles_fts.rowid >= ?`, sq.minID)
 			}
 		}
 		searchFilters(&w, q, skip, text)
@@ -229,22 +179,19 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	if countUpTo <= 0 || countUpTo > store.MaxCount {
 		countUpTo = store.MaxCount
 	}
+	relevance := text && !q.Newest
 	window := store.MaxCount
-	order := ` ORDER BY a.published_at DESC, a.id DESC`
-	var rankArgs []any
-	if text && !q.Newest {
-		window = store.RankWindow
-		order, rankArgs = relevanceOrder(q)
-		order += `, a.published_at DESC, a.id DESC`
+	if relevance {
+		window = q.RankWindow()
 	}
 	// When the count asked for fits in the window the hits are taken
 	// from, the window counts itself: one pass over the index, not two.
-	windowCounts := text && countUpTo <= window && !q.Facets && q.Offset <= 0
+	windowCounts := relevance && countUpTo <= window && !q.Facets && q.Offset <= 0
 	if !windowCounts {
 		countSQL, countArgs := matches(w, `1`, countUpTo+1)
 		var n int
 		if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+countSQL+`)`, countArgs...).Scan(&n); err != nil {
-			return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)
+			return fail(err)
 		}
 		res.Total = n
 		if text && n > countUpTo {
@@ -265,62 +212,143 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 			return store.SearchResult{}, err
 		}
 	}
-	hitSQL, args := matches(w, `a.id AS id`+scoreCol(text), window)
-	windowSQL := `SELECT *, 0 AS n FROM (` + hitSQL + `)`
-	if windowCounts {
-		windowSQL = `SELECT *, COUNT(*) OVER () AS n FROM (` + hitSQL + `)`
+	limit, offset := store.ClampLimit(q.Limit), max(q.Offset, 0)
+	if relevance {
+		hits, err := s.rankedWindow(ctx, q, sq, w, window)
+		if err != nil {
+			return fail(err)
+		}
+		if windowCounts {
+			// A full window may have more matches beyond it.
+			res.Total, res.Capped = min(len(hits), countUpTo), len(hits) > countUpTo || len(hits) >= window
+		}
+		if offset >= len(hits) {
+			return res, nil
+		}
+		page := hits[offset:min(len(hits), offset+limit)]
+		ids := make([]int64, len(page))
+		for i, h := range page {
+			ids[i] = h.id
+		}
+		if res.Items, err = s.loadHits(ctx, ids); err != nil {
+			return fail(err)
+		}
+		return res, nil
 	}
-	query := `SELECT ` + hitCols + `, m.n FROM (` + windowSQL + `) m
+	hitSQL, args := matches(w, `a.id AS id`, window)
+	query := `SELECT ` + hitCols + ` FROM (` + hitSQL + `) m
 		JOIN articles a ON a.id = m.id
-		LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN categories c ON c.id = a.category_id` +
-		order + ` LIMIT ? OFFSET ?`
-	args = append(append(args, rankArgs...), store.ClampLimit(q.Limit), max(q.Offset, 0))
-	rows, err := s.r.QueryContext(ctx, query, args...)
+		LEFT JOIN sources s ON s.id = a.source_id LEFT JOIN categories c ON c.id = a.category_id
+		ORDER BY a.published_at DESC, a.id DESC LIMIT ? OFFSET ?`
+	rows, err := s.r.QueryContext(ctx, query, append(args, limit, offset)...)
 	if err != nil {
-		return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)
+		return fail(err)
 	}
 	defer rows.Close()
-	var inWindow int
 	for rows.Next() {
-		a, err := scanArticle(rows, true, &inWindow)
+		a, err := scanArticle(rows, true)
 		if err != nil {
-			return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)
+			return fail(err)
 		}
 		res.Items = append(res.Items, a)
 	}
 	if err := rows.Err(); err != nil {
-		return store.SearchResult{}, fmt.Errorf("sqlite: search articles: %w", err)
-	}
-	if windowCounts {
-		// A full window may have more matches beyond it.
-		res.Total, res.Capped = min(inWindow, countUpTo), inWindow > countUpTo || inWindow >= window
+		return fail(err)
 	}
 	return res, nil
 }
 
-// scoreCol adds a text search's weighted bm25() to the columns of its
-// matches; relevanceOrder reads it as m.score.
-func scoreCol(text bool) string {
-	if !text {
-		return ""
-	}
-	return `, bm25(articles_fts, ` + bm25Weights + `) AS score`
+// searchSQL is what a text search needs before its first FTS5 query:
+// the resolved plan, the IDs of the category filter, and the lowest row
+// ID the date filter allows.
+type searchSQL struct {
+	plan   resolvedPlan
+	catIDs []int64
+	minID  int64
 }
 
-// relevanceOrder is the ORDER BY of a relevance sort and its arguments:
-// -bm25 is the text score (higher is better), and an article's age in
-// half-lives sets its boost, 1 + 2^-(age/half), at most 2.
-func relevanceOrder(q store.SearchQuery) (string, []any) {
-	now, half := q.Now, q.HalfLife
-	if now.IsZero() {
-		now = time.Now()
+// match is the search's FTS5 query with the filters the index applies;
+// skip leaves one out, as in searchFilters.
+func (sq searchSQL) match(q store.SearchQuery, skip string) string {
+	return sq.plan.match(q.Fields) + tagFilter(q, sq.catIDs, skip)
+}
+
+// prepareSearch resolves a text search; ok is false when it can match
+// nothing.
+func (s *Store) prepareSearch(ctx context.Context, q store.SearchQuery) (sq searchSQL, ok bool, err error) {
+	plan := store.PlanSearch(q.Query, q.Exact)
+	if !plan.Runnable() {
+		return sq, false, nil
 	}
-	if half <= 0 {
-		half = store.DefaultHalfLife
+	if len(q.Categories) > 0 {
+		if sq.catIDs, err = s.categoryIDs(ctx, q.Categories); err != nil || len(sq.catIDs) == 0 {
+			return sq, false, err // no such category: nothing is filed under it
+		}
 	}
-	return ` ORDER BY -m.score *
-		(1.0 + pow(2.0, -max(0.0, (? - a.published_at) / ?))) DESC`,
-		[]any{float64(now.UnixMicro()), float64(half.Microseconds())}
+	if sq.minID, err = s.sinceBound(ctx, q.Since); err != nil || sq.minID < 0 {
+		return sq, false, err // nothing published since then
+	}
+	if sq.plan, err = s.resolve(ctx, plan); err != nil || sq.plan.empty {
+		return sq, false, err
+	}
+	return sq, true, nil
+}
+
+// rankedWindow takes the newest n matches of w (the search's conditions)
+// with their publication times, from the index that holds both, and
+// ranks them.
+func (s *Store) rankedWindow(ctx context.Context, q store.SearchQuery, sq searchSQL, w where, n int) ([]windowHit, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT articles_fts.rowid, a.published_at FROM articles_fts
+		JOIN articles a INDEXED BY articles_id_published ON a.id = articles_fts.rowid`+w.String()+
+		` ORDER BY articles_fts.rowid DESC LIMIT `+strconv.Itoa(n), w.args...)
+	if err != nil {
+		return nil, err
+	}
+	var hits []windowHit
+	for rows.Next() {
+		var h windowHit
+		if err := rows.Scan(&h.id, &h.publishedAt); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		hits = append(hits, h)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	return hits, s.rank(ctx, hits, sq.plan, sq.match(q, ""), q)
+}
+
+// loadHits reads the articles of a page of hits, in the order given.
+func (s *Store) loadHits(ctx context.Context, ids []int64) ([]model.Article, error) {
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT `+hitCols+articleFrom+` WHERE a.id IN (`+placeholders(len(ids))+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	byID := make(map[int64]model.Article, len(ids))
+	for rows.Next() {
+		a, err := scanArticle(rows, true)
+		if err != nil {
+			return nil, err
+		}
+		byID[a.ID] = a
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out := make([]model.Article, 0, len(ids))
+	for _, id := range ids {
+		if a, ok := byID[id]; ok { // removed meanwhile: skipped
+			out = append(out, a)
+		}
+	}
+	return out, nil
 }
 
 // facets counts the hits per category or source (key), among the
@@ -358,35 +386,23 @@ const hitCols = listCols + `, '', a.content_text`
 // limit hits, without counting them, loading articles or facets. The
 // search benchmark measures the whole path against it.
 func (s *Store) MatchIDs(ctx context.Context, q store.SearchQuery, limit int) ([]int64, error) {
-	plan := store.PlanSearch(q.Query, q.Exact)
-	if !plan.Runnable() {
-		return nil, nil
-	}
-	catIDs, err := s.categoryIDs(ctx, q.Categories)
-	if err != nil {
-		return nil, fmt.Errorf("sqlite: match: %w", err)
-	}
-	if len(q.Categories) > 0 && len(catIDs) == 0 {
-		return nil, nil
-	}
-	minID, err := s.sinceBound(ctx, q.Since)
-	if err != nil || minID < 0 {
+	sq, ok, err := s.prepareSearch(ctx, q)
+	if err != nil || !ok {
 		return nil, err
 	}
 	var w where
-	w.add(`articles_fts MATCH ?`, ftsMatch(plan, q.Fields)+tagFilter(q, catIDs, ""))
-	if minID > 0 {
-		w.add(`articles_fts.rowid >= ?`, minID)
+	w.add(`articles_fts MATCH ?`, sq.match(q, ""))
+	if sq.minID > 0 {
+		w.add(`articles_fts.rowid >= ?`, sq.minID)
 	}
 	searchFilters(&w, q, "", true)
-	order, rankArgs := relevanceOrder(q)
-	args := append(append(w.args, rankArgs...), limit)
-	ids, err := s.queryIDs(ctx, `SELECT a.id FROM (SELECT articles_fts.rowid AS id`+scoreCol(true)+
-		` FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid`+w.String()+
-		` ORDER BY articles_fts.rowid DESC LIMIT `+strconv.Itoa(store.RankWindow)+`) m
-		JOIN articles a ON a.id = m.id`+order+` LIMIT ?`, args...)
+	hits, err := s.rankedWindow(ctx, q, sq, w, q.RankWindow())
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: match: %w", err)
+	}
+	ids := make([]int64, 0, min(limit, len(hits)))
+	for _, h := range hits[:min(limit, len(hits))] {
+		ids = append(ids, h.id)
 	}
 	return ids, nil
 }

@@ -22,6 +22,16 @@ func indexArgs(an *search.Analyzer, id int64, a model.Article, categoryID, sourc
 	return []any{id, x[0], x[1], x[2], st[0], st[1], st[2], filterTags(categoryID, sourceID, a.Kind)}
 }
 
+// addArgs counts the tokens of one article's indexArgs (the six word
+// columns, not the filter tags).
+func (t termDocs) addArgs(args []any) {
+	cols := make([]string, 0, 6)
+	for _, v := range args[1:7] {
+		cols = append(cols, v.(string))
+	}
+	t.add(cols...)
+}
+
 // filterTags are the tokens of an article's filterable values.
 func filterTags(categoryID, sourceID int64, kind model.Kind) string {
 	return fmt.Sprintf("zc%d zs%d zk%s", categoryID, sourceID, kind)
@@ -63,6 +73,10 @@ func (s *Store) reindex(ctx context.Context, an *search.Analyzer) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO articles_fts (articles_fts) VALUES ('delete-all')`); err != nil {
 		return err
 	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM search_terms`); err != nil {
+		return err
+	}
+	terms := termDocs{}
 	ins, err := tx.PrepareContext(ctx, ftsInsertSQL)
 	if err != nil {
 		return err
@@ -98,9 +112,14 @@ func (s *Store) reindex(ctx context.Context, an *search.Analyzer) error {
 			break
 		}
 		for _, d := range docs {
-			if _, err := ins.ExecContext(ctx, indexArgs(an, d.id, d.a, d.cat, d.src)...); err != nil {
+			args := indexArgs(an, d.id, d.a, d.cat, d.src)
+			if _, err := ins.ExecContext(ctx, args...); err != nil {
 				return err
 			}
+			terms.addArgs(args)
+		}
+		if err := terms.flush(ctx, tx); err != nil {
+			return err
 		}
 		after = docs[len(docs)-1].id
 	}

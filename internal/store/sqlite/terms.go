@@ -1,0 +1,140 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"strings"
+)
+
+// The search_terms table (migration 0004) counts, for every token in the
+// index, the articles that hold it. Searches read it twice: a word still
+// being typed is completed from it (FTS5 would otherwise merge the whole
+// doclist of every word with that prefix), and it gives each term its
+// inverse document frequency for ranking (FTS5's bm25() would scan every
+// matching row of the index to count them, on every query).
+
+// termDocs counts, over a batch of articles, the articles holding each
+// token; flush adds the counts to search_terms in the batch's
+// transaction, so the counts commit or roll back with the index.
+type termDocs map[string]int
+
+// stemKey is a stem's key in search_terms: stems are kept apart from the
+// words, which are what a typed prefix completes to. Tokens are letters
+// and digits, so the mark cannot begin a word.
+func stemKey(stem string) string { return "~" + stem }
+
+// add counts one article, given the token strings of its three
+// folded-word columns, then its three stemmed ones.
+func (t termDocs) add(columns ...string) {
+	seen := make(map[string]struct{}, 256)
+	for i, c := range columns {
+		for tok := range strings.FieldsSeq(c) {
+			if i >= 3 {
+				tok = stemKey(tok)
+			}
+			if _, ok := seen[tok]; !ok {
+				seen[tok] = struct{}{}
+				t[tok]++
+			}
+		}
+	}
+}
+
+const termUpsertSQL = `INSERT INTO search_terms (term, docs) VALUES (?, ?)
+	ON CONFLICT (term) DO UPDATE SET docs = docs + excluded.docs`
+
+// flush writes the counts and forgets them.
+func (t termDocs) flush(ctx context.Context, tx *sql.Tx) error {
+	if len(t) == 0 {
+		return nil
+	}
+	st, err := tx.PrepareContext(ctx, termUpsertSQL)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for term, n := range t {
+		if _, err := st.ExecContext(ctx, term, n); err != nil {
+			return err
+		}
+		delete(t, term)
+	}
+	return nil
+}
+
+// prefixEnd is the smallest string greater than every string starting
+// with p (bytewise, as SQLite compares text), or "" when there is none.
+func prefixEnd(p string) string {
+	b := []byte(p)
+	for i := len(b) - 1; i >= 0; i-- {
+		if b[i] < 0xff {
+			b[i]++
+			return string(b[:i+1])
+		}
+	}
+	return ""
+}
+
+// completion is a word of the index that starts with a typed prefix.
+type completion struct {
+	word string
+	docs int64
+}
+
+// maxCompletions bounds the words a typed prefix stands for: the ones
+// held by the most articles. The FTS5 query ORs them, which reads only
+// as much of each doclist as the results need.
+const maxCompletions = 16
+
+// completions returns the words starting with prefix, most common first.
+// The scan of the vocabulary is bounded, so a short, common prefix costs
+// no more than a few thousand index entries.
+func (s *Store) completions(ctx context.Context, prefix string) ([]completion, error) {
+	end := prefixEnd(prefix)
+	if end == "" {
+		return nil, nil
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT term, docs FROM
+		(SELECT term, docs FROM search_terms WHERE term >= ? AND term < ? LIMIT 5000)
+		ORDER BY docs DESC, term LIMIT ?`, prefix, end, maxCompletions)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []completion
+	for rows.Next() {
+		var c completion
+		if err := rows.Scan(&c.word, &c.docs); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// termCounts returns the article counts of the given tokens; a token the
+// index does not hold is absent.
+func (s *Store) termCounts(ctx context.Context, terms []string) (map[string]int64, error) {
+	out := make(map[string]int64, len(terms))
+	if len(terms) == 0 {
+		return out, nil
+	}
+	args := make([]any, len(terms))
+	for i, t := range terms {
+		args[i] = t
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT term, docs FROM search_terms WHERE term IN (`+placeholders(len(args))+`)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t string
+		var n int64
+		if err := rows.Scan(&t, &n); err != nil {
+			return nil, err
+		}
+		out[t] = n
+	}
+	return out, rows.Err()
+}
