@@ -12,7 +12,7 @@ import (
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
-// The index's columns, in the order bm25() takes their weights.
+// The index's word columns: title, excerpt, content in each stream.
 var (
 	exactCols   = [3]string{"title_x", "excerpt_x", "content_x"}
 	stemmedCols = [3]string{"title_s", "excerpt_s", "content_s"}
