@@ -62,6 +62,7 @@ func TestRun_BadArgumentsExit2WithOneLine(t *testing.T) {
 		{nil, []string{"serve", "--timezone", "Mars/Olympus"}, "unknown time zone"},
 		{nil, []string{"serve", "--language", "klingon"}, "--language"},
 		{nil, []string{"serve", "--search-half-life", "10m"}, "at least 1h"},
+		{nil, []string{"serve", "--trusted-proxies", "10.0.0.0/8,proxy.example"}, "--trusted-proxies"},
 		{nil, []string{"serve", "--share", "myspace"}, "unknown target"},
 		{nil, []string{"serve", "--log-level", "loud"}, "log-level"},
 		{nil, []string{"sources"}, "missing subcommand"},

@@ -20,6 +20,7 @@ import (
 	"github.com/newsdesk/newsdesk/internal/site"
 	"github.com/newsdesk/newsdesk/internal/store"
 	"github.com/newsdesk/newsdesk/internal/store/dbopen"
+	"github.com/newsdesk/newsdesk/internal/web"
 )
 
 // flags is a command's flag set, with the environment and config file
@@ -158,8 +159,8 @@ func (lf logFlags) logger(w io.Writer) (*slog.Logger, error) {
 
 // siteFlags are the settings that make the site the newsroom's own.
 type siteFlags struct {
-	name, tagline, phone, copyright, timezone, baseURL, share, language *string
-	halfLife                                                            *time.Duration
+	name, tagline, phone, copyright, timezone, baseURL, share, language, proxies *string
+	halfLife                                                                     *time.Duration
 }
 
 func addSiteFlags(f *flags, d site.Settings) siteFlags {
@@ -173,6 +174,8 @@ func addSiteFlags(f *flags, d site.Settings) siteFlags {
 		share:     f.String("share", strings.Join(d.ShareTargets, ","), "share targets, in order: "+strings.Join(site.AllShareTargets, ",")),
 		language:  f.String("language", d.Language, "language of the articles, for search stemming: "+strings.Join(search.Languages(), ", ")),
 		halfLife:  f.Duration("search-half-life", 7*24*time.Hour, "age at which an article's recency boost in search relevance halves"),
+		proxies: f.String("trusted-proxies", "", "comma-separated addresses or CIDR networks of the reverse proxies in front of the site;\n"+
+			"their X-Forwarded-For names the client for rate limits (default: none, the header is ignored)"),
 	}
 }
 
@@ -194,6 +197,9 @@ func (sf siteFlags) settings(addr string) (site.Settings, error) {
 		return site.Settings{}, usagef("--search-half-life must be at least 1h, got %s", *sf.halfLife)
 	}
 	s.SearchHalfLife = *sf.halfLife
+	if s.TrustedProxies, err = web.ParseTrustedProxies(*sf.proxies); err != nil {
+		return site.Settings{}, usagef("--trusted-proxies: %v", err)
+	}
 	if s.BaseURL == "" {
 		s.BaseURL = "http://" + addr
 	}

@@ -17,5 +17,6 @@ func newSiteHandler(ctx context.Context, s site.Settings, st store.Store, log *s
 	if err := st.UseSearchLanguage(ctx, s.Language); err != nil {
 		return nil, err
 	}
-	return web.New(web.Options{Site: s, Store: st, Logger: log, Ready: ready, SearchHalfLife: s.SearchHalfLife})
+	return web.New(web.Options{Site: s, Store: st, Logger: log, Ready: ready, SearchHalfLife: s.SearchHalfLife,
+		TrustedProxies: s.TrustedProxies})
 }

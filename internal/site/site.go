@@ -4,6 +4,7 @@
 package site
 
 import (
+	"net/netip"
 	"time"
 )
 
@@ -22,6 +23,9 @@ type Settings struct {
 	// SearchHalfLife is the age at which an article's recency boost in
 	// search relevance halves; zero means the store's default (7 days).
 	SearchHalfLife time.Duration
+	// TrustedProxies are the reverse proxies in front of the site whose
+	// X-Forwarded-For header names the client, for rate limits.
+	TrustedProxies []netip.Prefix
 }
 
 // AllShareTargets are the share targets newsdesk knows, in default order.

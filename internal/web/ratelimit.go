@@ -2,9 +2,7 @@ package web
 
 import (
 	"math"
-	"net"
 	"net/http"
-	"net/netip"
 	"strconv"
 	"sync"
 	"time"
@@ -76,20 +74,14 @@ func (l *rateLimiter) sweep(now time.Time) {
 	}
 }
 
-// clientKey names the client a request comes from: its address, or for
-// IPv6 its /64 network, which one household or host usually owns whole.
-// The site takes no forwarding header on trust, so behind a reverse
-// proxy every reader shares the proxy's bucket.
-func clientKey(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
+// clientKey names the client a request comes from for rate limits: its
+// address (see clientAddr), or for IPv6 its /64 network, which one
+// household or host usually owns whole.
+func (s *server) clientKey(r *http.Request) string {
+	ip, ok := clientAddr(r, s.trustedProxies)
+	if !ok {
+		return r.RemoteAddr
 	}
-	ip, err := netip.ParseAddr(host)
-	if err != nil {
-		return host
-	}
-	ip = ip.Unmap().WithZone("")
 	if ip.Is6() {
 		if p, err := ip.Prefix(64); err == nil {
 			return p.String()
@@ -105,7 +97,7 @@ func (s *server) limitSearch(next http.HandlerFunc) http.HandlerFunc {
 		return next
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
-		ok, wait := s.searchLimiter.allow(clientKey(r))
+		ok, wait := s.searchLimiter.allow(s.clientKey(r))
 		if !ok {
 			secs := max(1, int(math.Ceil(wait.Seconds())))
 			w.Header().Set("Retry-After", strconv.Itoa(secs))

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -105,8 +106,50 @@ func TestClientKey(t *testing.T) {
 	} {
 		req := httptest.NewRequest("GET", "/", nil)
 		req.RemoteAddr = addr
-		if got := clientKey(req); got != want {
+		if got := (&server{}).clientKey(req); got != want {
 			t.Errorf("clientKey(%q) = %q, want %q", addr, got, want)
 		}
+	}
+}
+
+func TestClientAddr_TrustedProxies(t *testing.T) {
+	trusted, err := ParseTrustedProxies("10.0.0.0/8, 192.0.2.7,::1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		peer string
+		xff  []string
+		want string
+	}{
+		{"198.51.100.1:1", []string{"203.0.113.9"}, "198.51.100.1"},            // untrusted peer: header ignored
+		{"10.1.2.3:1", []string{"203.0.113.9"}, "203.0.113.9"},                 // trusted proxy names the client
+		{"10.1.2.3:1", []string{"6.6.6.6, 203.0.113.9"}, "203.0.113.9"},        // a forged left part is not read
+		{"10.1.2.3:1", []string{"203.0.113.9, 192.0.2.7"}, "203.0.113.9"},      // two trusted hops
+		{"10.1.2.3:1", []string{"203.0.113.9", "10.9.9.9"}, "203.0.113.9"},     // several header lines
+		{"10.1.2.3:1", nil, "10.1.2.3"},                                        // no header: the proxy itself
+		{"10.1.2.3:1", []string{"garbage, 203.0.113.9"}, "203.0.113.9"},        // garbage left of the client
+		{"10.1.2.3:1", []string{"203.0.113.9, garbage"}, "10.1.2.3"},           // garbage in a trusted hop's place
+		{"[::1]:1", []string{"2001:db8::5"}, "2001:db8::5"},                    // IPv6 proxy
+		{"[::ffff:10.0.0.1]:1", []string{"::ffff:203.0.113.9"}, "203.0.113.9"}, // mapped forms
+		{"10.1.2.3:1", []string{"10.0.0.2, 10.0.0.1"}, "10.1.2.3"},             // all trusted: the peer
+	} {
+		req := httptest.NewRequest("GET", "/", nil)
+		req.RemoteAddr = c.peer
+		for _, v := range c.xff {
+			req.Header.Add("X-Forwarded-For", v)
+		}
+		got, ok := clientAddr(req, trusted)
+		if !ok || got.String() != c.want {
+			t.Errorf("peer %s, X-Forwarded-For %q: %v %v, want %s", c.peer, c.xff, got, ok, c.want)
+		}
+	}
+	for _, bad := range []string{"10.0.0.0/33", "example.com", "10.0.0.1/x", "1.2.3"} {
+		if _, err := ParseTrustedProxies(bad); err == nil || !strings.Contains(err.Error(), "CIDR") {
+			t.Errorf("ParseTrustedProxies(%q) = %v, want a clear error", bad, err)
+		}
+	}
+	if got, err := ParseTrustedProxies(" , "); err != nil || len(got) != 0 {
+		t.Errorf("empty list: %v, %v", got, err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -55,6 +56,11 @@ type Options struct {
 	// searches a second with bursts of 30; a negative Rate turns the
 	// limit off.
 	SearchLimit RateLimit
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For header
+	// names the client (see ParseTrustedProxies). Without them the site
+	// takes no forwarding header on trust: behind a proxy every reader
+	// would share the proxy's rate limits.
+	TrustedProxies []netip.Prefix
 }
 
 // RateLimit is a token bucket: Burst requests at once, refilled at Rate
@@ -85,6 +91,8 @@ type server struct {
 	halfLife time.Duration
 	// searchLimiter is nil when searches are not rate-limited.
 	searchLimiter *rateLimiter
+	// trustedProxies may name the client in X-Forwarded-For.
+	trustedProxies []netip.Prefix
 }
 
 // New builds the website's handler with its security middleware.
@@ -133,6 +141,7 @@ func newServer(opts Options) (*server, error) {
 		ttl = 30 * time.Second
 	}
 	s.nav = newNavCache(s.store, ttl, s.now)
+	s.trustedProxies = opts.TrustedProxies
 	limit := opts.SearchLimit
 	if limit == (RateLimit{}) {
 		limit = defaultSearchLimit
