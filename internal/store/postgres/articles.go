@@ -15,7 +15,8 @@ import (
 const listCols = `a.id, a.source_id, a.guid, a.url, a.canonical_url, a.slug, a.title,
 	a.excerpt, a.byline, a.published_at, a.fetched_at, a.image_url, a.image_credit,
 	a.credit, a.language, a.content_hash, a.kind, a.story_id,
-	COALESCE(s.name, ''), COALESCE(c.name, ''), COALESCE(c.slug, '')`
+	COALESCE(s.name, ''), COALESCE(c.name, ''), COALESCE(c.slug, ''),
+	a.comment_count, a.comments_closed`
 
 // fullCols adds the bodies, for single-article reads.
 const fullCols = listCols + `, a.content_html, a.content_text`
@@ -32,7 +33,8 @@ func scanArticle(row pgx.Row, full bool) (model.Article, error) {
 	dest := []any{&a.ID, &src, &a.GUID, &a.URL, &a.CanonicalURL, &a.Slug, &a.Title,
 		&a.Excerpt, &a.Byline, &pub, &fetched, &a.ImageURL, &a.ImageCredit,
 		&a.Credit, &a.Language, &a.ContentHash, &kind, &story,
-		&a.SourceName, &a.Category, &a.CategorySlug}
+		&a.SourceName, &a.Category, &a.CategorySlug,
+		&a.Comments, &a.CommentsClosed}
 	if full {
 		dest = append(dest, &a.ContentHTML, &a.ContentText)
 	}

@@ -1,0 +1,67 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Settings returns every setting stored, by key.
+func (s *Store) Settings(ctx context.Context) (map[string]string, error) {
+	rows, err := s.pool.Query(ctx, `SELECT key, value FROM settings`)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: settings: %w", err)
+	}
+	out := map[string]string{}
+	var k, v string
+	if _, err := pgx.ForEachRow(rows, []any{&k, &v}, func() error {
+		out[k] = v
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("postgres: settings: %w", err)
+	}
+	return out, nil
+}
+
+// checkSettings refuses an empty key and text no backend can keep alike.
+func checkSettings(kv map[string]string) error {
+	for _, k := range slices.Sorted(maps.Keys(kv)) {
+		if k == "" {
+			return errors.New("empty setting name")
+		}
+		if err := checkText("setting name", k, fmt.Sprintf("setting %q", k), kv[k]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SetSettings writes every key of kv, replacing stored values, in one
+// transaction: either all of them are written or none.
+func (s *Store) SetSettings(ctx context.Context, kv map[string]string) error {
+	if err := checkSettings(kv); err != nil {
+		return fmt.Errorf("postgres: set settings: %w", err)
+	}
+	if len(kv) == 0 {
+		return nil
+	}
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// Keys in order, so concurrent writers lock rows in one order.
+		for _, k := range slices.Sorted(maps.Keys(kv)) {
+			_, err := tx.Exec(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
+				ON CONFLICT (key) DO UPDATE SET value = excluded.value`, k, kv[k])
+			if err != nil {
+				return fmt.Errorf("%q: %w", k, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: set settings: %w", err)
+	}
+	return nil
+}
