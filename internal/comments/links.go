@@ -42,7 +42,8 @@ var bareTLDs = map[string]bool{
 //   - with bare set, domain names ending in one of bareTLDs ("example.com",
 //     "example.com/page"), never linked.
 //
-// A link starts at the beginning of a word and runs until white space, a
+// A link starts at the beginning of a word (or right after a Chinese or
+// Japanese character) and runs until white space, a
 // control or invisible character, one of < > " ` \ or wide (CJK)
 // punctuation; trailing . , ; : ! ? ' and closing brackets without their
 // opening one are not part of it.
@@ -66,9 +67,13 @@ func findLinks(text string, bare bool) []link {
 }
 
 // wordBoundary reports whether a link may start after prev (-1 at the
-// start of the text).
+// start of the text): not inside a word, except after Chinese or Japanese
+// characters, which are written without spaces before a link.
 func wordBoundary(prev rune) bool {
-	return prev < 0 || !(unicode.IsLetter(prev) || unicode.IsDigit(prev) || unicode.Is(unicode.M, prev))
+	if prev < 0 || unicode.In(prev, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+		return true
+	}
+	return !(unicode.IsLetter(prev) || unicode.IsDigit(prev) || unicode.Is(unicode.M, prev))
 }
 
 // linkAt reads the link starting at text[i:], if there is one.

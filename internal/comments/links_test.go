@@ -30,8 +30,12 @@ func TestFindLinks(t *testing.T) {
 		{`"https://example.org/a"`, false, []want{{"https://example.org/a", "https://example.org/a"}}},
 		{"<https://example.org/a>", false, []want{{"https://example.org/a", "https://example.org/a"}}},
 		{"https://example.org/a\"onmouseover=alert(1)", false, []want{{"https://example.org/a", "https://example.org/a"}}},
-		{"https://例え.jp/パス", false, []want{{"https://例え.jp/パス", "https://%E4%BE%8B%E3%81%88.jp/%E3%83%91%E3%82%B9"}}}, // browsers decode the host
-		{"看这里https://example.org。谢谢", false, nil},                                                                     // not at the start of a word
+		// Browsers decode a percent-encoded host.
+		{"https://例え.jp/パス", false, []want{{"https://例え.jp/パス", "https://%E4%BE%8B%E3%81%88.jp/%E3%83%91%E3%82%B9"}}},
+		// Chinese and Japanese put no space before a link, and wide
+		// punctuation ends one.
+		{"看这里https://example.org。谢谢", false, []want{{"https://example.org", "https://example.org"}}},
+		{"リンクwww.example.jp、どうぞ", false, []want{{"www.example.jp", "https://www.example.jp"}}},
 		{"看 https://example.org。谢谢", false, []want{{"https://example.org", "https://example.org"}}},
 		{"https://example.org/a%20b", false, []want{{"https://example.org/a%20b", "https://example.org/a%20b"}}},
 		// Looks like a link (counts) but is not made one.
@@ -43,6 +47,7 @@ func TestFindLinks(t *testing.T) {
 		{"http:// and https://", false, nil},
 		{"javascript:alert(1)", true, nil},
 		{"xhttp://example.org", false, nil},
+		{"éhttp://example.org", false, nil},
 		{"awww.example.org", false, nil},
 		{"https:\\\\example.org", false, nil},
 		// Bare domains count only when asked, and are never linked.
