@@ -1,0 +1,365 @@
+package auth
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"net/mail"
+	"runtime"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+// Errors callers branch on, matched with errors.Is.
+var (
+	// ErrInvalidCredentials refuses a sign-in, saying neither whether the
+	// account exists nor which of email and password was wrong.
+	ErrInvalidCredentials = errors.New("auth: wrong email or password")
+	// ErrNoSession means the token names no live session: missing,
+	// malformed, expired or signed out.
+	ErrNoSession = errors.New("auth: not signed in")
+	// ErrInvalidEmail, ErrInvalidName and ErrInvalidRole refuse a new
+	// user's details; the wrapping error says what is wrong.
+	ErrInvalidEmail = errors.New("auth: invalid email address")
+	ErrInvalidName  = errors.New("auth: invalid name")
+	ErrInvalidRole  = errors.New("auth: invalid role")
+	// ErrEmailTaken refuses a new user whose email (compared
+	// case-insensitively) already has an account.
+	ErrEmailTaken = errors.New("auth: the email address already has an account")
+)
+
+// Users is what a Manager needs of the store; store.UserStore has it.
+type Users interface {
+	AddUser(ctx context.Context, u model.User) (model.User, error)
+	GetUserByEmail(ctx context.Context, email string) (model.User, error)
+	SetPassword(ctx context.Context, id int64, hash string) error
+	CreateSession(ctx context.Context, s model.Session) error
+	GetSession(ctx context.Context, tokenHash string, now time.Time) (model.Session, model.User, error)
+	DeleteSession(ctx context.Context, tokenHash string) error
+}
+
+// DefaultSessionTTL is how long a session lasts when Options leave
+// SessionTTL zero.
+const DefaultSessionTTL = 14 * 24 * time.Hour
+
+// Options configure a Manager. Zero values take the defaults.
+type Options struct {
+	// SessionTTL is how long a session lasts after signing in (default
+	// 14 days).
+	SessionTTL time.Duration
+	// Now tells the time (default time.Now).
+	Now func() time.Time
+	// Throttle tunes the limits on failed sign-ins.
+	Throttle ThrottleOptions
+	// MaxConcurrentHashes bounds how many argon2id hashes run at once
+	// (each takes 19 MiB and a core for tens of milliseconds); others
+	// wait their turn. Default: the number of usable CPUs.
+	MaxConcurrentHashes int
+}
+
+// Manager signs members of the newsroom in and out and creates their
+// accounts. It is safe for concurrent use.
+type Manager struct {
+	st       Users
+	ttl      time.Duration
+	now      func() time.Time
+	throttle *throttle
+	hashing  chan struct{} // one slot per hash allowed to run
+	params   params
+	// dummy is a well-formed hash of nothing, verified when the email
+	// has no account so that such a sign-in costs as much as any other.
+	dummy string
+}
+
+// NewManager returns a Manager over st.
+func NewManager(st Users, opts Options) (*Manager, error) {
+	return newManager(st, opts, defaultParams)
+}
+
+// newManager lets tests hash with cheaper parameters.
+func newManager(st Users, opts Options, p params) (*Manager, error) {
+	if st == nil {
+		return nil, errors.New("auth: new manager: no user store")
+	}
+	if opts.SessionTTL < 0 {
+		return nil, fmt.Errorf("auth: new manager: negative session lifetime %v", opts.SessionTTL)
+	}
+	if opts.SessionTTL == 0 {
+		opts.SessionTTL = DefaultSessionTTL
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.MaxConcurrentHashes < 0 {
+		return nil, fmt.Errorf("auth: new manager: negative MaxConcurrentHashes %d", opts.MaxConcurrentHashes)
+	}
+	if opts.MaxConcurrentHashes == 0 {
+		opts.MaxConcurrentHashes = max(1, runtime.GOMAXPROCS(0))
+	}
+	to, err := opts.Throttle.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	salt := make([]byte, p.saltLen)
+	key := make([]byte, p.keyLen)
+	if _, err := rand.Read(salt); err != nil {
+		return nil, fmt.Errorf("auth: new manager: %w", err)
+	}
+	if _, err := rand.Read(key); err != nil {
+		return nil, fmt.Errorf("auth: new manager: %w", err)
+	}
+	return &Manager{
+		st:       st,
+		ttl:      opts.SessionTTL,
+		now:      opts.Now,
+		throttle: newThrottle(to, opts.Now),
+		hashing:  make(chan struct{}, opts.MaxConcurrentHashes),
+		params:   p,
+		dummy:    encodeHash(p, salt, key),
+	}, nil
+}
+
+// SessionTTL returns how long the sessions Login starts last, for the
+// cookie's lifetime.
+func (m *Manager) SessionTTL() time.Duration { return m.ttl }
+
+// Login checks email and password and starts a session, returning its
+// token (for the cookie) and the user (without the password hash).
+//
+// A wrong password and an email with no account both give
+// ErrInvalidCredentials, at the cost of one hash each, so neither the
+// answer nor its timing tells whether an account exists. Failures are
+// counted per client address (clientIP, with or without a port; "" when
+// unknown, which skips the address's limit) and per account; while
+// either is locked, Login refuses with a *ThrottledError (ErrThrottled)
+// without checking the password. A success clears the account's
+// failures. When the stored hash was made with other parameters than
+// today's it is replaced, which ends the user's other sessions.
+func (m *Manager) Login(ctx context.Context, email, password, clientIP string) (token string, u model.User, err error) {
+	a, err := m.throttle.begin(clientIP, email)
+	if err != nil {
+		return "", model.User{}, err
+	}
+	out := abandoned
+	defer func() { m.throttle.finish(a, out) }()
+
+	email = strings.TrimSpace(email)
+	if email == "" || len(email) > maxEmailBytes || !utf8.ValidString(email) ||
+		strings.IndexFunc(email, unicode.IsControl) >= 0 || len(password) > MaxPasswordBytes {
+		// No account has such an email (CreateUser refuses them), and no
+		// password is that long: no need to ask the store.
+		out = failed
+		return "", model.User{}, ErrInvalidCredentials
+	}
+	u, err = m.st.GetUserByEmail(ctx, email)
+	found := err == nil && u.PasswordHash != ""
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return "", model.User{}, fmt.Errorf("auth: login: %w", err)
+	}
+	hash := m.dummy
+	if found {
+		hash = u.PasswordHash
+	}
+	ok, err := m.verify(ctx, hash, password)
+	if errors.Is(err, ErrBadHash) {
+		return "", model.User{}, fmt.Errorf("auth: login: user %d's stored password hash: %w", u.ID, err)
+	}
+	if err != nil {
+		return "", model.User{}, fmt.Errorf("auth: login: %w", err)
+	}
+	if !ok || !found {
+		out = failed
+		return "", model.User{}, ErrInvalidCredentials
+	}
+	out = succeeded
+	if needsRehash(hash, m.params) {
+		newHash, err := m.hash(ctx, password)
+		if err != nil {
+			return "", model.User{}, fmt.Errorf("auth: login: rehash: %w", err)
+		}
+		if err := m.st.SetPassword(ctx, u.ID, newHash); err != nil {
+			return "", model.User{}, fmt.Errorf("auth: login: store rehashed password: %w", err)
+		}
+	}
+	token, err = m.startSession(ctx, u.ID)
+	if err != nil {
+		return "", model.User{}, fmt.Errorf("auth: login: %w", err)
+	}
+	u.PasswordHash = ""
+	return token, u, nil
+}
+
+func (m *Manager) startSession(ctx context.Context, userID int64) (string, error) {
+	token, err := newToken()
+	if err != nil {
+		return "", err
+	}
+	now := m.now()
+	s := model.Session{TokenHash: HashToken(token), UserID: userID, Created: now, Expires: now.Add(m.ttl)}
+	if err := m.st.CreateSession(ctx, s); err != nil {
+		return "", fmt.Errorf("create session: %w", err)
+	}
+	return token, nil
+}
+
+// Authenticate returns the user whose live session token names (without
+// the password hash); ErrNoSession when token is empty, malformed,
+// expired or signed out.
+func (m *Manager) Authenticate(ctx context.Context, token string) (model.User, error) {
+	if !validToken(token) {
+		return model.User{}, ErrNoSession
+	}
+	now := m.now()
+	s, u, err := m.st.GetSession(ctx, HashToken(token), now)
+	if errors.Is(err, store.ErrNotFound) {
+		return model.User{}, ErrNoSession
+	}
+	if err != nil {
+		return model.User{}, fmt.Errorf("auth: authenticate: %w", err)
+	}
+	if !s.Expires.After(now) {
+		return model.User{}, ErrNoSession
+	}
+	u.PasswordHash = ""
+	return u, nil
+}
+
+// Logout ends the session token names. A token naming no session
+// (malformed, expired, or signed out already) is not an error.
+func (m *Manager) Logout(ctx context.Context, token string) error {
+	if !validToken(token) {
+		return nil
+	}
+	if err := m.st.DeleteSession(ctx, HashToken(token)); err != nil {
+		return fmt.Errorf("auth: logout: %w", err)
+	}
+	return nil
+}
+
+// maxEmailBytes is the longest address SMTP carries (RFC 5321).
+const maxEmailBytes = 254
+
+// maxNameChars bounds a user's display name.
+const maxNameChars = 200
+
+// CreateUser adds a member of the newsroom: email must be a plain
+// address (name@example.com, no display name or angle brackets), name
+// (trimmed; may be empty) printable text of at most 200 characters,
+// role one of model.Roles, and password must pass CheckPasswordPolicy.
+// It returns the stored user, without the password hash; ErrEmailTaken
+// when the email already has an account.
+func (m *Manager) CreateUser(ctx context.Context, email, name string, role model.Role, password string) (model.User, error) {
+	email = strings.TrimSpace(email)
+	if err := CheckEmail(email); err != nil {
+		return model.User{}, err
+	}
+	name = strings.TrimSpace(name)
+	if err := checkName(name); err != nil {
+		return model.User{}, err
+	}
+	if _, err := model.ParseRole(string(role)); err != nil {
+		return model.User{}, fmt.Errorf("%w: %v", ErrInvalidRole, err)
+	}
+	if err := CheckPasswordPolicy(password); err != nil {
+		return model.User{}, err
+	}
+	hash, err := m.hash(ctx, password)
+	if err != nil {
+		return model.User{}, fmt.Errorf("auth: create user: %w", err)
+	}
+	u, err := m.st.AddUser(ctx, model.User{Email: email, Name: name, Role: role, PasswordHash: hash})
+	if errors.Is(err, store.ErrDuplicate) {
+		return model.User{}, fmt.Errorf("%w: %s", ErrEmailTaken, email)
+	}
+	if err != nil {
+		return model.User{}, fmt.Errorf("auth: create user: %w", err)
+	}
+	u.PasswordHash = ""
+	return u, nil
+}
+
+// SetPassword replaces a user's password, which must pass
+// CheckPasswordPolicy, and ends all their sessions. An unknown user
+// gives an error wrapping store.ErrNotFound.
+func (m *Manager) SetPassword(ctx context.Context, userID int64, password string) error {
+	if err := CheckPasswordPolicy(password); err != nil {
+		return err
+	}
+	hash, err := m.hash(ctx, password)
+	if err != nil {
+		return fmt.Errorf("auth: set password: %w", err)
+	}
+	if err := m.st.SetPassword(ctx, userID, hash); err != nil {
+		return fmt.Errorf("auth: set password: %w", err)
+	}
+	return nil
+}
+
+// CheckEmail says whether email is a plain address such as
+// name@example.com, as CreateUser requires; the error wraps
+// ErrInvalidEmail.
+func CheckEmail(email string) error {
+	if email == "" {
+		return fmt.Errorf("%w: it is empty", ErrInvalidEmail)
+	}
+	if len(email) > maxEmailBytes {
+		return fmt.Errorf("%w: %d bytes long, at most %d allowed", ErrInvalidEmail, len(email), maxEmailBytes)
+	}
+	a, err := mail.ParseAddress(email)
+	if err != nil {
+		return fmt.Errorf("%w: %q: %v", ErrInvalidEmail, email, err)
+	}
+	if a.Name != "" || a.Address != email {
+		return fmt.Errorf("%w: %q is not a plain address like name@example.com", ErrInvalidEmail, email)
+	}
+	return nil
+}
+
+func checkName(name string) error {
+	if !utf8.ValidString(name) {
+		return fmt.Errorf("%w: not valid UTF-8 text", ErrInvalidName)
+	}
+	if n := utf8.RuneCountInString(name); n > maxNameChars {
+		return fmt.Errorf("%w: %d characters long, at most %d allowed", ErrInvalidName, n, maxNameChars)
+	}
+	if strings.IndexFunc(name, unicode.IsControl) >= 0 {
+		return fmt.Errorf("%w: %q holds a control character", ErrInvalidName, name)
+	}
+	return nil
+}
+
+// hash hashes password with the Manager's parameters, waiting for a
+// hashing slot.
+func (m *Manager) hash(ctx context.Context, password string) (string, error) {
+	if err := m.acquire(ctx); err != nil {
+		return "", err
+	}
+	defer m.release()
+	return hashWith(password, m.params)
+}
+
+// verify checks password against hash, waiting for a hashing slot.
+func (m *Manager) verify(ctx context.Context, hash, password string) (bool, error) {
+	if err := m.acquire(ctx); err != nil {
+		return false, err
+	}
+	defer m.release()
+	return VerifyPassword(hash, password)
+}
+
+func (m *Manager) acquire(ctx context.Context) error {
+	select {
+	case m.hashing <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("waiting to hash a password: %w", ctx.Err())
+	}
+}
+
+func (m *Manager) release() { <-m.hashing }
