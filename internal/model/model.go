@@ -144,4 +144,8 @@ type Article struct {
 	ContentHash  string `json:"content_hash,omitempty"`
 	Kind         Kind   `json:"kind"`
 	StoryID      int64  `json:"story_id,omitempty"` // 0 until clustering assigns one
+	// Comments is the number of approved comments; the store keeps it.
+	Comments int `json:"comments"`
+	// CommentsClosed is set when the article takes no more comments.
+	CommentsClosed bool `json:"comments_closed"`
 }

@@ -85,6 +85,10 @@ type Store interface {
 	ListCategories(ctx context.Context) ([]model.Category, error)
 	GetCategoryBySlug(ctx context.Context, slug string) (model.Category, error)
 
+	CommentStore
+	UserStore
+	SettingStore
+
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error
 	Close() error

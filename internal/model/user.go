@@ -1,0 +1,55 @@
+package model
+
+import (
+	"fmt"
+	"time"
+)
+
+// Role is what a member of the newsroom may do.
+type Role string
+
+const (
+	RoleAdmin     Role = "admin"     // everything, settings and users included
+	RoleEditor    Role = "editor"    // writes, edits and curates any article; moderates
+	RoleAuthor    Role = "author"    // writes and edits their own articles
+	RoleModerator Role = "moderator" // moderates comments
+)
+
+// Roles lists every role.
+var Roles = []Role{RoleAdmin, RoleEditor, RoleAuthor, RoleModerator}
+
+// ParseRole reads a role by name.
+func ParseRole(s string) (Role, error) {
+	for _, r := range Roles {
+		if string(r) == s {
+			return r, nil
+		}
+	}
+	return "", fmt.Errorf("unknown role %q (want admin, editor, author or moderator)", s)
+}
+
+// CanModerate reports whether the role moderates comments.
+func (r Role) CanModerate() bool {
+	return r == RoleAdmin || r == RoleEditor || r == RoleModerator
+}
+
+// User is a member of the newsroom who signs in to the admin area.
+type User struct {
+	ID    int64  `json:"id"`
+	Email string `json:"email"`
+	Name  string `json:"name"`
+	Role  Role   `json:"role"`
+	// PasswordHash is the encoded argon2id hash (internal/auth); never
+	// encoded in JSON.
+	PasswordHash string    `json:"-"`
+	Created      time.Time `json:"created_at"`
+}
+
+// Session is a signed-in browser. The store keeps only a hash of the
+// token the browser holds in its cookie.
+type Session struct {
+	TokenHash string
+	UserID    int64
+	Created   time.Time
+	Expires   time.Time
+}
