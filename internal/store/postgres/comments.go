@@ -273,8 +273,10 @@ func (s *Store) Thread(ctx context.Context, articleID int64, page, perPage int, 
 	if err != nil {
 		return nil, 0, fmt.Errorf("postgres: thread of article %d: %w", articleID, err)
 	}
-	// Compared before multiplying, so no page number overflows the offset.
-	if page-1 >= (topLevel+perPage-1)/perPage {
+	// Past the last page (compared by division, so that no page number
+	// or size overflows): nothing to read. Otherwise the offset is less
+	// than topLevel.
+	if topLevel == 0 || page-1 > (topLevel-1)/perPage {
 		return []model.Comment{}, topLevel, nil
 	}
 	order := `ASC`

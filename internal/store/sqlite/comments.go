@@ -255,22 +255,26 @@ func (s *Store) Thread(ctx context.Context, articleID int64, page, perPage int, 
 		return nil, 0, fmt.Errorf("sqlite: thread of article %d: %w", articleID, err)
 	}
 	var topLevel int
-	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM comments
+	err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM comments INDEXED BY comments_threads
 		WHERE article_id = ? AND status = 'approved' AND parent_id IS NULL`, articleID).Scan(&topLevel)
 	if err != nil {
 		return nil, 0, fmt.Errorf("sqlite: thread of article %d: %w", articleID, err)
 	}
-	// Compared before multiplying, so no page number overflows the offset.
-	if page-1 >= (topLevel+perPage-1)/perPage {
+	// Past the last page (compared by division, so that no page number
+	// or size overflows): nothing to read. Otherwise the offset is less
+	// than topLevel.
+	if topLevel == 0 || page-1 > (topLevel-1)/perPage {
 		return []model.Comment{}, topLevel, nil
 	}
 	order := `ASC`
 	if newest {
 		order = `DESC`
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+commentCols+` FROM comments c
+	// Without statistics SQLite would rather scan every approved comment
+	// than look up the page's threads; the indexes are named for it.
+	rows, err := s.r.QueryContext(ctx, `SELECT `+commentCols+` FROM comments c INDEXED BY comments_root
 		WHERE c.status = 'approved' AND c.root_id IN (
-			SELECT id FROM comments
+			SELECT id FROM comments INDEXED BY comments_threads
 			WHERE article_id = ? AND status = 'approved' AND parent_id IS NULL
 			ORDER BY created_at `+order+`, id `+order+` LIMIT ? OFFSET ?)
 		ORDER BY c.created_at, c.id`, articleID, perPage, (page-1)*perPage)
@@ -347,7 +351,7 @@ func (s *Store) CommentPage(ctx context.Context, id int64, perPage int, newest b
 	if status != string(model.CommentApproved) {
 		return fail(store.ErrNotFound)
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT id, parent_id, created_at FROM comments
+	rows, err := s.r.QueryContext(ctx, `SELECT id, parent_id, created_at FROM comments INDEXED BY comments_root
 		WHERE root_id = ? AND status = 'approved'`, rootID)
 	if err != nil {
 		return fail(err)
@@ -377,7 +381,7 @@ func (s *Store) CommentPage(ctx context.Context, id int64, perPage int, newest b
 		cmp = `>`
 	}
 	var before int
-	err = s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM comments
+	err = s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM comments INDEXED BY comments_threads
 		WHERE article_id = ? AND status = 'approved' AND parent_id IS NULL
 		AND (created_at, id) `+cmp+` (?, ?)`, articleID, rootCreated, rootID).Scan(&before)
 	if err != nil {
