@@ -31,6 +31,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	cases = append(cases, categoryCases...)
 	cases = append(cases, hostileCases...)
 	cases = append(cases, jobCases...)
+	cases = append(cases, commentCases...)
+	cases = append(cases, userCases...)
+	cases = append(cases, settingCases...)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
