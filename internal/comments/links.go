@@ -93,6 +93,9 @@ func linkAt(text string, i int, prev rune, bare bool) (link, bool) {
 		return link{}, false
 	}
 	cand := trimLinkEnd(rest[:linkRunEnd(rest)])
+	if len(cand) <= len(prefix) { // "www." at the end of a sentence
+		return link{}, false
+	}
 	after := cand[len(prefix):]
 	if !strings.ContainsFunc(after, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
 		return link{}, false

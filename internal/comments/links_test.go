@@ -45,6 +45,8 @@ func TestFindLinks(t *testing.T) {
 		{"http://-x-.example", false, []want{{"http://-x-.example", ""}}},
 		// Not links at all.
 		{"http:// and https://", false, nil},
+		{"type www. then the name", true, nil},
+		{"www.", false, nil},
 		{"javascript:alert(1)", true, nil},
 		{"xhttp://example.org", false, nil},
 		{"éhttp://example.org", false, nil},
