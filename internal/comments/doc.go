@@ -20,5 +20,6 @@
 //
 // Commenters' email addresses are for moderators only: nothing in this
 // package that produces public output (RenderBody, Avatar, the rejection
-// and validation messages) ever reads or shows one.
+// and validation messages) shows one or anything derived from one; only
+// the moderators' Notice holds it.
 package comments
