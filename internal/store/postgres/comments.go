@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -41,40 +40,6 @@ func scanComment(row pgx.Row, extra ...any) (model.Comment, error) {
 	return c, nil
 }
 
-// checkText refuses text that PostgreSQL cannot hold, a NUL byte or
-// invalid UTF-8, naming the field. Both backends refuse the same text
-// rather than clean it: a comment is stored as the commenter wrote it or
-// not at all. fields alternates names and values.
-func checkText(fields ...string) error {
-	for i := 0; i+1 < len(fields); i += 2 {
-		if !store.Findable(fields[i+1]) {
-			return fmt.Errorf("%s holds a NUL byte or invalid UTF-8", fields[i])
-		}
-	}
-	return nil
-}
-
-// prepareComment checks c and returns it as AddComment stores it: the
-// empty status read as pending, Created now when zero, times in whole
-// microseconds UTC, as they read back.
-func prepareComment(c model.Comment, now time.Time) (model.Comment, error) {
-	if c.Status == "" {
-		c.Status = model.CommentPending
-	}
-	if _, err := model.ParseCommentStatus(string(c.Status)); err != nil {
-		return model.Comment{}, err
-	}
-	if err := checkText("name", c.Name, "email", c.Email, "website", c.Website, "body", c.Body,
-		"client address", c.ClientIP, "user agent", c.UserAgent, "reason", c.Reason, "nonce", c.Nonce); err != nil {
-		return model.Comment{}, err
-	}
-	if c.Created.IsZero() {
-		c.Created = now
-	}
-	c.Created = c.Created.UTC().Truncate(time.Microsecond)
-	return c, nil
-}
-
 // isForeignKey tells a foreign-key violation from other errors: an
 // article or comment deleted while a reply to it was being stored.
 func isForeignKey(err error) bool {
@@ -87,7 +52,7 @@ func isForeignKey(err error) bool {
 // of one form race on the unique index of nonces: the second waits for
 // the first and fails with ErrDuplicate.
 func (s *Store) AddComment(ctx context.Context, c model.Comment) (model.Comment, error) {
-	c, err := prepareComment(c, time.Now())
+	c, err := store.PrepareComment(c, time.Now())
 	if err != nil {
 		return model.Comment{}, fmt.Errorf("postgres: add comment: %w", err)
 	}
@@ -204,20 +169,8 @@ func (s *Store) ListComments(ctx context.Context, f store.CommentFilter) ([]mode
 	if out == nil {
 		out = []model.Comment{}
 	}
-	out, next := nextCommentPage(out, limit)
+	out, next := store.NextCommentPage(out, limit)
 	return out, next, nil
-}
-
-// nextCommentPage cuts a listing fetched with one row more than limit to
-// limit rows and returns the cursor of the page after it ("" when the
-// extra row did not come).
-func nextCommentPage(items []model.Comment, limit int) ([]model.Comment, string) {
-	if len(items) <= limit {
-		return items, ""
-	}
-	items = items[:limit]
-	last := items[limit-1]
-	return items, store.Cursor{PublishedAt: last.Created, ID: last.ID}.Encode()
 }
 
 // CountComments counts comments per status, of one article or (articleID
@@ -249,22 +202,11 @@ func (s *Store) CountComments(ctx context.Context, articleID int64) (map[model.C
 	return out, nil
 }
 
-// checkPage refuses a page number or page size below 1.
-func checkPage(page, perPage int) error {
-	if perPage < 1 {
-		return fmt.Errorf("%d comments per page: want at least 1", perPage)
-	}
-	if page < 1 {
-		return fmt.Errorf("comment page %d: pages start at 1", page)
-	}
-	return nil
-}
-
 // Thread returns one page of an article's approved threads: the page's
 // top-level comments are chosen in SQL, every approved comment of their
 // threads is read in one query, and threadOrder arranges them.
 func (s *Store) Thread(ctx context.Context, articleID int64, page, perPage int, newest bool) ([]model.Comment, int, error) {
-	if err := checkPage(page, perPage); err != nil {
+	if err := store.CheckThreadPage(page, perPage); err != nil {
 		return nil, 0, fmt.Errorf("postgres: thread of article %d: %w", articleID, err)
 	}
 	var topLevel int
@@ -296,42 +238,7 @@ func (s *Store) Thread(ctx context.Context, articleID int64, page, perPage int, 
 	if err != nil {
 		return nil, 0, fmt.Errorf("postgres: thread of article %d: %w", articleID, err)
 	}
-	return threadOrder(all, newest), topLevel, nil
-}
-
-// threadOrder arranges the approved comments of some threads, given
-// oldest first: the top-level comments (newest first when newest), each
-// followed by its replies depth first, siblings oldest first. A reply
-// whose parent is not among them is left out with its own replies.
-func threadOrder(all []model.Comment, newest bool) []model.Comment {
-	var roots []model.Comment
-	replies := map[int64][]model.Comment{}
-	for _, c := range all {
-		if c.ParentID == 0 {
-			roots = append(roots, c)
-		} else {
-			replies[c.ParentID] = append(replies[c.ParentID], c)
-		}
-	}
-	if newest {
-		slices.Reverse(roots)
-	}
-	out := make([]model.Comment, 0, len(all))
-	// An explicit stack: a thread may nest deeper than is wise to recurse.
-	var stack []model.Comment
-	for _, root := range roots {
-		stack = append(stack[:0], root)
-		for len(stack) > 0 {
-			c := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			out = append(out, c)
-			kids := replies[c.ID]
-			for i := len(kids) - 1; i >= 0; i-- {
-				stack = append(stack, kids[i])
-			}
-		}
-	}
-	return out
+	return store.ThreadOrder(all, newest), topLevel, nil
 }
 
 // CommentPage returns the page of Thread that shows the approved comment
@@ -341,7 +248,7 @@ func (s *Store) CommentPage(ctx context.Context, id int64, perPage int, newest b
 	fail := func(err error) (int, error) {
 		return 0, fmt.Errorf("postgres: page of comment %d: %w", id, err)
 	}
-	if err := checkPage(1, perPage); err != nil {
+	if err := store.CheckThreadPage(1, perPage); err != nil {
 		return fail(err)
 	}
 	var articleID, rootID int64
@@ -377,7 +284,7 @@ func (s *Store) CommentPage(ctx context.Context, id int64, perPage int, newest b
 	if err != nil {
 		return fail(err)
 	}
-	if !shownInThread(parents, id, rootID) {
+	if !store.ShownInThread(parents, id, rootID) {
 		return fail(store.ErrNotFound)
 	}
 	cmp := `<`
@@ -392,23 +299,6 @@ func (s *Store) CommentPage(ctx context.Context, id int64, perPage int, newest b
 		return fail(err)
 	}
 	return before/perPage + 1, nil
-}
-
-// shownInThread reports whether comment id reaches root through
-// approved comments: parents maps each approved comment of the thread to
-// its parent (0 for the root).
-func shownInThread(parents map[int64]int64, id, root int64) bool {
-	for range len(parents) + 1 {
-		parent, ok := parents[id]
-		if !ok {
-			return false
-		}
-		if id == root {
-			return parent == 0
-		}
-		id = parent
-	}
-	return false
 }
 
 // SetCommentStatus moves a comment to status, and its article's approved
@@ -430,7 +320,7 @@ func (s *Store) SetCommentStatus(ctx context.Context, id int64, status model.Com
 		if _, err := tx.Exec(ctx, `UPDATE comments SET status = $2 WHERE id = $1`, id, string(status)); err != nil {
 			return err
 		}
-		if delta := countDelta(model.CommentStatus(old), status); delta != 0 {
+		if delta := store.CommentCountDelta(model.CommentStatus(old), status); delta != 0 {
 			if _, err := tx.Exec(ctx, `UPDATE articles SET comment_count = comment_count + $2 WHERE id = $1`,
 				articleID, delta); err != nil {
 				return err
@@ -444,22 +334,10 @@ func (s *Store) SetCommentStatus(ctx context.Context, id int64, status model.Com
 	return nil
 }
 
-// countDelta is what moving a comment from one status to another does to
-// its article's approved count.
-func countDelta(from, to model.CommentStatus) int {
-	switch {
-	case from != model.CommentApproved && to == model.CommentApproved:
-		return 1
-	case from == model.CommentApproved && to != model.CommentApproved:
-		return -1
-	}
-	return 0
-}
-
 // EditComment replaces a comment's name, website and body.
 func (s *Store) EditComment(ctx context.Context, id int64, name, website, body string) error {
 	what := fmt.Sprintf("postgres: edit comment %d", id)
-	if err := checkText("name", name, "website", website, "body", body); err != nil {
+	if err := store.CheckText("name", name, "website", website, "body", body); err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	tag, err := s.pool.Exec(ctx, `UPDATE comments SET name = $2, website = $3, body = $4 WHERE id = $1`,
@@ -477,23 +355,13 @@ func (s *Store) SetCommentsClosed(ctx context.Context, articleID int64, closed b
 // Since: earlier than any comment.
 var activityEpoch = time.Date(1, time.January, 1, 0, 0, 0, 0, time.UTC)
 
-// lookupValue is what a look-up compares a column with: NULL, which
-// equals nothing, for an empty value (staff comments carry no address)
-// or one that cannot have been stored.
-func lookupValue(s string) any {
-	if s == "" || !store.Findable(s) {
-		return nil
-	}
-	return s
-}
-
 // CommentActivity answers the spam rules' questions in one statement.
 func (s *Store) CommentActivity(ctx context.Context, q store.ActivityQuery) (store.Activity, error) {
 	since := q.Since
 	if since.IsZero() {
 		since = activityEpoch
 	}
-	ip, email := lookupValue(q.ClientIP), lookupValue(strings.ToLower(q.Email))
+	ip, email := store.LookupValue(q.ClientIP), store.LookupValue(strings.ToLower(q.Email))
 	var body any = q.Body
 	if !store.Findable(q.Body) {
 		body = nil

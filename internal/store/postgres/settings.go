@@ -8,6 +8,8 @@ import (
 	"slices"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/newsdesk/newsdesk/internal/store"
 )
 
 // Settings returns every setting stored, by key.
@@ -33,7 +35,7 @@ func checkSettings(kv map[string]string) error {
 		if k == "" {
 			return errors.New("empty setting name")
 		}
-		if err := checkText("setting name", k, fmt.Sprintf("setting %q", k), kv[k]); err != nil {
+		if err := store.CheckText("setting name", k, fmt.Sprintf("setting %q", k), kv[k]); err != nil {
 			return err
 		}
 	}

@@ -37,7 +37,7 @@ func prepareUser(u model.User, now time.Time) (model.User, error) {
 	if _, err := model.ParseRole(string(u.Role)); err != nil {
 		return model.User{}, err
 	}
-	if err := checkText("email", u.Email, "name", u.Name, "password hash", u.PasswordHash); err != nil {
+	if err := store.CheckText("email", u.Email, "name", u.Name, "password hash", u.PasswordHash); err != nil {
 		return model.User{}, err
 	}
 	if u.Created.IsZero() {
@@ -133,7 +133,7 @@ func (s *Store) queryUsers(ctx context.Context, q string, args ...any) ([]model.
 // held the old one.
 func (s *Store) SetPassword(ctx context.Context, id int64, hash string) error {
 	what := fmt.Sprintf("postgres: set password of user %d", id)
-	if err := checkText("password hash", hash); err != nil {
+	if err := store.CheckText("password hash", hash); err != nil {
 		return fmt.Errorf("%s: %w", what, err)
 	}
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -161,7 +161,7 @@ func prepareSession(sess model.Session, now time.Time) (model.Session, error) {
 	if sess.TokenHash == "" {
 		return model.Session{}, errors.New("empty token hash")
 	}
-	if err := checkText("token hash", sess.TokenHash); err != nil {
+	if err := store.CheckText("token hash", sess.TokenHash); err != nil {
 		return model.Session{}, err
 	}
 	if sess.Expires.IsZero() {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+
+	"github.com/newsdesk/newsdesk/internal/store"
 )
 
 // Settings returns every setting stored, by key.
@@ -35,7 +37,7 @@ func checkSettings(kv map[string]string) error {
 		if k == "" {
 			return errors.New("empty setting name")
 		}
-		if err := checkText("setting name", k, fmt.Sprintf("setting %q", k), kv[k]); err != nil {
+		if err := store.CheckText("setting name", k, fmt.Sprintf("setting %q", k), kv[k]); err != nil {
 			return err
 		}
 	}
