@@ -230,12 +230,14 @@ func replay(ctx context.Context, st store.Store, m matcher, qs []url.Values) err
 		v url.Values
 	}
 	var slow []timed
-	for _, v := range qs {
+	byKind := map[string][]time.Duration{}
+	for i, v := range qs {
 		d, err := viaHTTP(v)
 		if err != nil {
 			return err
 		}
 		httpT = append(httpT, d)
+		byKind[storetest.QueryKind(i)] = append(byKind[storetest.QueryKind(i)], d)
 		if d, err = bare(v); err != nil {
 			return err
 		}
@@ -258,6 +260,10 @@ func replay(ctx context.Context, st store.Store, m matcher, qs []url.Values) err
 	h50 := report("HTTP /api/v1/search", httpT)
 	b50 := report("engine (MatchIDs)", bareT)
 	fmt.Printf("overhead at p50: %.2fx; mean: %.2fx\n", float64(h50)/float64(b50), mean(httpT)/mean(bareT))
+	fmt.Println("through HTTP, by kind of query:")
+	for i := range 5 {
+		report("  "+storetest.QueryKind(i), byKind[storetest.QueryKind(i)])
+	}
 	if rss, err := peakRSS(); err == nil {
 		fmt.Printf("peak RSS of this process: %s\n", mib(rss))
 	}

@@ -129,6 +129,11 @@ func (c *Corpus) published(i int) time.Time {
 // to three words, a word still being typed, a quoted phrase (taken from
 // the articles generated so far), with and without filters. Each is the
 // query string of a search URL.
+// QueryKind names the kind of the i-th query Queries returns.
+func QueryKind(i int) string {
+	return [...]string{"one word", "two words", "three words", "typing", "phrase"}[i%5]
+}
+
 func (c *Corpus) Queries(n int) []url.Values {
 	out := make([]url.Values, 0, n)
 	for i := range n {
