@@ -48,6 +48,8 @@ type articleJSON struct {
 	Byline       string `json:"byline"`
 	Kind         string `json:"kind"`
 	Language     string `json:"language,omitempty"`
+	// Comments is the number of approved comments, replies included.
+	Comments int `json:"comments"`
 }
 
 // articleDetailJSON is one article with its body.
@@ -74,6 +76,7 @@ func (s *server) articleJSON(a model.Article) articleJSON {
 		Byline:       a.Byline,
 		Kind:         string(a.Kind),
 		Language:     a.Language,
+		Comments:     a.Comments,
 	}
 	if a.StoryID != 0 {
 		id := a.StoryID

@@ -20,6 +20,7 @@ type card struct {
 	CategoryURL string
 	Image       string
 	Date        stamp
+	Comments    int // approved comments
 }
 
 // stamp is a moment as pages print it: machine-readable for <time
@@ -49,6 +50,7 @@ func (s *server) card(a model.Article) card {
 		Category: a.Category,
 		Image:    a.ImageURL,
 		Date:     s.stamp(a.PublishedAt),
+		Comments: a.Comments,
 	}
 	if a.SourceID > 0 {
 		c.SourceURL = "/source/" + strconv.FormatInt(a.SourceID, 10)

@@ -92,3 +92,13 @@ func quoteForError(s string) string {
 	}
 	return `"` + strings.ToValidUTF8(s, "?") + `"`
 }
+
+// peerTrusted reports whether the request's peer is a trusted proxy.
+func peerTrusted(r *http.Request, trusted []netip.Prefix) bool {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	peer, err := netip.ParseAddr(host)
+	return err == nil && isTrusted(peer.Unmap().WithZone(""), trusted)
+}

@@ -22,18 +22,25 @@ type frame struct {
 	Canonical   string // absolute URL of the page, empty when it has none
 	Description string // summary for link previews; may be empty
 	Image       string // picture for link previews; may be empty
-	TodayISO    string
-	TodayLabel  string // "Saturday, June 22, 2024"
-	Year        int
-	Phone       phoneLink
-	Categories  []model.Category
-	Search      searchForm
+	// Feeds are the page's alternate feeds, announced in its head.
+	Feeds      []feedLink
+	TodayISO   string
+	TodayLabel string // "Saturday, June 22, 2024"
+	Year       int
+	Phone      phoneLink
+	Categories []model.Category
+	Search     searchForm
 	// FiltersOpen opens the header's filters panel: when filters narrow
 	// the search, except on a results page, whose own filters show them.
 	FiltersOpen bool
 	CategoryOpt []option
 	SourceOpt   []option
 	DateOpt     []option
+}
+
+// feedLink is a feed a page announces with <link rel="alternate">.
+type feedLink struct {
+	Type, Title, Href string
 }
 
 // option is one entry of a select in the search filters.

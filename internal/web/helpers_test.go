@@ -54,10 +54,16 @@ type fixture struct {
 	srv   *httptest.Server
 }
 
-// newFixture starts the site; change may adjust the options first.
+// newFixture starts the site over SQLite; change may adjust the options
+// first.
 func newFixture(t *testing.T, change ...func(*web.Options)) *fixture {
 	t.Helper()
-	st := storetest.NewSQLite(t)
+	return newFixtureOn(t, storetest.NewSQLite(t), change...)
+}
+
+// newFixtureOn starts the site over st.
+func newFixtureOn(t *testing.T, st store.Store, change ...func(*web.Options)) *fixture {
+	t.Helper()
 	opts := web.Options{
 		Site:   testSettings(),
 		Store:  st,

@@ -30,11 +30,20 @@ type articlePage struct {
 	ShareURL    string
 	Share       []shareLink
 	Related     []card
+	// CommentCount is the number of approved comments, linked to the
+	// comments section.
+	CommentCount int
+	Comments     commentsSection
 }
 
 // handleArticle serves a permalink. The slug finds the article; the date
 // only has to be right, and a wrong one (an old link after a correction
 // of the publication time, a time-zone change) redirects for good.
+//
+// The comments section reads its own query parameters: cpage (a page of
+// threads), replytocom (the form replies to that comment, for readers
+// without JavaScript) and unapproved with hash (a commenter sees their
+// own comment held for moderation).
 func (s *server) handleArticle(w http.ResponseWriter, r *http.Request) error {
 	if !isDatePath(r.PathValue("yyyy"), r.PathValue("mm"), r.PathValue("dd")) {
 		return errNotFound
@@ -45,9 +54,24 @@ func (s *server) handleArticle(w http.ResponseWriter, r *http.Request) error {
 	}
 	path := s.permalink(a)
 	if r.URL.EscapedPath() != path {
+		if r.URL.RawQuery != "" {
+			path += "?" + r.URL.RawQuery
+		}
 		http.Redirect(w, r, path, http.StatusMovedPermanently)
 		return nil
 	}
+	view, err := parseCommentsQuery(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	return s.renderArticle(w, r, a, view)
+}
+
+// renderArticle renders an article page with its comments section as cv
+// asks: the page a reader requested, or the page a comment form comes
+// back on after a failed post.
+func (s *server) renderArticle(w http.ResponseWriter, r *http.Request, a model.Article, cv commentsView) error {
+	path := s.permalink(a)
 	p := s.articlePage(a)
 	if a.CategorySlug != "" {
 		related, _, err := s.store.ListArticles(r.Context(), store.ArticleFilter{
@@ -60,9 +84,24 @@ func (s *server) handleArticle(w http.ResponseWriter, r *http.Request) error {
 		}
 		p.Related = s.cards(related)
 	}
+	section, err := s.commentsSection(r, a, cv)
+	if err != nil {
+		return err
+	}
+	p.Comments = section
+	if section.Private {
+		// A held comment shown to its author: for that reader only.
+		w.Header().Set("Cache-Control", "private, no-store")
+		w.Header().Set("X-Robots-Tag", "noindex")
+	}
 	fr := s.frame(r, path, a.Title)
 	fr.Description, fr.Image = a.Excerpt, a.ImageURL
-	return s.render(w, r, http.StatusOK, "article", view{fr, p})
+	fr.Feeds = s.articleFeedLinks(a)
+	status := cv.status
+	if status == 0 {
+		status = http.StatusOK
+	}
+	return s.render(w, r, status, "article", view{fr, p})
 }
 
 func (s *server) articlePage(a model.Article) articlePage {
@@ -81,6 +120,8 @@ func (s *server) articlePage(a model.Article) articlePage {
 		Category:    c.Category,
 		CategoryURL: c.CategoryURL,
 		ShareURL:    s.absURL(c.URL),
+
+		CommentCount: a.Comments,
 	}
 	if a.Kind != model.KindOriginal && a.URL != "" {
 		p.CreditURL = a.URL

@@ -37,7 +37,15 @@ func (s *server) handleFeeds(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, http.StatusOK, "feeds", view{s.frame(r, "/feeds", "Feeds"), p})
+	fr := s.frame(r, "/feeds", "Feeds")
+	fr.Feeds = siteCommentFeeds
+	return s.render(w, r, http.StatusOK, "feeds", view{fr, p})
+}
+
+// siteCommentFeeds are the feeds of the whole site's newest comments.
+var siteCommentFeeds = []feedLink{
+	{Type: "application/rss+xml", Title: "Latest comments (RSS)", Href: "/comments/feed.rss"},
+	{Type: "application/atom+xml", Title: "Latest comments (Atom)", Href: "/comments/feed.atom"},
 }
 
 func (s *server) infoPage(r *http.Request) (infoPage, error) {

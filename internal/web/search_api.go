@@ -44,6 +44,7 @@ type searchHitJSON struct {
 	Kind         string `json:"kind"`
 	Snippet      string `json:"snippet"`
 	Image        string `json:"image"`
+	Comments     int    `json:"comments"` // approved comments
 }
 
 type facetsJSON struct {
@@ -155,6 +156,7 @@ func (s *server) searchHitJSON(m *search.Matcher, a model.Article, snippetRunes 
 		Kind:         string(a.Kind),
 		Snippet:      snippet(m, a, snippetRunes),
 		Image:        a.ImageURL,
+		Comments:     a.Comments,
 	}
 }
 

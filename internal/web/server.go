@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsdesk/newsdesk/internal/comments"
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/search"
 	"github.com/newsdesk/newsdesk/internal/site"
@@ -31,6 +32,20 @@ type Store interface {
 	ListSources(ctx context.Context) ([]model.Source, error)
 	GetSource(ctx context.Context, id int64) (model.Source, error)
 	Ping(ctx context.Context) error
+
+	// Comments: the public thread, new comments and the rules' questions.
+	AddComment(ctx context.Context, c model.Comment) (model.Comment, error)
+	GetComment(ctx context.Context, id int64) (model.Comment, error)
+	ListComments(ctx context.Context, f store.CommentFilter) ([]model.Comment, string, error)
+	Thread(ctx context.Context, articleID int64, page, perPage int, newest bool) ([]model.Comment, int, error)
+	CommentPage(ctx context.Context, id int64, perPage int, newest bool) (int, error)
+	CommentActivity(ctx context.Context, q store.ActivityQuery) (store.Activity, error)
+	// UsersWithRoles finds the moderators to notify of a held comment.
+	UsersWithRoles(ctx context.Context, roles ...model.Role) ([]model.User, error)
+	// Settings and SetSettings hold the discussion settings and the
+	// comment form's secret.
+	Settings(ctx context.Context) (map[string]string, error)
+	SetSettings(ctx context.Context, kv map[string]string) error
 }
 
 // Options configure the website.
@@ -61,6 +76,29 @@ type Options struct {
 	// takes no forwarding header on trust: behind a proxy every reader
 	// would share the proxy's rate limits.
 	TrustedProxies []netip.Prefix
+
+	// Notifier tells moderators about comments held for them; nil sends
+	// no notifications.
+	Notifier comments.Notifier
+	// Checker is an optional second opinion on new comments (an
+	// Akismet-style service); it can only make the rules' verdict
+	// stricter. Nil: the rules alone decide.
+	Checker comments.Checker
+	// Admin is the newsroom's area, served at /admin and under /admin/
+	// behind the same security middleware; nil leaves those addresses
+	// unanswered (404).
+	Admin http.Handler
+	// CommentLimit bounds how often one client may post the comment form:
+	// a first line against floods, before any rule reads the database.
+	// The zero value means one post every 6 seconds with bursts of 10; a
+	// negative Rate turns the limit off. The discussion's own rules (one
+	// comment per 15 seconds, hourly limits) apply behind it.
+	CommentLimit RateLimit
+	// SettingsTTL is how long the discussion settings (moderation rules,
+	// threads per page, order) and the form secret are reused before
+	// being read again from the store. Zero means 5 seconds; a negative
+	// value reads them on every request.
+	SettingsTTL time.Duration
 }
 
 // RateLimit is a token bucket: Burst requests at once, refilled at Rate
@@ -74,6 +112,11 @@ type RateLimit struct {
 // request every pause of the debounce) and page through results, while a
 // script hammering the search is slowed to 10 requests a second.
 var defaultSearchLimit = RateLimit{Rate: 10, Burst: 30}
+
+// defaultCommentLimit lets a reader correct a form a few times in a row
+// (every failed post counts), and slows a script to ten posts a minute;
+// no person comments faster than the rules' flood interval allows anyway.
+var defaultCommentLimit = RateLimit{Rate: 1.0 / 6, Burst: 10}
 
 // server holds what every handler needs.
 type server struct {
@@ -93,6 +136,16 @@ type server struct {
 	searchLimiter *rateLimiter
 	// trustedProxies may name the client in X-Forwarded-For.
 	trustedProxies []netip.Prefix
+
+	// discussion caches the discussion settings and the form secret.
+	discussion *discussionCache
+	// commentLimiter is nil when comment posts are not rate-limited.
+	commentLimiter *rateLimiter
+	notifier       comments.Notifier
+	checker        comments.Checker
+	admin          http.Handler
+	// notifySlots bounds the notifications in flight.
+	notifySlots chan struct{}
 }
 
 // New builds the website's handler with its security middleware.
@@ -152,6 +205,23 @@ func newServer(opts Options) (*server, error) {
 		}
 		s.searchLimiter = newRateLimiter(limit, time.Now)
 	}
+	climit := opts.CommentLimit
+	if climit == (RateLimit{}) {
+		climit = defaultCommentLimit
+	}
+	if climit.Rate >= 0 {
+		if climit.Rate == 0 || climit.Burst < 1 {
+			return nil, fmt.Errorf("web: a comment rate limit needs a positive rate and burst, not %+v", climit)
+		}
+		s.commentLimiter = newRateLimiter(climit, time.Now)
+	}
+	sttl := opts.SettingsTTL
+	if sttl == 0 {
+		sttl = 5 * time.Second
+	}
+	s.discussion = newDiscussionCache(s.store, sttl, s.log)
+	s.notifier, s.checker, s.admin = opts.Notifier, opts.Checker, opts.Admin
+	s.notifySlots = make(chan struct{}, maxNotifying)
 	return s, nil
 }
 
@@ -191,6 +261,20 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/v1/categories", s.api(s.apiCategories))
 	mux.HandleFunc("GET /api/v1/sources", s.api(s.apiSources))
 	mux.HandleFunc("GET /api/v1/search", s.limitSearch(s.api(s.apiSearch)))
+	mux.HandleFunc("GET /api/v1/articles/{id}/comments", s.api(s.apiComments))
+
+	// Comments: the form posts here; permalinks and feeds.
+	mux.HandleFunc("POST /comments", s.limitComments(s.page(s.handlePostComment)))
+	mux.HandleFunc("GET /comments/{id}", s.page(s.handleCommentLink))
+	mux.HandleFunc("GET /comments/feed.rss", s.page(s.handleSiteCommentsRSS))
+	mux.HandleFunc("GET /comments/feed.atom", s.page(s.handleSiteCommentsAtom))
+	mux.HandleFunc("GET /{yyyy}/{mm}/{dd}/{slug}/comments.rss", s.page(s.handleArticleCommentsRSS))
+	mux.HandleFunc("GET /{yyyy}/{mm}/{dd}/{slug}/comments.atom", s.page(s.handleArticleCommentsAtom))
+
+	if s.admin != nil {
+		mux.Handle("/admin", s.admin)
+		mux.Handle("/admin/", s.admin)
+	}
 
 	// Everything else, framed as a page or as JSON under /api/.
 	mux.HandleFunc("/", s.page(s.handleUnknown))
@@ -198,7 +282,7 @@ func (s *server) routes() *http.ServeMux {
 }
 
 // handleUnknown answers what no route matched: a 404, or a 405 for a
-// method other than GET, since no address of the site accepts one yet.
+// method other than GET, since only the comment form takes posts.
 func (s *server) handleUnknown(w http.ResponseWriter, r *http.Request) error {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")

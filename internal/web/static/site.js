@@ -1,6 +1,9 @@
 // newsdesk progressive enhancements. Every page works without this file;
 // it only adds what needs a script: live search under the header's search
-// box, copying the article link and the browser's own share sheet.
+// box, copying the article link, the browser's own share sheet, the
+// comment form moving under the comment a reader replies to, and the
+// form filled with the name, email and website the reader asked this
+// browser to remember.
 (function () {
   "use strict";
 
@@ -328,4 +331,87 @@
       });
     });
   }
+
+  // commentReplies moves the "Leave a Reply" form under the comment whose
+  // Reply link is clicked, instead of loading the page again with
+  // ?replytocom, and back to its place when the reply is cancelled.
+  function commentReplies() {
+    var respond = document.getElementById("respond");
+    var home = document.getElementById("respond-home");
+    var parentField = document.getElementById("comment_parent");
+    var cancel = document.getElementById("cancel-comment-reply-link");
+    var toName = respond && respond.querySelector(".reply-to-name");
+    if (!respond || !home || !parentField || !cancel || !toName) return;
+    var textarea = document.getElementById("comment");
+
+    function moveUnder(id, name) {
+      var li = document.getElementById("comment-" + id);
+      if (!li || li.tagName !== "LI") return false;
+      var body = li.querySelector(".comment-body");
+      (body && body.parentNode === li ? body : li.firstElementChild || li).insertAdjacentElement("afterend", respond);
+      parentField.value = id;
+      toName.textContent = " to " + name;
+      cancel.hidden = false;
+      return true;
+    }
+
+    document.addEventListener("click", function (e) {
+      var link = e.target && e.target.closest ? e.target.closest(".comment-reply-link") : null;
+      if (!link) return;
+      if (moveUnder(link.getAttribute("data-reply-to"), link.getAttribute("data-reply-name") || "")) {
+        e.preventDefault();
+        if (textarea) textarea.focus();
+      }
+    });
+    cancel.addEventListener("click", function (e) {
+      e.preventDefault();
+      home.insertAdjacentElement("afterend", respond);
+      parentField.value = "0";
+      toName.textContent = "";
+      cancel.hidden = true;
+      var reply = document.getElementById("reply-title");
+      if (reply) reply.scrollIntoView({ block: "nearest" });
+    });
+    // A page opened from a Reply link (?replytocom) shows the form under
+    // that comment too.
+    if (parentField.value && parentField.value !== "0") {
+      var link = document.querySelector('.comment-reply-link[data-reply-to="' + parentField.value.replace(/[^0-9]/g, "") + '"]');
+      if (link) moveUnder(parentField.value, link.getAttribute("data-reply-name") || "");
+    }
+  }
+
+  // rememberedCommenter fills the comment form's empty name, email and
+  // website from the newsdesk_commenter cookie the server sets when the
+  // reader ticks "Save my name, email, and website in this browser". The
+  // pages themselves never carry them.
+  function rememberedCommenter() {
+    var form = document.getElementById("commentform");
+    if (!form || typeof URLSearchParams !== "function") return;
+    var raw = null;
+    document.cookie.split(";").forEach(function (part) {
+      var eq = part.indexOf("=");
+      if (eq > 0 && part.slice(0, eq).trim() === "newsdesk_commenter") raw = part.slice(eq + 1).trim();
+    });
+    if (!raw) return;
+    if (raw.charAt(0) === '"' && raw.charAt(raw.length - 1) === '"') raw = raw.slice(1, -1);
+    var saved = new URLSearchParams(raw);
+    var filled = false;
+    ["author", "email", "url"].forEach(function (name) {
+      var field = form.elements.namedItem(name);
+      var value = saved.get(name);
+      if (field && value && !field.value) {
+        field.value = value;
+        filled = true;
+      }
+    });
+    var remember = form.elements.namedItem("remember");
+    if (filled && remember) remember.checked = true;
+  }
+
+  commentReplies();
+  rememberedCommenter();
+  // A form that came back with errors: the summary is announced and the
+  // keyboard starts there.
+  var formErrors = document.getElementById("comment-form-errors");
+  if (formErrors) formErrors.focus();
 })();
