@@ -42,6 +42,8 @@ func commands() []command {
 		{"demo", "[--addr ADDR] [--db URL] [--data DIR] [--seed N]", "build a synthetic news world, aggregate it over HTTP and serve the site", runDemo},
 		{"sources", "add URL | list | set ID | remove ID | import FILE | export", "manage the feeds newsdesk aggregates", runSources},
 		{"fetch", "[--source ID] [--all]", "fetch sources once and wait until done", runFetch},
+		{"users", "add EMAIL --role ROLE [--name NAME] | list [--json]", "manage the newsroom's admin accounts (password from stdin)", runUsers},
+		{"comments", "list [--status S] [--article ID] [--json] | approve|spam|trash ID...", "moderate comments from the shell", runComments},
 		{"extract", "[--json] FILE_OR_URL...", "extract the article from web pages and print it as JSON", runExtract},
 		{"version", "", "print the version", runVersion},
 		{"help", "[COMMAND]", "show help for newsdesk or one command", runHelp},

@@ -40,7 +40,9 @@ func TestRun_HelpAndVersion(t *testing.T) {
 
 func TestRun_EveryCommandHasHelp(t *testing.T) {
 	lines := [][]string{{"serve"}, {"demo"}, {"sources"}, {"sources", "add"}, {"sources", "list"},
-		{"sources", "remove"}, {"sources", "import"}, {"sources", "export"}, {"fetch"}, {"extract"}, {"version"}, {"help"}}
+		{"sources", "remove"}, {"sources", "import"}, {"sources", "export"}, {"fetch"}, {"extract"}, {"version"}, {"help"},
+		{"users"}, {"users", "add"}, {"users", "list"}, {"comments"}, {"comments", "list"}, {"comments", "approve"},
+		{"comments", "spam"}, {"comments", "trash"}}
 	for _, l := range lines {
 		args := append(append([]string{}, l...), "--help")
 		code, out, errOut := runCLI(t, nil, args...)

@@ -161,6 +161,7 @@ func peerAddr(r *http.Request) string {
 func (s *server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /admin/static/admin.css", serveCSS)
+	mux.HandleFunc("GET /admin", func(w http.ResponseWriter, r *http.Request) { redirect(w, "/admin/") })
 	mux.HandleFunc("GET /admin/login", s.page(s.handleLoginForm))
 	mux.HandleFunc("POST /admin/login", s.page(s.handleLogin))
 	mux.HandleFunc("POST /admin/logout", s.signedIn(anyStaff, s.handleLogout))

@@ -144,6 +144,8 @@ func TestSignedOutRequestsGoToLogin(t *testing.T) {
 	wantRedirect(t, resp, "/admin/login?next="+url.QueryEscape("/admin/comments?status=spam&article=1"))
 	resp, _ = f.get("/admin/", nil)
 	wantRedirect(t, resp, "/admin/login")
+	resp, _ = f.get("/admin", nil)
+	wantRedirect(t, resp, "/admin/")
 	resp, _ = f.get("/admin/no-such-page", nil)
 	wantRedirect(t, resp, "/admin/login?next=%2Fadmin%2Fno-such-page")
 	resp, _ = f.post("/admin/comments/1/approve", nil, url.Values{})
