@@ -27,13 +27,15 @@ func runDemo(ctx context.Context, io stdio, args []string) error {
 		"Build a synthetic news world (fictional outlets and events), serve its feeds and\n"+
 			"article pages on a loopback port inside this process, aggregate them through the\n"+
 			"real HTTP ingest path, then serve the site. Without --data or --db the database\n"+
-			"lives in a temporary directory removed on exit.")
+			"lives in a temporary directory removed on exit. The admin area is at /admin/:\n"+
+			"sign in as demo@newsdesk.invalid with the password printed at start, new each run.")
 	addr := f.String("addr", "127.0.0.1:8080", "address the site listens on")
 	seed := f.Int64("seed", 1, "seed of the synthetic world; the same seed builds the same world")
 	db := f.String("db", "", "database: a SQLite path, sqlite:PATH, or a postgres:// URL (default DATA/newsdesk.db)")
 	data := f.String("data", "", "directory for the database and the world's ground truth (default: a temporary directory)")
 	lf := addLogFlags(f)
 	sitef := addSiteFlags(f, site.Defaults())
+	smtpf := addSMTPFlags(f)
 	if err := f.parse(io, args); err != nil {
 		return err
 	}
@@ -41,6 +43,10 @@ func runDemo(ctx context.Context, io stdio, args []string) error {
 		return err
 	}
 	settings, err := sitef.settings(*addr)
+	if err != nil {
+		return err
+	}
+	notifier, err := smtpf.notifier(smtpHelloName(settings.BaseURL))
 	if err != nil {
 		return err
 	}
@@ -65,7 +71,11 @@ func runDemo(ctx context.Context, io stdio, args []string) error {
 	// in, first out), so close finds it finished.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	handler, err := newSiteHandler(ctx, settings, d.store, log, d.ready.Load)
+	handler, err := newSiteHandler(ctx, settings, d.store, log, siteOptions{ready: d.ready.Load, notifier: notifier})
+	if err != nil {
+		return err
+	}
+	password, err := demoAdmin(ctx, d.store)
 	if err != nil {
 		return err
 	}
@@ -74,6 +84,8 @@ func runDemo(ctx context.Context, io stdio, args []string) error {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	siteURL := "http://" + ln.Addr().String()
+	fmt.Fprintf(io.out, "newsdesk demo: admin area at %s/admin/: sign in as %s with password %s (new each run)\n",
+		siteURL, demoAdminEmail, password)
 	d.fetching.Go(func() {
 		d.ingest(ctx, func(sources, articles int) {
 			fmt.Fprintf(io.out, "newsdesk demo: site ready at %s (%d articles from %d sources; world at %s)\n",

@@ -7,12 +7,16 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"net/mail"
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/newsdesk/newsdesk/internal/comments"
 	"github.com/newsdesk/newsdesk/internal/config"
 	"github.com/newsdesk/newsdesk/internal/fetch"
 	"github.com/newsdesk/newsdesk/internal/ingest"
@@ -249,4 +253,50 @@ func openIngest(ctx context.Context, sf storeFlags, ff fetchFlags, opts ingest.O
 		return nil, nil, err
 	}
 	return st, ingest.New(st, client, opts), nil
+}
+
+// smtpFlags configure the email that tells moderators about comments
+// held for them.
+type smtpFlags struct{ addr, from, user, password *string }
+
+func addSMTPFlags(f *flags) smtpFlags {
+	return smtpFlags{
+		addr: f.String("smtp-addr", "", "HOST:PORT of the SMTP server that emails moderators about held comments\n"+
+			"(default: no email; STARTTLS is used whenever the server offers it)"),
+		from:     f.String("smtp-from", "", "sender `ADDRESS` of those emails, e.g. \"Newsdesk <news@example.org>\""),
+		user:     f.String("smtp-user", "", "user name for SMTP authentication (sent only over TLS or to this machine)"),
+		password: f.String("smtp-password", "", "password for SMTP authentication (better: NEWSDESK_SMTP_PASSWORD)"),
+	}
+}
+
+// notifier returns the notifier the flags describe: nil without
+// --smtp-addr. helloName is the name the server is greeted with.
+func (sf smtpFlags) notifier(helloName string) (comments.Notifier, error) {
+	addr, from, user, pw := strings.TrimSpace(*sf.addr), strings.TrimSpace(*sf.from), *sf.user, *sf.password
+	if addr == "" {
+		switch {
+		case from != "":
+			return nil, usagef("--smtp-from needs --smtp-addr")
+		case user != "" || pw != "":
+			return nil, usagef("--smtp-user and --smtp-password need --smtp-addr")
+		}
+		return nil, nil
+	}
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || host == "" {
+		return nil, usagef("--smtp-addr wants HOST:PORT, such as mail.example.org:587, not %q", addr)
+	}
+	if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+		return nil, usagef("--smtp-addr: %q is not a port number", port)
+	}
+	if from == "" {
+		return nil, usagef("--smtp-addr needs --smtp-from, the address the emails come from")
+	}
+	if _, err := mail.ParseAddress(from); err != nil {
+		return nil, usagef("--smtp-from: %q is not an email address", from)
+	}
+	if (user == "") != (pw == "") {
+		return nil, usagef("--smtp-user and --smtp-password (or NEWSDESK_SMTP_PASSWORD) go together")
+	}
+	return comments.SMTPNotifier{Addr: addr, From: from, Username: user, Password: pw, HelloName: helloName}, nil
 }

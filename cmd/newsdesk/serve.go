@@ -17,13 +17,15 @@ import (
 
 func runServe(ctx context.Context, io stdio, args []string) error {
 	f := newFlags("newsdesk serve [--addr ADDR] [--db URL] [--data DIR]",
-		"Run the news site, the periodic fetch scheduler and the fetch workers.")
+		"Run the news site, the periodic fetch scheduler and the fetch workers. The admin\n"+
+			"area is at /admin/ (create accounts with 'newsdesk users add').")
 	addr := f.String("addr", "127.0.0.1:8080", "address to listen on")
 	interval := f.Duration("fetch-interval", 15*time.Minute, "time between two fetches of a source (at least 1m)")
 	workers := f.Int("workers", 4, "sources fetched at once, in all")
 	perHost := f.Int("per-host", 2, "sources of one host (name and port) fetched at once")
 	sf, ff, lf := addStoreFlags(f), addFetchFlags(f), addLogFlags(f)
 	sitef := addSiteFlags(f, site.Defaults())
+	smtpf := addSMTPFlags(f)
 	if err := f.parse(io, args); err != nil {
 		return err
 	}
@@ -43,6 +45,10 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 	if err != nil {
 		return err
 	}
+	notifier, err := smtpf.notifier(smtpHelloName(settings.BaseURL))
+	if err != nil {
+		return err
+	}
 	log, err := lf.logger(io.err)
 	if err != nil {
 		return err
@@ -52,7 +58,7 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 		return err
 	}
 	defer st.Close()
-	handler, err := newSiteHandler(ctx, settings, st, log, nil)
+	handler, err := newSiteHandler(ctx, settings, st, log, siteOptions{notifier: notifier})
 	if err != nil {
 		return err
 	}
@@ -65,6 +71,7 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 	// The runner gives back its unfinished jobs before the store closes.
 	defer fetching.Wait()
 	fetching.Go(func() { runner.Run(ctx) })
+	fetching.Go(func() { expireSessions(ctx, st, log, time.Hour) })
 	log.Info("serving", "url", "http://"+ln.Addr().String(), "site", settings.Name, "fetch_owner", runner.Owner())
 	return serveHTTP(ctx, ln, handler, log)
 }

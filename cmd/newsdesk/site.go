@@ -2,21 +2,166 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"errors"
+	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/netip"
+	"net/url"
+	"strings"
+	"time"
 
+	"github.com/newsdesk/newsdesk/internal/admin"
+	"github.com/newsdesk/newsdesk/internal/auth"
+	"github.com/newsdesk/newsdesk/internal/comments"
+	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/site"
 	"github.com/newsdesk/newsdesk/internal/store"
 	"github.com/newsdesk/newsdesk/internal/web"
 )
 
-// newSiteHandler builds the public site over st (ready may be nil:
-// always ready), whose search index it first brings to the site's
+// siteOptions are what serve and demo give the site beyond its settings.
+type siteOptions struct {
+	ready    func() bool       // nil: always ready
+	notifier comments.Notifier // nil: no email to moderators
+}
+
+// newSiteHandler builds the public site over st, with the admin area
+// mounted at /admin/, after bringing the search index to the site's
 // language (re-indexing when that changed).
-func newSiteHandler(ctx context.Context, s site.Settings, st store.Store, log *slog.Logger, ready func() bool) (http.Handler, error) {
+func newSiteHandler(ctx context.Context, s site.Settings, st store.Store, log *slog.Logger, o siteOptions) (http.Handler, error) {
 	if err := st.UseSearchLanguage(ctx, s.Language); err != nil {
 		return nil, err
 	}
-	return web.New(web.Options{Site: s, Store: st, Logger: log, Ready: ready, SearchHalfLife: s.SearchHalfLife,
-		TrustedProxies: s.TrustedProxies})
+	mgr, err := auth.NewManager(st, auth.Options{})
+	if err != nil {
+		return nil, err
+	}
+	adm, err := admin.New(admin.Options{
+		Store:       st,
+		Auth:        mgr,
+		Site:        s,
+		Logger:      log,
+		Secure:      strings.HasPrefix(strings.ToLower(s.BaseURL), "https://"),
+		ClientIP:    adminClientIP(s.TrustedProxies),
+		ArticlePath: func(a model.Article) string { return web.Permalink(a, s.Location) },
+	})
+	if err != nil {
+		return nil, err
+	}
+	pub, err := web.New(web.Options{Site: s, Store: st, Logger: log, Ready: o.ready, SearchHalfLife: s.SearchHalfLife,
+		TrustedProxies: s.TrustedProxies, Notifier: o.notifier})
+	if err != nil {
+		return nil, err
+	}
+	return withAdmin(pub, adm), nil
+}
+
+// withAdmin sends /admin and everything under /admin/ to the admin area
+// and the rest to the public site. (web.Options.Admin cannot mount it
+// yet: web.New panics on its "/admin/" pattern, which conflicts with the
+// permalink pattern "GET /{yyyy}/{mm}/{dd}/{slug}/{$}".) The admin
+// handler sets its own security headers and refuses cross-origin posts.
+func withAdmin(site, adm http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/admin" || strings.HasPrefix(r.URL.Path, "/admin/") {
+			adm.ServeHTTP(w, r)
+			return
+		}
+		site.ServeHTTP(w, r)
+	})
+}
+
+// adminClientIP names the client of an admin request for login
+// throttling: the peer's address, or "" (unknown, so only the per-account
+// limit applies) when the peer is one of the trusted proxies, whose own
+// address would make every sign-in share one limit.
+func adminClientIP(trusted []netip.Prefix) func(*http.Request) string {
+	return func(r *http.Request) string {
+		host, _, err := net.SplitHostPort(r.RemoteAddr)
+		if err != nil {
+			host = r.RemoteAddr
+		}
+		a, err := netip.ParseAddr(host)
+		if err != nil {
+			return ""
+		}
+		a = a.Unmap().WithZone("")
+		for _, p := range trusted {
+			if p.Contains(a) {
+				return ""
+			}
+		}
+		return a.String()
+	}
+}
+
+// smtpHelloName is the name the site greets an SMTP server with: the
+// host of its base URL when that is a name, else "localhost".
+func smtpHelloName(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil || u.Hostname() == "" {
+		return "localhost"
+	}
+	if _, err := netip.ParseAddr(u.Hostname()); err == nil {
+		return "localhost"
+	}
+	return u.Hostname()
+}
+
+// expireSessions deletes the expired admin sessions now and then every
+// interval until ctx is done.
+func expireSessions(ctx context.Context, st store.Store, log *slog.Logger, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if err := st.DeleteExpiredSessions(ctx, time.Now()); err != nil && ctx.Err() == nil {
+			log.Warn("delete expired sessions", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// demoAdminEmail is the demo's admin account.
+const demoAdminEmail = "demo@newsdesk.invalid"
+
+// demoAdmin gives the demo's admin account a fresh random password,
+// creating the account on first use, and returns the password. Only the
+// person who started the demo sees it; a password of an earlier run
+// stops working (and its sessions end).
+func demoAdmin(ctx context.Context, st store.Store) (string, error) {
+	var raw [18]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return "", err
+	}
+	pw := base64.RawURLEncoding.EncodeToString(raw[:])
+	mgr, err := auth.NewManager(st, auth.Options{})
+	if err != nil {
+		return "", err
+	}
+	_, err = mgr.CreateUser(ctx, demoAdminEmail, "Demo Admin", model.RoleAdmin, pw)
+	if errors.Is(err, auth.ErrEmailTaken) {
+		u, err := st.GetUserByEmail(ctx, demoAdminEmail)
+		if err != nil {
+			return "", fmt.Errorf("demo admin: %w", err)
+		}
+		if u.Role != model.RoleAdmin {
+			return "", fmt.Errorf("demo admin: %s exists with role %s, not admin", demoAdminEmail, u.Role)
+		}
+		if err := mgr.SetPassword(ctx, u.ID, pw); err != nil {
+			return "", fmt.Errorf("demo admin: %w", err)
+		}
+		return pw, nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("demo admin: %w", err)
+	}
+	return pw, nil
 }
