@@ -21,6 +21,7 @@ type editPage struct {
 	Errors                       comments.FieldErrors
 	Return                       string
 	MaxName, MaxWebsite, MaxBody int
+	LimitNotice                  string // "Comments may be up to 5,000 characters."
 }
 
 func (s *server) handleEditForm(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -40,6 +41,7 @@ func (s *server) renderEdit(w http.ResponseWriter, r *http.Request, rq *request,
 		Item: s.commentItems(r.Context(), []model.Comment{c})[0],
 		Name: name, Website: website, Body: body, Errors: errs, Return: ret,
 		MaxName: s.limits.Max(comments.FieldAuthor), MaxWebsite: s.limits.Max(comments.FieldURL), MaxBody: s.limits.Max(comments.FieldComment),
+		LimitNotice: s.limits.Notice(),
 	}
 	return s.render(w, r, status, "edit", view{
 		Frame: frame{Title: fmt.Sprintf("Edit comment #%d", c.ID), User: &rq.user, CSRF: rq.csrf, Section: "comments"},
@@ -84,6 +86,8 @@ type replyPage struct {
 	Nonce   string
 	MaxBody int
 	Signer  string // the name the reply is signed with
+	// LimitNotice states the length limit: "Comments may be up to 5,000 characters."
+	LimitNotice string
 }
 
 func (s *server) handleReplyForm(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -112,6 +116,7 @@ func (s *server) renderReply(w http.ResponseWriter, r *http.Request, rq *request
 	page.Parent = s.commentItems(r.Context(), []model.Comment{parent})[0]
 	page.Pending = parent.Status == model.CommentPending
 	page.MaxBody = s.limits.Max(comments.FieldComment)
+	page.LimitNotice = s.limits.Notice()
 	page.Signer = s.staffName(rq.user)
 	return s.render(w, r, status, "reply", view{
 		Frame: frame{Title: fmt.Sprintf("Reply to comment #%d", parent.ID), User: &rq.user, CSRF: rq.csrf, Section: "comments"},

@@ -117,7 +117,7 @@ func TestQueue_ListShowsWhatModeratorsNeed(t *testing.T) {
 	}
 	var buttons []string
 	item.Find("form button").Each(func(_ int, s *goquery.Selection) { buttons = append(buttons, s.Text()) })
-	if strings.Join(buttons, ",") != "Approve,Spam,Trash" {
+	if strings.Join(buttons, ",") != "Approve comment #1,Spam comment #1,Trash comment #1" {
 		t.Errorf("pending buttons %v", buttons)
 	}
 	for _, want := range []string{"Pending (1)", "Approved (0)", "Spam (0)", "Trash (0)"} {
