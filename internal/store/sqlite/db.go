@@ -38,6 +38,9 @@ type Store struct {
 	// analyzer is the one the search index is built with; UseSearchLanguage
 	// may replace it while searches and saves read it.
 	analyzer atomic.Pointer[search.Analyzer]
+	// short caches the completions of words typed so far as one to three
+	// letters.
+	short *shortPrefixes
 }
 
 var _ store.Store = (*Store)(nil)
@@ -81,7 +84,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	n := max(4, 2*runtime.NumCPU())
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
-	s := &Store{w: w, r: newReadPool(r)}
+	s := &Store{w: w, r: newReadPool(r), short: newShortPrefixes(time.Minute)}
 	// The index's own language, English for a new database; building the
 	// index after the migration that added it happens here.
 	if err := s.UseSearchLanguage(ctx, s.indexedLanguage(ctx)); err != nil {
@@ -97,6 +100,14 @@ func (s *Store) indexedLanguage(ctx context.Context) string {
 	var lang string
 	s.w.QueryRowContext(ctx, `SELECT value FROM search_meta WHERE key = 'language'`).Scan(&lang)
 	return lang
+}
+
+// indexStale reports whether a migration changed the index's layout and
+// left it to be built again (search_meta's 'rebuild' key).
+func (s *Store) indexStale(ctx context.Context) bool {
+	var n int
+	s.w.QueryRowContext(ctx, `SELECT COUNT(*) FROM search_meta WHERE key = 'rebuild'`).Scan(&n)
+	return n > 0
 }
 
 // dsn builds a file: URI whose _pragma parameters the driver applies to

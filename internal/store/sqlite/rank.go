@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/newsdesk/newsdesk/internal/store"
 )
@@ -38,10 +37,23 @@ const commonIDF = 1.0
 var fieldWeights = [3]float64{10, 4, 1}
 
 // ftsPhrase is one alternative of a clause as FTS5 syntax: a quoted
-// phrase, with a trailing * when its last word is an indexed prefix.
+// word, or a phrase quoted as the phrase of its word pairs.
 type ftsPhrase struct {
 	text  string
 	exact bool // matched in the folded-words columns
+	pairs bool // matched in the word-pair columns
+}
+
+// phrase makes the ftsPhrase of a word or phrase (tokens of one stream).
+func phrase(tokens []string, exact bool) ftsPhrase {
+	if len(tokens) == 1 {
+		return ftsPhrase{text: quote(tokens), exact: exact}
+	}
+	ps := make([]string, len(tokens)-1)
+	for i := range ps {
+		ps[i] = tokens[i] + pairJoin + tokens[i+1]
+	}
+	return ftsPhrase{text: quote(ps), exact: exact, pairs: true}
 }
 
 // rankClause is one clause of a resolved plan.
@@ -58,11 +70,6 @@ type resolvedPlan struct {
 	empty              bool    // a positive clause can match nothing
 	articles           float64 // the size of the collection, for rarity
 }
-
-// indexedPrefix is the longest prefix (in characters) FTS5's prefix
-// index answers directly (prefix = '2 3' in migration 0003); a longer
-// prefix is completed from search_terms.
-const indexedPrefix = 3
 
 // quote makes an FTS5 string of tokens. internal/search makes tokens of
 // letters and digits only, and a quote is doubled anyway, so nothing a
@@ -111,27 +118,20 @@ func (s *Store) resolve(ctx context.Context, p store.SearchPlan) (resolvedPlan, 
 				}
 				return d
 			}
-			last := t.Tokens[len(t.Tokens)-1]
-			switch {
-			case !t.Prefix:
-				rc.alts = append(rc.alts, ftsPhrase{quote(t.Tokens), t.Exact})
+			if !t.Prefix {
+				rc.alts = append(rc.alts, phrase(t.Tokens, t.Exact))
 				df += minDocs(t.Tokens)
-			case utf8.RuneCountInString(last) <= indexedPrefix:
-				// Two or three letters begin a great many words: the
-				// index answers them, and they count as common.
-				rc.alts = append(rc.alts, ftsPhrase{quote(t.Tokens) + " *", t.Exact})
-				df += n / 2
-			default:
-				words, err := s.completions(ctx, last)
-				if err != nil {
-					return rc, err
-				}
-				head := t.Tokens[:len(t.Tokens)-1]
-				for _, w := range words {
-					toks := append(slices.Clip(head), w.word)
-					rc.alts = append(rc.alts, ftsPhrase{quote(toks), t.Exact})
-					df += min(minDocs(head), float64(w.docs))
-				}
+				continue
+			}
+			// A word being typed stands for its commonest completions.
+			words, err := s.completions(ctx, t.Tokens[len(t.Tokens)-1])
+			if err != nil {
+				return rc, err
+			}
+			head := t.Tokens[:len(t.Tokens)-1]
+			for _, w := range words {
+				rc.alts = append(rc.alts, phrase(append(slices.Clip(head), w.word), t.Exact))
+				df += min(minDocs(head), float64(w.docs))
 			}
 		}
 		rc.df = min(df, n)
@@ -160,16 +160,13 @@ func (s *Store) resolve(ctx context.Context, p store.SearchPlan) (resolvedPlan, 
 	return rp, nil
 }
 
-// fieldColumns names the index columns of the given fields in a stream.
-func fieldColumns(fields store.SearchFields, exact bool) string {
-	cols := stemmedCols
-	if exact {
-		cols = exactCols
-	}
+// fieldColumns names the index columns of the given fields for a phrase:
+// its stream, words or pairs.
+func fieldColumns(fields store.SearchFields, p ftsPhrase) string {
 	var out []string
 	for i, f := range []store.SearchFields{store.FieldTitle, store.FieldExcerpt, store.FieldContent} {
 		if fields.Has(f) {
-			out = append(out, cols[i])
+			out = append(out, indexColumns[p.exact][p.pairs][i])
 		}
 	}
 	return strings.Join(out, " ")
@@ -179,7 +176,7 @@ func fieldColumns(fields store.SearchFields, exact bool) string {
 func (c rankClause) match(fields store.SearchFields) string {
 	alts := make([]string, len(c.alts))
 	for i, a := range c.alts {
-		alts[i] = "{" + fieldColumns(fields, a.exact) + "} : " + a.text
+		alts[i] = "{" + fieldColumns(fields, a) + "} : " + a.text
 	}
 	return "(" + strings.Join(alts, " OR ") + ")"
 }

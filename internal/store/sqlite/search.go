@@ -12,11 +12,13 @@ import (
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
-// The index's word columns: title, excerpt, content in each stream.
-var (
-	exactCols   = [3]string{"title_x", "excerpt_x", "content_x"}
-	stemmedCols = [3]string{"title_s", "excerpt_s", "content_s"}
-)
+// indexColumns names the index's columns of title, excerpt and content,
+// by stream (exact: the folded words; else the stems) and by whether they
+// hold the words or the word pairs.
+var indexColumns = map[bool]map[bool][3]string{
+	false: {false: {"title_s", "excerpt_s", "content_s"}, true: {"title_sp", "excerpt_sp", "content_sp"}},
+	true:  {false: {"title_x", "excerpt_x", "content_x"}, true: {"title_xp", "excerpt_xp", "content_xp"}},
+}
 
 // searchFilters adds the query's filters to w; skip leaves out one
 // dimension ("category" or "source") for its facet counts. With inIndex

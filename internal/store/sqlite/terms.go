@@ -4,6 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
 )
 
 // The search_terms table (migration 0004) counts, for every token in the
@@ -87,16 +90,29 @@ type completion struct {
 const maxCompletions = 16
 
 // completions returns the words starting with prefix, most common first.
-// The scan of the vocabulary is bounded, so a short, common prefix costs
-// no more than a few thousand index entries.
+// A prefix of four letters or more begins few words: its range of the
+// vocabulary is read (at most 5,000 entries of it). A shorter one begins
+// thousands, so its commonest words are kept for a minute (see
+// shortPrefixes): a word that has just become one of them is missed for
+// at most that long.
 func (s *Store) completions(ctx context.Context, prefix string) ([]completion, error) {
 	end := prefixEnd(prefix)
 	if end == "" {
 		return nil, nil
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT term, docs FROM
-		(SELECT term, docs FROM search_terms WHERE term >= ? AND term < ? LIMIT 5000)
-		ORDER BY docs DESC, term LIMIT ?`, prefix, end, maxCompletions)
+	if utf8.RuneCountInString(prefix) > shortPrefix {
+		return s.readCompletions(ctx, `SELECT term, docs FROM
+			(SELECT term, docs FROM search_terms WHERE term >= ? AND term < ? LIMIT 5000)
+			ORDER BY docs DESC, term LIMIT ?`, prefix, end)
+	}
+	return s.short.get(prefix, func() ([]completion, error) {
+		return s.readCompletions(ctx, `SELECT term, docs FROM search_terms WHERE term >= ? AND term < ?
+			ORDER BY docs DESC, term LIMIT ?`, prefix, end)
+	})
+}
+
+func (s *Store) readCompletions(ctx context.Context, query, prefix, end string) ([]completion, error) {
+	rows, err := s.r.QueryContext(ctx, query, prefix, end, maxCompletions)
 	if err != nil {
 		return nil, err
 	}
@@ -110,6 +126,55 @@ func (s *Store) completions(ctx context.Context, prefix string) ([]completion, e
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// shortPrefix is the longest prefix (in characters) whose completions
+// are cached.
+const shortPrefix = 3
+
+// shortPrefixes caches the completions of short prefixes for ttl.
+type shortPrefixes struct {
+	ttl time.Duration
+	now func() time.Time
+
+	mu   sync.Mutex
+	byPx map[string]cachedCompletions
+}
+
+type cachedCompletions struct {
+	words []completion
+	at    time.Time
+}
+
+// maxShortPrefixes bounds the cache: past it, it starts afresh.
+const maxShortPrefixes = 20_000
+
+func newShortPrefixes(ttl time.Duration) *shortPrefixes {
+	return &shortPrefixes{ttl: ttl, now: time.Now, byPx: map[string]cachedCompletions{}}
+}
+
+// get returns prefix's cached completions, reading them with read when
+// they are absent or older than ttl. Two readers of the same missing
+// prefix may both read it; the cache keeps either.
+func (c *shortPrefixes) get(prefix string, read func() ([]completion, error)) ([]completion, error) {
+	now := c.now()
+	c.mu.Lock()
+	e, ok := c.byPx[prefix]
+	c.mu.Unlock()
+	if ok && now.Sub(e.at) < c.ttl {
+		return e.words, nil
+	}
+	words, err := read()
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if len(c.byPx) >= maxShortPrefixes {
+		clear(c.byPx)
+	}
+	c.byPx[prefix] = cachedCompletions{words, now}
+	c.mu.Unlock()
+	return words, nil
 }
 
 // termCounts returns the article counts of the given tokens; a token the

@@ -116,7 +116,11 @@ func TestOpen_UpgradeCountsTheIndexedTerms(t *testing.T) {
 	}
 	an, _ := search.NewAnalyzer("english")
 	for id, a := range []model.Article{{Title: "Keepers", ContentText: "The lighthouse keepers"}, {Title: "Keepers", ContentText: "Ferries"}} {
-		if _, err := db.ExecContext(ctx, ftsInsertSQL, indexArgs(an, int64(id+1), a, 0, 0)...); err != nil {
+		// The index as migration 0003 made it: words and stems, no pairs.
+		args := indexArgs(an, int64(id+1), a, 0, 0)
+		if _, err := db.ExecContext(ctx, `INSERT INTO articles_fts (rowid, title_x, excerpt_x, content_x,
+			title_s, excerpt_s, content_s, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			append(args[:7:7], args[len(args)-1])...); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -204,5 +208,63 @@ func TestPrefixEnd(t *testing.T) {
 		if got := prefixEnd(in); got != want {
 			t.Errorf("prefixEnd(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestPairs(t *testing.T) {
+	for in, want := range map[string]string{
+		"":            "",
+		"one":         "",
+		"a b":         "a_b",
+		"a b c":       "a_b b_c",
+		" a  b   c  ": "a_b b_c",
+	} {
+		if got := pairs(in); got != want {
+			t.Errorf("pairs(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// An index built before word pairs (migration 0006) is rebuilt at open,
+// in the language it was built in, and phrases then find what they did.
+func TestOpen_RebuildsTheIndexWithPairsKeepingItsLanguage(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "v5.db")
+	db, err := sql.Open("sqlite", dsn(path, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := store.LoadMigrations(migrationFiles, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stmts := []string{`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)`}
+	for _, m := range ms[:5] {
+		stmts = append(stmts, m.SQL, fmt.Sprintf(`INSERT INTO schema_migrations VALUES (%d, 0)`, m.Version))
+	}
+	stmts = append(stmts,
+		`INSERT INTO search_meta VALUES ('language', 'french')`,
+		`INSERT INTO articles (slug, title, content_text, published_at, fetched_at) VALUES ('a', 'Les ferries du port', 'Retour des ferries', 0, 0)`)
+	for _, q := range stmts {
+		if _, err := db.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%.60s: %v", q, err)
+		}
+	}
+	db.Close()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if got := s.indexedLanguage(ctx); got != "french" || s.indexStale(ctx) {
+		t.Errorf("after the rebuild: language %q, stale %v; want french, not stale", got, s.indexStale(ctx))
+	}
+	fr, _ := search.NewAnalyzer("french")
+	res, err := s.SearchArticles(ctx, store.SearchQuery{Query: fr.Parse(`"retours des ferries"`, search.ParseOptions{})})
+	if err != nil || res.Total != 1 {
+		t.Errorf("phrase after the rebuild: %+v, %v; want the article (French stems: retours, retour)", res, err)
+	}
+	if got := termDocsOf(t, s, "ferries"); got["ferries"] != 1 {
+		t.Errorf("terms counted afresh: %v", got)
 	}
 }

@@ -131,6 +131,23 @@ func testSearchPhrases(t *testing.T, s store.Store) {
 		`"storms the harbor"`: nil,
 	})
 	expectSearches(t, s, true, map[string][]int64{`"harbor ferry"`: {r.IDs[1]}})
+	expectSearches(t, s, false, map[string][]int64{
+		`"storms delayed the harbor"`: {r.IDs[1]},
+		`"delayed storms"`:            nil,
+		`"news from the"`:             {r.IDs[3]},
+	})
+	// A phrase being typed: its last word is a prefix.
+	for q, want := range map[string][]int64{
+		`"delayed the harb`: {r.IDs[1]},
+		`"the harbor fer`:   {r.IDs[1]},
+		`"harbor fe`:        {r.IDs[1], r.IDs[0]},
+		`"harbor tic`:       nil, // "harbor" ends the title, "tickets" is in the excerpt
+	} {
+		query := english.Parse(q, search.ParseOptions{PrefixLast: true})
+		if _, got := searchIDs(t, s, store.SearchQuery{Query: query, Newest: true}); !slices.Equal(got, want) {
+			t.Errorf("typing %s = %v, want %v", q, got, want)
+		}
+	}
 }
 
 func testSearchBoolean(t *testing.T, s store.Store) {
