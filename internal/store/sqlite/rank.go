@@ -29,6 +29,10 @@ import (
 // Term frequency within a field is not counted: a field holds a term or
 // not.
 
+// lookupAlts is how many of a clause's alternatives (a typed prefix's
+// completions, most common first) the field lookups read.
+const lookupAlts = 4
+
 // commonIDF is the inverse document frequency below which a clause
 // counts as common: held by over a third of the articles.
 const commonIDF = 1.0
@@ -239,20 +243,31 @@ func (s *Store) rank(ctx context.Context, hits []windowHit, rp resolvedPlan, ful
 		var parts []string
 		var args []any
 		for ci, c := range rp.positive {
+			// A common clause next to a rarer one hardly moves the
+			// ranking (its IDF is a fraction of the other's): it is not
+			// looked up, and counts as found in the last field.
+			if c.idf < commonIDF && rare {
+				continue
+			}
 			// A clause alone is looked up over the window's row range
 			// when that reads few entries: a dense window, or a rare
 			// clause. Over a window spread thin (a rare word with a
-			// common one, a narrow filter) a common clause is looked up
-			// among the query's own matches, which FTS5 finds by
-			// seeking, unless a rarer clause outweighs it anyway: then
-			// it counts as found in the last field.
+			// narrow filter) it is looked up among the query's own
+			// matches, which FTS5 finds by seeking.
 			alone := span <= budget || c.df*span/rp.articles <= budget
-			if !alone && c.idf < commonIDF && rare {
-				continue
-			}
-			for _, f := range lookup {
-				m := c.match(1 << f)
+			// A word being typed stands for up to 16 words; the field of
+			// the commonest few decides, the rest count as the last
+			// field.
+			lc := c
+			lc.alts = lc.alts[:min(len(lc.alts), lookupAlts)]
+			for i, f := range lookup {
+				m := lc.match(1 << f)
 				if !alone {
+					// Each such lookup costs about what the window
+					// did: only the title, the weightiest field, is.
+					if i > 0 {
+						break
+					}
 					m = "(" + full + ") AND " + m
 				}
 				parts = append(parts, `SELECT rowid, `+strconv.Itoa(ci*2+f)+
@@ -260,23 +275,7 @@ func (s *Store) rank(ctx context.Context, hits []windowHit, rp resolvedPlan, ful
 				args = append(args, m, lo, hi)
 			}
 		}
-		rows, err := s.r.QueryContext(ctx, strings.Join(parts, " UNION ALL "), args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var id int64
-			var bit uint
-			if err := rows.Scan(&id, &bit); err != nil {
-				rows.Close()
-				return err
-			}
-			if h := byID[id]; h != nil {
-				h.fields |= 1 << bit
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+		if err := s.lookupFields(ctx, parts, args, byID); err != nil {
 			return err
 		}
 	}
@@ -308,4 +307,28 @@ func (s *Store) rank(ctx context.Context, hits []windowHit, rp resolvedPlan, ful
 		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(b.publishedAt, a.publishedAt), cmp.Compare(b.id, a.id))
 	})
 	return nil
+}
+
+// lookupFields runs the field lookups (parts, UNION ALL'ed, each selecting
+// a row ID and the bit to set) and marks the hits found.
+func (s *Store) lookupFields(ctx context.Context, parts []string, args []any, byID map[int64]*windowHit) error {
+	if len(parts) == 0 {
+		return nil
+	}
+	rows, err := s.r.QueryContext(ctx, strings.Join(parts, " UNION ALL "), args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var bit uint
+		if err := rows.Scan(&id, &bit); err != nil {
+			return err
+		}
+		if h := byID[id]; h != nil {
+			h.fields |= 1 << bit
+		}
+	}
+	return rows.Err()
 }

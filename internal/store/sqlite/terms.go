@@ -86,8 +86,14 @@ type completion struct {
 
 // maxCompletions bounds the words a typed prefix stands for: the ones
 // held by the most articles. The FTS5 query ORs them, which reads only
-// as much of each doclist as the results need.
-const maxCompletions = 16
+// as much of each doclist as the results need. One to three letters
+// begin thousands of words, most of them common: the eight commonest
+// stand for them, which halves the doclists merged while the reader has
+// typed little.
+const (
+	maxCompletions      = 16
+	maxShortCompletions = 8
+)
 
 // completions returns the words starting with prefix, most common first.
 // A prefix of four letters or more begins few words: its range of the
@@ -103,16 +109,16 @@ func (s *Store) completions(ctx context.Context, prefix string) ([]completion, e
 	if utf8.RuneCountInString(prefix) > shortPrefix {
 		return s.readCompletions(ctx, `SELECT term, docs FROM
 			(SELECT term, docs FROM search_terms WHERE term >= ? AND term < ? LIMIT 5000)
-			ORDER BY docs DESC, term LIMIT ?`, prefix, end)
+			ORDER BY docs DESC, term LIMIT ?`, prefix, end, maxCompletions)
 	}
 	return s.short.get(prefix, func() ([]completion, error) {
 		return s.readCompletions(ctx, `SELECT term, docs FROM search_terms WHERE term >= ? AND term < ?
-			ORDER BY docs DESC, term LIMIT ?`, prefix, end)
+			ORDER BY docs DESC, term LIMIT ?`, prefix, end, maxShortCompletions)
 	})
 }
 
-func (s *Store) readCompletions(ctx context.Context, query, prefix, end string) ([]completion, error) {
-	rows, err := s.r.QueryContext(ctx, query, prefix, end, maxCompletions)
+func (s *Store) readCompletions(ctx context.Context, query, prefix, end string, limit int) ([]completion, error) {
+	rows, err := s.r.QueryContext(ctx, query, prefix, end, limit)
 	if err != nil {
 		return nil, err
 	}
