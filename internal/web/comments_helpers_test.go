@@ -97,6 +97,22 @@ type noteRecorder struct {
 	fail error
 }
 
+// moderators are the addresses a held comment is sent to: every admin,
+// editor and moderator, no author.
+var moderators = []string{"chief@newsroom.example", "desk@newsroom.example", "mod@newsroom.example"}
+
+// next waits for the next notification.
+func (n *noteRecorder) next(t *testing.T) sentNote {
+	t.Helper()
+	select {
+	case got := <-n.got:
+		return got
+	case <-time.After(10 * time.Second):
+		t.Fatal("no moderator was notified")
+	}
+	return sentNote{}
+}
+
 type sentNote struct {
 	to     []string
 	notice comments.Notice
@@ -144,6 +160,17 @@ func newCommentSite(t *testing.T, st store.Store, settings map[string]string, ch
 		o.SettingsTTL = -1
 		o.CommentLimit = web.RateLimit{Rate: -1}
 	}}, change...)...)
+	for _, u := range []struct {
+		email string
+		role  model.Role
+	}{
+		{"chief@newsroom.example", model.RoleAdmin}, {"desk@newsroom.example", model.RoleEditor},
+		{"writer@newsroom.example", model.RoleAuthor}, {"mod@newsroom.example", model.RoleModerator},
+	} {
+		if _, err := st.AddUser(t.Context(), model.User{Email: u.email, Name: string(u.role), Role: u.role, PasswordHash: "unused"}); err != nil {
+			t.Fatalf("AddUser: %v", err)
+		}
+	}
 	cs.art = seedArticle(cs.fixture)
 	cs.path = web.Permalink(cs.art, testSettings().Location)
 	return cs
@@ -318,4 +345,15 @@ func postTo(t *testing.T, base string, v url.Values) *http.Request {
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return req
+}
+
+// contextContext shortens context.Context in test function literals.
+type contextContext = context.Context
+
+// storetestSQLite is storetest.NewSQLite.
+func storetestSQLite(t *testing.T) store.Store { return storetest.NewSQLite(t) }
+
+// webRateLimit builds a web.RateLimit.
+func webRateLimit(rate float64, burst int) web.RateLimit {
+	return web.RateLimit{Rate: rate, Burst: burst}
 }
