@@ -7,12 +7,14 @@ import (
 	"image/png"
 	"net/http"
 	"net/http/httptest"
+	"sync/atomic"
 	"testing"
 	"time"
 	_ "time/tzdata" // the site's zone must load on any machine
 
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/site"
+	"github.com/newsdesk/newsdesk/internal/store"
 	"github.com/newsdesk/newsdesk/internal/store/storetest"
 	"github.com/newsdesk/newsdesk/internal/web"
 )
@@ -38,13 +40,27 @@ const (
 // browser never reaches for the network.
 type testSite struct {
 	url       string // the site's address, http://127.0.0.1:port
+	store     store.Store
+	clock     *siteClock
+	zone      *time.Location
 	lead      model.Article
 	leadPath  string // the lead article's permalink
 	shareURL  string // the address the article's share buttons carry
 	searchHit string // the one headline a search for "ferry" finds
 }
 
-func newTestSite(t *testing.T) *testSite {
+// siteClock is the site's clock: testNow, moved on by the tests that
+// post comments (a form must be a few seconds old, and one client's
+// comments 15 seconds apart).
+type siteClock struct{ offset atomic.Int64 }
+
+func (c *siteClock) now() time.Time { return testNow.Add(time.Duration(c.offset.Load())) }
+
+// advance moves the clock on.
+func (c *siteClock) advance(d time.Duration) { c.offset.Add(int64(d)) }
+
+// newTestSite starts the site; change may adjust its options first.
+func newTestSite(t *testing.T, change ...func(*web.Options)) *testSite {
 	t.Helper()
 	images := httptest.NewServer(pngHandler(t))
 	t.Cleanup(images.Close)
@@ -54,7 +70,8 @@ func newTestSite(t *testing.T) *testSite {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h, err := web.New(web.Options{
+	clock := &siteClock{}
+	opts := web.Options{
 		Site: site.Settings{
 			Name:            "The Harbor Gazette",
 			Tagline:         "News from the waterfront",
@@ -64,10 +81,15 @@ func newTestSite(t *testing.T) *testSite {
 			BaseURL:         baseURL + "/",
 			ShareTargets:    site.AllShareTargets,
 		},
-		Store:  st,
-		Now:    func() time.Time { return testNow },
-		NavTTL: -1,
-	})
+		Store:       st,
+		Now:         clock.now,
+		NavTTL:      -1,
+		SettingsTTL: -1,
+	}
+	for _, c := range change {
+		c(&opts)
+	}
+	h, err := web.New(opts)
 	if err != nil {
 		t.Fatalf("web.New: %v", err)
 	}
@@ -94,6 +116,9 @@ func newTestSite(t *testing.T) *testSite {
 	path := web.Permalink(lead, loc)
 	return &testSite{
 		url:       srv.URL,
+		store:     st,
+		clock:     clock,
+		zone:      loc,
 		lead:      lead,
 		leadPath:  path,
 		shareURL:  baseURL + path,
