@@ -7,6 +7,13 @@ import (
 	"strings"
 )
 
+// ClientAddr is the address a request comes from, as the site's rate
+// limits and comment rules name it: see clientAddr. The admin area and
+// other handlers mounted beside the site use it to agree with them.
+func ClientAddr(r *http.Request, trusted []netip.Prefix) (netip.Addr, bool) {
+	return clientAddr(r, trusted)
+}
+
 // clientAddr is the address a request comes from. The peer's address is
 // taken as it is unless the peer is one of the trusted proxies: then the
 // X-Forwarded-For header is read from its right end, skipping the

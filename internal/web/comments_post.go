@@ -56,7 +56,7 @@ func (s *server) limitComments(next http.HandlerFunc) http.HandlerFunc {
 		if !ok {
 			secs := max(1, int(math.Ceil(wait.Seconds())))
 			w.Header().Set("Retry-After", strconv.Itoa(secs))
-			s.log.Info("web: comment posts rate-limited", "client", s.clientKey(r))
+			s.log.Debug("web: comment posts rate-limited", "client", s.clientKey(r))
 			s.fail(w, r, &httpError{http.StatusTooManyRequests,
 				"Too many comments posted in a short time; please wait " + plural(secs, "second", "seconds") +
 					", then go back and post your comment again."})

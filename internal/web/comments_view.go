@@ -76,7 +76,9 @@ type commentsSection struct {
 	NextURL, NextLabel string
 	Closed             bool
 	Form               *commentForm // nil when comments are closed
-	FeedRSS, FeedAtom  string
+	// FormHTML is Form already rendered, when it is the blank form.
+	FormHTML          template.HTML
+	FeedRSS, FeedAtom string
 	// Notice tells a commenter their comment is held when it cannot be
 	// shown in place (spam, or a page it is not on); NoticeID is the
 	// anchor their link points at.
@@ -323,6 +325,9 @@ func (s *server) commentsSection(r *http.Request, a model.Article, cv commentsVi
 		}
 	}
 	sec.Form = f
+	if f.blank() {
+		sec.FormHTML = s.blankForm.render(f)
+	}
 	return sec, nil
 }
 

@@ -41,10 +41,11 @@ type discussion struct {
 
 // get returns the settings and the secret, reading them again once they
 // are older than the TTL. The first time a site runs there is no secret:
-// one is made and stored, then read back, so that processes starting
-// together converge on the one stored last (see the report on
-// compare-and-set in the README's comment section). Malformed settings
-// are logged and the last good ones (or the defaults) stay in force.
+// one is made and stored, then read back, so that processes starting at
+// the same moment converge, within a TTL, on the one stored last (a form
+// shown with the other in that window is refused as unverified and comes
+// back with a fresh token and the reader's text). Malformed settings are
+// logged and the last good ones (or the defaults) stay in force.
 func (c *discussionCache) get(ctx context.Context) (discussion, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

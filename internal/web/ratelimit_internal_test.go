@@ -28,6 +28,22 @@ func TestSearchLimit_DefaultIsOn(t *testing.T) {
 	}
 }
 
+func TestCommentLimit_DefaultIsOnAndOptional(t *testing.T) {
+	s, err := newServer(Options{Site: site.Defaults(), Store: storetest.NewSQLite(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := s.commentLimiter; l == nil || l.rate != 1.0/6 || l.burst != 10 {
+		t.Fatalf("default comment limiter = %+v, want one post every 6 s with bursts of 10", l)
+	}
+	if s, err = newServer(Options{Site: site.Defaults(), Store: storetest.NewSQLite(t), CommentLimit: RateLimit{Rate: -1}}); err != nil || s.commentLimiter != nil {
+		t.Fatalf("a negative rate left the comment limiter on (%v)", err)
+	}
+	if _, err := newServer(Options{Site: site.Defaults(), Store: storetest.NewSQLite(t), CommentLimit: RateLimit{Rate: 1}}); err == nil {
+		t.Fatal("a comment limit without a burst was accepted")
+	}
+}
+
 func TestRateLimiter_BurstThenRefill(t *testing.T) {
 	clock := newFakeClock()
 	l := newRateLimiter(RateLimit{Rate: 10, Burst: 30}, clock.now)

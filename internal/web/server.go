@@ -144,6 +144,8 @@ type server struct {
 	notifier       comments.Notifier
 	checker        comments.Checker
 	admin          http.Handler
+	// blankForm is the comment form most pages show, rendered once.
+	blankForm *blankForm
 	// notifySlots bounds the notifications in flight.
 	notifySlots chan struct{}
 }
@@ -154,7 +156,25 @@ func New(opts Options) (http.Handler, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.withMiddleware(s.routes()), nil
+	return s.withMiddleware(s.handler()), nil
+}
+
+// handler sends /admin and everything under /admin/ to the admin area,
+// when there is one, and the rest to the site's routes. The admin area
+// is kept off the route table, whose article permalinks (any four path
+// segments) would otherwise overlap its addresses.
+func (s *server) handler() http.Handler {
+	mux := s.routes()
+	if s.admin == nil {
+		return mux
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if p := r.URL.Path; p == "/admin" || strings.HasPrefix(p, "/admin/") {
+			s.admin.ServeHTTP(w, r)
+			return
+		}
+		mux.ServeHTTP(w, r)
+	})
 }
 
 func newServer(opts Options) (*server, error) {
@@ -187,6 +207,9 @@ func newServer(opts Options) (*server, error) {
 		return nil, err
 	}
 	if s.pages, err = loadPages(s.assets); err != nil {
+		return nil, err
+	}
+	if s.blankForm, err = newBlankForm(s.pages); err != nil {
 		return nil, err
 	}
 	ttl := opts.NavTTL
@@ -271,10 +294,6 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /{yyyy}/{mm}/{dd}/{slug}/comments.rss", s.page(s.handleArticleCommentsRSS))
 	mux.HandleFunc("GET /{yyyy}/{mm}/{dd}/{slug}/comments.atom", s.page(s.handleArticleCommentsAtom))
 
-	if s.admin != nil {
-		mux.Handle("/admin", s.admin)
-		mux.Handle("/admin/", s.admin)
-	}
 
 	// Everything else, framed as a page or as JSON under /api/.
 	mux.HandleFunc("/", s.page(s.handleUnknown))
