@@ -294,7 +294,6 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /{yyyy}/{mm}/{dd}/{slug}/comments.rss", s.page(s.handleArticleCommentsRSS))
 	mux.HandleFunc("GET /{yyyy}/{mm}/{dd}/{slug}/comments.atom", s.page(s.handleArticleCommentsAtom))
 
-
 	// Everything else, framed as a page or as JSON under /api/.
 	mux.HandleFunc("/", s.page(s.handleUnknown))
 	return mux
