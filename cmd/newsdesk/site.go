@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
 	"net/netip"
 	"net/url"
@@ -52,48 +51,19 @@ func newSiteHandler(ctx context.Context, s site.Settings, st store.Store, log *s
 	if err != nil {
 		return nil, err
 	}
-	pub, err := web.New(web.Options{Site: s, Store: st, Logger: log, Ready: o.ready, SearchHalfLife: s.SearchHalfLife,
-		TrustedProxies: s.TrustedProxies, Notifier: o.notifier})
-	if err != nil {
-		return nil, err
-	}
-	return withAdmin(pub, adm), nil
-}
-
-// withAdmin sends /admin and everything under /admin/ to the admin area
-// and the rest to the public site. (web.Options.Admin cannot mount it
-// yet: web.New panics on its "/admin/" pattern, which conflicts with the
-// permalink pattern "GET /{yyyy}/{mm}/{dd}/{slug}/{$}".) The admin
-// handler sets its own security headers and refuses cross-origin posts.
-func withAdmin(site, adm http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/admin" || strings.HasPrefix(r.URL.Path, "/admin/") {
-			adm.ServeHTTP(w, r)
-			return
-		}
-		site.ServeHTTP(w, r)
-	})
+	return web.New(web.Options{Site: s, Store: st, Logger: log, Ready: o.ready, SearchHalfLife: s.SearchHalfLife,
+		TrustedProxies: s.TrustedProxies, Notifier: o.notifier, Admin: adm})
 }
 
 // adminClientIP names the client of an admin request for login
-// throttling: the peer's address, or "" (unknown, so only the per-account
-// limit applies) when the peer is one of the trusted proxies, whose own
-// address would make every sign-in share one limit.
+// throttling as the rest of the site does: the peer, or behind one of the
+// trusted proxies the address it forwarded for; "" when unknown (then
+// only the per-account limit applies).
 func adminClientIP(trusted []netip.Prefix) func(*http.Request) string {
 	return func(r *http.Request) string {
-		host, _, err := net.SplitHostPort(r.RemoteAddr)
-		if err != nil {
-			host = r.RemoteAddr
-		}
-		a, err := netip.ParseAddr(host)
-		if err != nil {
+		a, ok := web.ClientAddr(r, trusted)
+		if !ok {
 			return ""
-		}
-		a = a.Unmap().WithZone("")
-		for _, p := range trusted {
-			if p.Contains(a) {
-				return ""
-			}
 		}
 		return a.String()
 	}

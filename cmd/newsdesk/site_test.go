@@ -333,7 +333,7 @@ func TestAdminClientIP(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := adminClientIP(trusted)
-	for remote, want := range map[string]string{"203.0.113.9:5000": "203.0.113.9", "10.1.2.3:443": "", "[::ffff:198.51.100.2]:1": "198.51.100.2", "garbage": ""} {
+	for remote, want := range map[string]string{"203.0.113.9:5000": "203.0.113.9", "10.1.2.3:443": "192.0.2.1", "[::ffff:198.51.100.2]:1": "198.51.100.2", "garbage": ""} {
 		r := httptest.NewRequest(http.MethodGet, "/admin/login", nil)
 		r.RemoteAddr = remote
 		r.Header.Set("X-Forwarded-For", "192.0.2.1")
