@@ -372,8 +372,10 @@ func (s *Store) CommentActivity(ctx context.Context, q store.ActivityQuery) (sto
 		(SELECT COUNT(*) FROM comments WHERE client_ip = $1::text AND created_at >= $3::timestamptz),
 		(SELECT COUNT(*) FROM comments WHERE email_key = $2::text AND created_at >= $3::timestamptz),
 		(SELECT MAX(created_at) FROM comments WHERE client_ip = $1::text),
-		EXISTS (SELECT 1 FROM comments WHERE article_id = $4::bigint AND body = $5::text AND status <> 'trash'
-			AND (client_ip = $1::text OR email_key = $2::text)),
+		EXISTS (SELECT 1 FROM comments WHERE client_ip = $1::text AND article_id = $4::bigint
+			AND body = $5::text AND status <> 'trash')
+			OR EXISTS (SELECT 1 FROM comments WHERE email_key = $2::text AND article_id = $4::bigint
+			AND body = $5::text AND status <> 'trash'),
 		(SELECT COUNT(*) FROM comments WHERE email_key = $2::text AND status = 'approved')`,
 		ip, email, since.UTC(), q.ArticleID, body).Scan(&a.ByIP, &a.ByEmail, &last, &a.Duplicate, &a.Approved)
 	if err != nil {

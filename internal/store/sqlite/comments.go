@@ -375,11 +375,13 @@ func (s *Store) CommentActivity(ctx context.Context, q store.ActivityQuery) (sto
 		(SELECT COUNT(*) FROM comments WHERE client_ip = ? AND created_at >= ?),
 		(SELECT COUNT(*) FROM comments WHERE email_key = ? AND created_at >= ?),
 		(SELECT MAX(created_at) FROM comments WHERE client_ip = ?),
-		EXISTS (SELECT 1 FROM comments WHERE article_id = ? AND body = ? AND status <> 'trash'
-			AND (client_ip = ? OR email_key = ?)),
+		EXISTS (SELECT 1 FROM comments INDEXED BY comments_client_ip WHERE client_ip = ? AND article_id = ?
+			AND body = ? AND status <> 'trash')
+			OR EXISTS (SELECT 1 FROM comments INDEXED BY comments_email WHERE email_key = ? AND article_id = ?
+			AND body = ? AND status <> 'trash'),
 		(SELECT COUNT(*) FROM comments WHERE email_key = ? AND status = 'approved')`,
 		ip, since.UnixMicro(), email, since.UnixMicro(), ip,
-		q.ArticleID, body, ip, email, email).Scan(&a.ByIP, &a.ByEmail, &last, &a.Duplicate, &a.Approved)
+		ip, q.ArticleID, body, email, q.ArticleID, body, email).Scan(&a.ByIP, &a.ByEmail, &last, &a.Duplicate, &a.Approved)
 	if err != nil {
 		return store.Activity{}, fmt.Errorf("sqlite: comment activity: %w", err)
 	}
