@@ -117,4 +117,8 @@ type SettingStore interface {
 	Settings(ctx context.Context) (map[string]string, error)
 	// SetSettings writes several keys in one transaction.
 	SetSettings(ctx context.Context, kv map[string]string) error
+	// InitSetting stores value under key unless the key is set already,
+	// and returns the value stored: processes racing to make the same
+	// setting (a secret, say) all get the one that won.
+	InitSetting(ctx context.Context, key, value string) (string, error)
 }

@@ -41,11 +41,10 @@ type discussion struct {
 
 // get returns the settings and the secret, reading them again once they
 // are older than the TTL. The first time a site runs there is no secret:
-// one is made and stored, then read back, so that processes starting at
-// the same moment converge, within a TTL, on the one stored last (a form
-// shown with the other in that window is refused as unverified and comes
-// back with a fresh token and the reader's text). Malformed settings are
-// logged and the last good ones (or the defaults) stay in force.
+// one is made and stored only if none is stored yet (InitSetting), so
+// processes starting at the same moment all use the one that won.
+// Malformed settings are logged and the last good ones (or the defaults)
+// stay in force.
 func (c *discussionCache) get(ctx context.Context) (discussion, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -63,13 +62,17 @@ func (c *discussionCache) get(ctx context.Context) (discussion, error) {
 	}
 	secret, ok := comments.SecretFrom(kv)
 	if !ok {
-		fresh := comments.NewSecret()
-		if err := c.store.SetSettings(ctx, map[string]string{comments.KeySecret: comments.EncodeSecret(fresh)}); err != nil {
+		stored := comments.EncodeSecret(comments.NewSecret())
+		if _, set := kv[comments.KeySecret]; set {
+			// A malformed secret (edited by hand?) is replaced.
+			err = c.store.SetSettings(ctx, map[string]string{comments.KeySecret: stored})
+		} else {
+			stored, err = c.store.InitSetting(ctx, comments.KeySecret, stored)
+		}
+		if err != nil {
 			return discussion{}, fmt.Errorf("web: store the comment form secret: %w", err)
 		}
-		if kv, err = c.store.Settings(ctx); err != nil {
-			return discussion{}, fmt.Errorf("web: read discussion settings: %w", err)
-		}
+		kv[comments.KeySecret] = stored
 		if secret, ok = comments.SecretFrom(kv); !ok {
 			return discussion{}, fmt.Errorf("web: the comment form secret did not read back from the settings")
 		}

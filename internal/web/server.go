@@ -46,6 +46,7 @@ type Store interface {
 	// comment form's secret.
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSettings(ctx context.Context, kv map[string]string) error
+	InitSetting(ctx context.Context, key, value string) (string, error)
 }
 
 // Options configure the website.

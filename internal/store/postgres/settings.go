@@ -67,3 +67,18 @@ func (s *Store) SetSettings(ctx context.Context, kv map[string]string) error {
 	}
 	return nil
 }
+
+// InitSetting stores value under key unless the key is set, and returns
+// the stored value. The no-op update locks and returns the row that won.
+func (s *Store) InitSetting(ctx context.Context, key, value string) (string, error) {
+	if err := checkSettings(map[string]string{key: value}); err != nil {
+		return "", fmt.Errorf("postgres: init setting: %w", err)
+	}
+	var stored string
+	err := s.pool.QueryRow(ctx, `INSERT INTO settings (key, value) VALUES ($1, $2)
+		ON CONFLICT (key) DO UPDATE SET value = settings.value RETURNING value`, key, value).Scan(&stored)
+	if err != nil {
+		return "", fmt.Errorf("postgres: init setting %q: %w", key, err)
+	}
+	return stored, nil
+}

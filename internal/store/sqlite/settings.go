@@ -70,3 +70,18 @@ func (s *Store) SetSettings(ctx context.Context, kv map[string]string) error {
 	}
 	return nil
 }
+
+// InitSetting stores value under key unless the key is set, and returns
+// the stored value.
+func (s *Store) InitSetting(ctx context.Context, key, value string) (string, error) {
+	if err := checkSettings(map[string]string{key: value}); err != nil {
+		return "", fmt.Errorf("sqlite: init setting: %w", err)
+	}
+	var stored string
+	err := s.w.QueryRowContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = value RETURNING value`, key, value).Scan(&stored)
+	if err != nil {
+		return "", fmt.Errorf("sqlite: init setting %q: %w", key, err)
+	}
+	return stored, nil
+}

@@ -1,8 +1,10 @@
 package storetest
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/newsdesk/newsdesk/internal/store"
@@ -11,6 +13,7 @@ import (
 var settingCases = []suiteCase{
 	{"Settings/RoundTripAndOverwrite", testSettingsRoundTrip},
 	{"Settings/RefusedWriteChangesNothing", testSettingsRefused},
+	{"Settings/InitOnceUnderRaces", testSettingsInit},
 }
 
 func settings(t *testing.T, s store.Store) map[string]string {
@@ -77,5 +80,42 @@ func testSettingsRefused(t *testing.T, s store.Store) {
 		if got := settings(t, s); !reflect.DeepEqual(got, map[string]string{"site.name": "Kept"}) {
 			t.Errorf("%s: a refused write left %v", name, got)
 		}
+	}
+}
+
+func testSettingsInit(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	// Twenty processes making the same secret at once: one value wins and
+	// every one of them is told it.
+	got := make([]string, 20)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() {
+			v, err := s.InitSetting(ctx, "secret", fmt.Sprintf("value-%d", i))
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = v
+		})
+	}
+	wg.Wait()
+	kv, err := s.Settings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, v := range got {
+		if v != kv["secret"] || v == "" {
+			t.Errorf("caller %d was told %q; stored %q", i, v, kv["secret"])
+		}
+	}
+	// A key set already keeps its value.
+	if v, err := s.InitSetting(ctx, "secret", "other"); err != nil || v != kv["secret"] {
+		t.Errorf("InitSetting on a set key = %q, %v; want %q kept", v, err, kv["secret"])
+	}
+	if _, err := s.InitSetting(ctx, "", "x"); err == nil {
+		t.Error("an empty key was accepted")
+	}
+	if _, err := s.InitSetting(ctx, "bad", "nul\x00"); err == nil {
+		t.Error("a NUL byte was accepted")
 	}
 }
