@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -29,23 +28,10 @@ func (s *Store) Settings(ctx context.Context) (map[string]string, error) {
 	return out, nil
 }
 
-// checkSettings refuses an empty key and text no backend can keep alike.
-func checkSettings(kv map[string]string) error {
-	for _, k := range slices.Sorted(maps.Keys(kv)) {
-		if k == "" {
-			return errors.New("empty setting name")
-		}
-		if err := store.CheckText("setting name", k, fmt.Sprintf("setting %q", k), kv[k]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // SetSettings writes every key of kv, replacing stored values, in one
 // transaction: either all of them are written or none.
 func (s *Store) SetSettings(ctx context.Context, kv map[string]string) error {
-	if err := checkSettings(kv); err != nil {
+	if err := store.CheckSettings(kv); err != nil {
 		return fmt.Errorf("postgres: set settings: %w", err)
 	}
 	if len(kv) == 0 {
@@ -71,7 +57,7 @@ func (s *Store) SetSettings(ctx context.Context, kv map[string]string) error {
 // InitSetting stores value under key unless the key is set, and returns
 // the stored value. The no-op update locks and returns the row that won.
 func (s *Store) InitSetting(ctx context.Context, key, value string) (string, error) {
-	if err := checkSettings(map[string]string{key: value}); err != nil {
+	if err := store.CheckSettings(map[string]string{key: value}); err != nil {
 		return "", fmt.Errorf("postgres: init setting: %w", err)
 	}
 	var stored string

@@ -30,28 +30,10 @@ func scanUser(row interface{ Scan(...any) error }, extra ...any) (model.User, er
 	return u, nil
 }
 
-// prepareUser checks u and returns it as AddUser stores it.
-func prepareUser(u model.User, now time.Time) (model.User, error) {
-	if strings.TrimSpace(u.Email) == "" {
-		return model.User{}, errors.New("empty email address")
-	}
-	if _, err := model.ParseRole(string(u.Role)); err != nil {
-		return model.User{}, err
-	}
-	if err := store.CheckText("email", u.Email, "name", u.Name, "password hash", u.PasswordHash); err != nil {
-		return model.User{}, err
-	}
-	if u.Created.IsZero() {
-		u.Created = now
-	}
-	u.Created = u.Created.UTC().Truncate(time.Microsecond)
-	return u, nil
-}
-
 // AddUser stores a user; the email's lowercased key makes addresses
 // unique whatever their case.
 func (s *Store) AddUser(ctx context.Context, u model.User) (model.User, error) {
-	u, err := prepareUser(u, time.Now())
+	u, err := store.PrepareUser(u, time.Now())
 	if err != nil {
 		return model.User{}, fmt.Errorf("sqlite: add user: %w", err)
 	}
