@@ -71,8 +71,10 @@ type rankClause struct {
 // completed from the vocabulary, every positive clause's rarity known.
 type resolvedPlan struct {
 	positive, negative []rankClause
-	empty              bool    // a positive clause can match nothing
-	articles           float64 // the size of the collection, for rarity
+	filters            []rankClause // the filters' tags, one clause per dimension
+	empty              bool         // a positive clause can match nothing
+	articles           float64      // the size of the collection, for rarity
+	maxID              int64        // the highest article ID
 }
 
 // quote makes an FTS5 string of tokens. internal/search makes tokens of
@@ -82,15 +84,15 @@ func quote(tokens []string) string {
 	return `"` + strings.ReplaceAll(strings.Join(tokens, " "), `"`, `""`) + `"`
 }
 
-// resolve completes the plan's prefixes and looks up its terms' counts.
-func (s *Store) resolve(ctx context.Context, p store.SearchPlan) (resolvedPlan, error) {
+// resolve completes the plan's prefixes and looks up the counts of its
+// terms and of its filters' tags (queryTags).
+func (s *Store) resolve(ctx context.Context, p store.SearchPlan, filters [][]string) (resolvedPlan, error) {
 	var rp resolvedPlan
-	var articles int64
-	defer func() { rp.articles = float64(max(articles, 1)) }()
-	if err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM articles`).Scan(&articles); err != nil {
+	if err := s.r.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM articles`).Scan(&rp.maxID); err != nil {
 		return rp, err
 	}
-	n := float64(max(articles, 1))
+	n := float64(max(rp.maxID, 1))
+	rp.articles = n
 	// The counts of every whole token, in one query.
 	key := func(t store.SearchTerm, tok string) string {
 		if t.Exact {
@@ -106,9 +108,23 @@ func (s *Store) resolve(ctx context.Context, p store.SearchPlan) (resolvedPlan, 
 			}
 		}
 	}
+	for _, set := range filters {
+		for _, tag := range set {
+			toks = append(toks, tagKey(tag))
+		}
+	}
 	counts, err := s.termCounts(ctx, toks)
 	if err != nil {
 		return rp, err
+	}
+	for _, set := range filters {
+		var fc rankClause
+		for _, tag := range set {
+			fc.df += float64(counts[tagKey(tag)])
+			fc.alts = append(fc.alts, ftsPhrase{text: tag})
+		}
+		fc.df = min(fc.df, n)
+		rp.filters = append(rp.filters, fc)
 	}
 	clause := func(terms []store.SearchTerm) (rankClause, error) {
 		var rc rankClause
@@ -332,3 +348,4 @@ func (s *Store) lookupFields(ctx context.Context, parts []string, args []any, by
 	}
 	return rows.Err()
 }
+

@@ -57,29 +57,35 @@ func searchFilters(w *where, q store.SearchQuery, skip string, inIndex bool) {
 // searchFilters.
 func tagFilter(q store.SearchQuery, categoryIDs []int64, skip string) string {
 	var out string
-	any := func(prefix string, values []string) {
-		toks := make([]string, len(values))
-		for i, v := range values {
-			toks[i] = `"` + prefix + v + `"`
+	for _, set := range queryTags(q, categoryIDs, skip) {
+		toks := make([]string, len(set))
+		for i, t := range set {
+			toks[i] = `"` + strings.ReplaceAll(t, `"`, "") + `"`
 		}
 		out += " AND {tags} : (" + strings.Join(toks, " OR ") + ")"
 	}
-	if len(q.Categories) > 0 && skip != "category" {
-		ids := make([]string, len(categoryIDs))
-		for i, id := range categoryIDs {
-			ids[i] = strconv.FormatInt(id, 10)
+	return out
+}
+
+// queryTags returns the index tags of a query's filters, one set (any
+// of which matches) per dimension filtered on.
+func queryTags(q store.SearchQuery, categoryIDs []int64, skip string) [][]string {
+	var out [][]string
+	ids := func(prefix string, ids []int64) []string {
+		toks := make([]string, len(ids))
+		for i, id := range ids {
+			toks[i] = prefix + strconv.FormatInt(id, 10)
 		}
-		any("zc", ids)
+		return toks
+	}
+	if len(q.Categories) > 0 && skip != "category" {
+		out = append(out, ids("zc", categoryIDs))
 	}
 	if len(q.Sources) > 0 && skip != "source" {
-		ids := make([]string, len(q.Sources))
-		for i, id := range q.Sources {
-			ids[i] = strconv.FormatInt(id, 10)
-		}
-		any("zs", ids)
+		out = append(out, ids("zs", q.Sources))
 	}
 	if q.Kind != "" {
-		any("zk", []string{strings.ReplaceAll(string(q.Kind), `"`, "")})
+		out = append(out, []string{"zk" + string(q.Kind)})
 	}
 	return out
 }
@@ -190,7 +196,13 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	// from, the window counts itself: one pass over the index, not two.
 	windowCounts := relevance && countUpTo <= window && !q.Facets && q.Offset <= 0
 	if !windowCounts {
+		// Which matches a capped count reaches does not matter: FTS5
+		// reads them oldest first, where it can skip (see window.go).
 		countSQL, countArgs := matches(w, `1`, countUpTo+1)
+		if text {
+			countSQL = `SELECT 1 FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid` + w.String() +
+				` LIMIT ` + strconv.Itoa(countUpTo+1)
+		}
 		var n int
 		if err := s.r.QueryRowContext(ctx, `SELECT COUNT(*) FROM (`+countSQL+`)`, countArgs...).Scan(&n); err != nil {
 			return fail(err)
@@ -216,13 +228,12 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	}
 	limit, offset := store.ClampLimit(q.Limit), max(q.Offset, 0)
 	if relevance {
-		hits, err := s.rankedWindow(ctx, q, sq, w, window)
+		hits, more, err := s.rankedWindow(ctx, q, sq, w, window)
 		if err != nil {
 			return fail(err)
 		}
 		if windowCounts {
-			// A full window may have more matches beyond it.
-			res.Total, res.Capped = min(len(hits), countUpTo), len(hits) > countUpTo || len(hits) >= window
+			res.Total, res.Capped = min(len(hits), countUpTo), len(hits) > countUpTo || more
 		}
 		if offset >= len(hits) {
 			return res, nil
@@ -290,36 +301,20 @@ func (s *Store) prepareSearch(ctx context.Context, q store.SearchQuery) (sq sear
 	if sq.minID, err = s.sinceBound(ctx, q.Since); err != nil || sq.minID < 0 {
 		return sq, false, err // nothing published since then
 	}
-	if sq.plan, err = s.resolve(ctx, plan); err != nil || sq.plan.empty {
+	if sq.plan, err = s.resolve(ctx, plan, queryTags(q, sq.catIDs, "")); err != nil || sq.plan.empty {
 		return sq, false, err
 	}
 	return sq, true, nil
 }
 
 // rankedWindow takes the newest n matches of w (the search's conditions)
-// with their publication times, from the index that holds both, and
-// ranks them.
-func (s *Store) rankedWindow(ctx context.Context, q store.SearchQuery, sq searchSQL, w where, n int) ([]windowHit, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT articles_fts.rowid, a.published_at FROM articles_fts
-		JOIN articles a INDEXED BY articles_id_published ON a.id = articles_fts.rowid`+w.String()+
-		` ORDER BY articles_fts.rowid DESC LIMIT `+strconv.Itoa(n), w.args...)
-	if err != nil {
-		return nil, err
+// with their publication times (see newestMatches) and ranks them; more
+// says whether there may be matches beyond them.
+func (s *Store) rankedWindow(ctx context.Context, q store.SearchQuery, sq searchSQL, w where, n int) (hits []windowHit, more bool, err error) {
+	if hits, more, err = s.newestMatches(ctx, w, n, sq.minID, sq.plan.maxID, sq.plan.scan(n)); err != nil {
+		return nil, false, err
 	}
-	var hits []windowHit
-	for rows.Next() {
-		var h windowHit
-		if err := rows.Scan(&h.id, &h.publishedAt); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		hits = append(hits, h)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return hits, s.rank(ctx, hits, sq.plan, sq.match(q, ""), q)
+	return hits, more, s.rank(ctx, hits, sq.plan, sq.match(q, ""), q)
 }
 
 // loadHits reads the articles of a page of hits, in the order given.
@@ -398,7 +393,7 @@ func (s *Store) MatchIDs(ctx context.Context, q store.SearchQuery, limit int) ([
 		w.add(`articles_fts.rowid >= ?`, sq.minID)
 	}
 	searchFilters(&w, q, "", true)
-	hits, err := s.rankedWindow(ctx, q, sq, w, q.RankWindow())
+	hits, _, err := s.rankedWindow(ctx, q, sq, w, q.RankWindow())
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: match: %w", err)
 	}

@@ -50,14 +50,17 @@ func pairs(tokens string) string {
 	return b.String()
 }
 
-// addArgs counts the tokens of one article's indexArgs (the six word
-// columns, not the filter tags).
+// addArgs counts the tokens of one article's indexArgs: the six word
+// columns and the filter tags.
 func (t termDocs) addArgs(args []any) {
 	cols := make([]string, 0, 6)
 	for _, v := range args[1:7] {
 		cols = append(cols, v.(string))
 	}
 	t.add(cols...)
+	for tag := range strings.FieldsSeq(args[len(args)-1].(string)) {
+		t[tagKey(tag)]++
+	}
 }
 
 // filterTags are the tokens of an article's filterable values.

@@ -26,6 +26,9 @@ type termDocs map[string]int
 // and digits, so the mark cannot begin a word.
 func stemKey(stem string) string { return "~" + stem }
 
+// tagKey is a filter tag's key in search_terms (migration 0007).
+func tagKey(tag string) string { return "#" + tag }
+
 // add counts one article, given the token strings of its three
 // folded-word columns, then its three stemmed ones.
 func (t termDocs) add(columns ...string) {

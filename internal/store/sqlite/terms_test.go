@@ -52,9 +52,17 @@ func TestSearchTerms_CountArticlesNotOccurrences(t *testing.T) {
 	if got := termDocsOf(t, s, "lighthouse", "~lighthous", "lighthous", "harbour", "~harbour", "keeper", "~keeper", "keepers", "ferries", "~ferri"); !mapsEqual(got, want) {
 		t.Errorf("counts %v, want %v", got, want)
 	}
-	// Filter tags are not words.
+	// Filter tags are not words; they are counted under their own key.
 	if got := termDocsOf(t, s, "zkaggregated"); len(got) != 0 {
 		t.Errorf("tag counted as a word: %v", got)
+	}
+	var src int64
+	if err := s.r.QueryRowContext(t.Context(), `SELECT MAX(source_id) FROM articles`).Scan(&src); err != nil {
+		t.Fatal(err)
+	}
+	srcKey := tagKey(fmt.Sprint("zs", src))
+	if got := termDocsOf(t, s, srcKey, tagKey("zc0")); !mapsEqual(got, map[string]int64{srcKey: 3, tagKey("zc0"): 3}) {
+		t.Errorf("tag counts %v, want 3 articles of the source and 3 without a category", got)
 	}
 	// Re-indexing in another language counts afresh, not on top.
 	if err := s.UseSearchLanguage(t.Context(), "french"); err != nil {
@@ -134,6 +142,11 @@ func TestOpen_UpgradeCountsTheIndexedTerms(t *testing.T) {
 	if got := termDocsOf(t, s, "keepers", "~keeper", "lighthouse", "~lighthous", "ferries"); !mapsEqual(got,
 		map[string]int64{"keepers": 2, "~keeper": 2, "lighthouse": 1, "~lighthous": 1, "ferries": 1}) {
 		t.Errorf("counts after upgrade: %v", got)
+	}
+	// So are its filter tags (migration 0007), from the articles' rows.
+	if got := termDocsOf(t, s, tagKey("zc0"), tagKey("zs0"), tagKey("zkaggregated")); !mapsEqual(got,
+		map[string]int64{tagKey("zc0"): 2, tagKey("zs0"): 2, tagKey("zkaggregated"): 2}) {
+		t.Errorf("tag counts after upgrade: %v", got)
 	}
 	res, err := s.SearchArticles(ctx, store.SearchQuery{Query: an.Parse("lighth", search.ParseOptions{PrefixLast: true})})
 	if err != nil || res.Total != 1 || res.Items[0].ID != 1 {
