@@ -18,26 +18,37 @@ import (
 const rankWeights = `'{0.05, 0.1, 0.4, 1.0}'`
 
 // termQuery renders one term as a tsquery literal restricted to the
-// weights of the fields asked for. A phrase is matched within one field:
-// each of its words must carry the same field's weight.
+// weights of the fields asked for ("" when all are: no restriction, which
+// lets the GIN index answer without rechecking each row's vector). A
+// phrase is matched within one field: each of its words must carry the
+// same field's weight (and without weights the gap between fields'
+// positions keeps it in one).
 func termQuery(t store.SearchTerm, weights string) string {
 	lexeme := func(i int, w string) string {
-		q := quoteLexeme(t.Tokens[i]) + ":"
+		q := quoteLexeme(t.Tokens[i])
 		if t.Prefix && i == len(t.Tokens)-1 {
-			q += "*"
+			q += ":*" + w
+		} else if w != "" {
+			q += ":" + w
 		}
-		return q + w
+		return q
+	}
+	phrase := func(w string) string {
+		words := make([]string, len(t.Tokens))
+		for i := range t.Tokens {
+			words[i] = lexeme(i, w)
+		}
+		return "(" + strings.Join(words, " <-> ") + ")"
 	}
 	if len(t.Tokens) == 1 {
 		return lexeme(0, weights)
 	}
+	if weights == "" {
+		return phrase("")
+	}
 	var perField []string
 	for _, w := range weights {
-		words := make([]string, len(t.Tokens))
-		for i := range t.Tokens {
-			words[i] = lexeme(i, string(w))
-		}
-		perField = append(perField, "("+strings.Join(words, " <-> ")+")")
+		perField = append(perField, phrase(string(w)))
 	}
 	return "(" + strings.Join(perField, " | ") + ")"
 }
@@ -59,6 +70,9 @@ func planQuery(w *where, p store.SearchPlan, fields store.SearchFields) tsSearch
 		if fields.Has(f) {
 			weights += string(fieldWeights[i])
 		}
+	}
+	if weights == fieldWeights {
+		weights = "" // every field: no restriction
 	}
 	var ts tsSearch
 	clause := func(terms []store.SearchTerm, rank bool) string {
