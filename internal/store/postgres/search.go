@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -173,13 +174,20 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	if countUpTo <= 0 || countUpTo > store.MaxCount {
 		countUpTo = store.MaxCount
 	}
-	var total int64
-	if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM (`+matches(w, `1`, countUpTo+1)+`) m`, w.args...).Scan(&total); err != nil {
-		return store.SearchResult{}, fmt.Errorf("postgres: search articles: %w", err)
-	}
-	res.Total = int(total)
-	if text && res.Total > countUpTo {
-		res.Total, res.Capped = countUpTo, true
+	relevance := text && !q.Newest && len(ts.rankExact)+len(ts.rankStem) > 0
+	window := q.RankWindow()
+	// When the count asked for fits in the window the hits are ranked
+	// from, the window counts itself, as on SQLite.
+	windowCounts := relevance && countUpTo <= window && !q.Facets && q.Offset <= 0
+	if !windowCounts {
+		var total int64
+		if err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM (`+matches(w, `1`, countUpTo+1)+`) m`, w.args...).Scan(&total); err != nil {
+			return store.SearchResult{}, fmt.Errorf("postgres: search articles: %w", err)
+		}
+		res.Total = int(total)
+		if text && res.Total > countUpTo {
+			res.Total, res.Capped = countUpTo, true
+		}
 	}
 	if q.Facets {
 		var err error
@@ -194,17 +202,29 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 			return store.SearchResult{}, err
 		}
 	}
-	if total == 0 {
+	if !windowCounts && res.Total == 0 {
 		return res, nil
 	}
-	window := store.MaxCount
-	order := ` ORDER BY a.published_at DESC, a.id DESC`
-	if text && !q.Newest && len(ts.rankExact)+len(ts.rankStem) > 0 {
-		window = q.RankWindow()
-		order = relevanceOrder(&w, ts, q) + `, a.published_at DESC, a.id DESC`
+	var query string
+	if relevance {
+		ids, more, err := s.newestIDs(ctx, w, window)
+		if err != nil {
+			return store.SearchResult{}, fmt.Errorf("postgres: search articles: %w", err)
+		}
+		if windowCounts {
+			res.Total, res.Capped = min(len(ids), countUpTo), len(ids) > countUpTo || more
+		}
+		if len(ids) == 0 {
+			return res, nil
+		}
+		w = where{}
+		query = `SELECT ` + hitCols + articleFrom + ` WHERE a.id = ANY(` + w.arg(ids) + `::bigint[])` +
+			relevanceOrder(&w, ts, q) + `, a.published_at DESC, a.id DESC`
+	} else {
+		query = `SELECT ` + hitCols + articleFrom + ` WHERE a.id IN (` + matches(w, `a.id`, store.MaxCount) + `)` +
+			` ORDER BY a.published_at DESC, a.id DESC`
 	}
-	query := `SELECT ` + hitCols + articleFrom + ` WHERE a.id IN (` + matches(w, `a.id`, window) + `)` + order +
-		` LIMIT ` + w.arg(store.ClampLimit(q.Limit)) + ` OFFSET ` + w.arg(max(q.Offset, 0))
+	query += ` LIMIT ` + w.arg(store.ClampLimit(q.Limit)) + ` OFFSET ` + w.arg(max(q.Offset, 0))
 	rows, err := s.pool.Query(ctx, query, w.args...)
 	if err != nil {
 		return store.SearchResult{}, fmt.Errorf("postgres: search articles: %w", err)
@@ -214,6 +234,51 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 		return store.SearchResult{}, fmt.Errorf("postgres: search articles: %w", err)
 	}
 	return res, nil
+}
+
+// recentRows sizes the first stretch of the newest rows a relevance
+// window is sought in: recentRows times the window's size, enough when
+// one article in that many matches.
+const recentRows = 8
+
+// newestIDs returns the IDs of the newest n matches of w, newest first,
+// and whether there are more. A GIN index finds every match of a term
+// wherever it is, and PostgreSQL then fetches and sorts them all to keep
+// the newest: for words most articles hold, the whole table. So they are
+// sought first among the newest rows, where such words fill the window
+// by themselves, and only then in the rest.
+func (s *Store) newestIDs(ctx context.Context, w where, n int) ([]int64, bool, error) {
+	var top int64
+	if err := s.pool.QueryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM articles`).Scan(&top); err != nil {
+		return nil, false, err
+	}
+	split := top - int64(n)*recentRows
+	var ids []int64
+	for _, older := range []bool{false, true} {
+		if older && (len(ids) > n || split <= 0) {
+			break
+		}
+		rw := where{conds: slices.Clone(w.conds), args: slices.Clone(w.args)}
+		op := ` > `
+		if older {
+			op = ` <= `
+		}
+		rw.add(`a.id` + op + rw.arg(split))
+		rows, err := s.pool.Query(ctx, `SELECT a.id FROM articles a`+rw.String()+` ORDER BY a.id DESC LIMIT `+
+			strconv.Itoa(n+1-len(ids)), rw.args...)
+		if err != nil {
+			return nil, false, err
+		}
+		more, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return nil, false, err
+		}
+		ids = append(ids, more...)
+	}
+	if len(ids) > n {
+		return ids[:n], true, nil
+	}
+	return ids, false, nil
 }
 
 // relevanceOrder is the ORDER BY of a relevance sort: the text score,
@@ -277,8 +342,15 @@ func (s *Store) MatchIDs(ctx context.Context, q store.SearchQuery, limit int) ([
 	ts := planQuery(&w, plan, q.Fields)
 	w.add(ts.cond)
 	searchFilters(&w, q, "")
-	window := `SELECT a.id FROM articles a` + w.String() + ` ORDER BY a.id DESC LIMIT ` + strconv.Itoa(q.RankWindow())
-	query := `SELECT a.id FROM articles a WHERE a.id IN (` + window + `)` + relevanceOrder(&w, ts, q) + ` LIMIT ` + w.arg(limit)
+	if len(ts.rankExact)+len(ts.rankStem) == 0 {
+		return nil, nil
+	}
+	ids, _, err := s.newestIDs(ctx, w, q.RankWindow())
+	if err != nil || len(ids) == 0 {
+		return nil, err
+	}
+	w = where{}
+	query := `SELECT a.id FROM articles a WHERE a.id = ANY(` + w.arg(ids) + `::bigint[])` + relevanceOrder(&w, ts, q) + ` LIMIT ` + w.arg(limit)
 	rows, err := s.pool.Query(ctx, query, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: match: %w", err)

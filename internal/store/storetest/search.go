@@ -25,6 +25,7 @@ var searchCases = []suiteCase{
 	{"Search/Fields", testSearchFields},
 	{"Search/RankTitleOverContentNewerFirst", testSearchRanking},
 	{"Search/TotalAndPaging", testSearchPaging},
+	{"Search/WindowIsTheNewestMatches", testSearchWindow},
 	{"Search/Filters", testSearchFilters},
 	{"Search/Facets", testSearchFacets},
 	{"Search/NoTextListsNewest", testSearchNoText},
