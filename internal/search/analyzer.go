@@ -105,7 +105,7 @@ func (a *Analyzer) Words(text string) []string {
 // Stem returns the stem of one folded word with the language's snowball
 // stemmer. Words of one or two letters and words holding a digit are their
 // own stems, and so is any word the stemmer would turn into something that
-// is not a token (letters and digits only).
+// is not a token (letters and digits only) or that begins otherwise.
 func (a *Analyzer) Stem(word string) string {
 	if word == "" || utf8.RuneCountInString(word) <= 2 || hasDigit(word) {
 		return word
@@ -137,10 +137,20 @@ func (a *Analyzer) stemWord(word string) (stem string) {
 		}
 	}()
 	s := Fold(f(word, false))
-	if !isToken(s) {
+	if !isToken(s) || !sameFirstRune(s, word) {
 		return word
 	}
 	return s
+}
+
+// sameFirstRune reports whether a and b begin with the same character.
+// Snowball stemmers change endings, so a stem begins as its word does;
+// Stem holds to that (a stem that does not is not taken), and the
+// highlighter relies on it to stem only the words that can match.
+func sameFirstRune(a, b string) bool {
+	ra, _ := utf8.DecodeRuneInString(a)
+	rb, _ := utf8.DecodeRuneInString(b)
+	return ra == rb
 }
 
 func hasDigit(s string) bool {

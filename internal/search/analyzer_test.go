@@ -248,3 +248,28 @@ func TestAnalyzerConcurrent(t *testing.T) {
 		t.Errorf("stem cache not bounded")
 	}
 }
+
+// A stem begins as its word does, or the word is its own stem: the
+// highlighter stems only the words that begin as a query's stems do.
+func TestStem_BeginsAsItsWord(t *testing.T) {
+	a := &Analyzer{stem: func(w string, _ bool) string { return "x" + w[1:] }}
+	if got := a.Stem("harbour"); got != "harbour" {
+		t.Errorf("a stemmer changing the first letter: Stem = %q, want the word", got)
+	}
+	for _, lang := range Languages() {
+		an, err := NewAnalyzer(lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range []string{"dying", "skies", "yelling", "ugly", "arbol", "eleves", "apfel", "ёлка", "lighthouses"} {
+			if st := an.Stem(w); !sameFirstRune(st, w) {
+				t.Errorf("%s: Stem(%q) = %q", lang, w, st)
+			}
+		}
+	}
+	en, _ := NewAnalyzer("english")
+	m := en.Matcher(en.Parse("keeping", ParseOptions{}), false)
+	if got := m.Highlight("The keeper keeps keeping"); got != "The keeper <mark>keeps</mark> <mark>keeping</mark>" {
+		t.Errorf("stems still matched: %s", got)
+	}
+}

@@ -97,12 +97,27 @@ func (m *Matcher) spans(text string) []span {
 		out = append(out, span{b0: start, b1: end, r0: r0, r1: runes})
 	})
 	all := string(folded)
-	stems := m.needStems()
+	// A stem begins as its word does (see Stem): only the words that
+	// begin as one of the stems compared do need theirs.
+	var first [256]bool
+	stems := false
+	if m.needStems() {
+		for st := range m.stems {
+			first[st[0]], stems = true, true
+		}
+		for _, p := range m.phrases {
+			for _, st := range p.Stems {
+				if st != "" {
+					first[st[0]], stems = true, true
+				}
+			}
+		}
+	}
 	from := 0
 	for i := range out {
 		out[i].word = all[from:ends[i]]
 		from = ends[i]
-		if stems {
+		if stems && out[i].word != "" && first[out[i].word[0]] {
 			out[i].stem = m.a.Stem(out[i].word)
 		}
 	}
