@@ -24,6 +24,7 @@ type Store struct {
 	// analyzer is the one the search index is built with; UseSearchLanguage
 	// may replace it while searches and saves read it.
 	analyzer atomic.Pointer[search.Analyzer]
+	stats    *statsKeeper // the planner's statistics (analyze.go)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -50,7 +51,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		pool.Close()
 		return nil, err
 	}
-	s := &Store{pool: pool}
+	s := &Store{pool: pool, stats: newStatsKeeper()}
 	// The index's own language, English for a new database; building the
 	// index after the migration that added it happens here.
 	lang, err := s.indexedLanguage(ctx)
@@ -61,6 +62,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 		pool.Close()
 		return nil, err
 	}
+	s.maybeAnalyze()
 	return s, nil
 }
 
@@ -74,6 +76,7 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close closes the pool, waiting for connections in use to return.
 func (s *Store) Close() error {
+	s.stats.stop()
 	s.pool.Close()
 	return nil
 }

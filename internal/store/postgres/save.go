@@ -47,6 +47,9 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, articles []mod
 	if err := tx.Commit(ctx); err != nil {
 		return store.SaveResult{}, fmt.Errorf("postgres: save articles: %w", err)
 	}
+	if res.Inserted > 0 {
+		s.maybeAnalyze()
+	}
 	return res, nil
 }
 

@@ -59,6 +59,7 @@ func termQuery(t store.SearchTerm, weights string) string {
 // parameter, and the queries the rank is computed from.
 type tsSearch struct {
 	cond                string
+	filter              string   // cond as a row filter no index can serve
 	rankExact, rankStem []string // positive terms' queries, by column
 }
 
@@ -76,7 +77,10 @@ func planQuery(w *where, p store.SearchPlan, fields store.SearchFields) tsSearch
 		weights = "" // every field: no restriction
 	}
 	var ts tsSearch
-	clause := func(terms []store.SearchTerm, rank bool) string {
+	// Each test is rendered twice: with the @@ operator, which GIN
+	// indexes serve, and with the function behind it, which they cannot,
+	// for reading a stretch of rows by ID (see newestIDs).
+	clause := func(terms []store.SearchTerm, rank bool) (cond, filter string) {
 		var exact, stem []string
 		for _, t := range terms {
 			if t.Exact {
@@ -85,31 +89,38 @@ func planQuery(w *where, p store.SearchPlan, fields store.SearchFields) tsSearch
 				stem = append(stem, termQuery(t, weights))
 			}
 		}
-		var ors []string
+		var ors, fns []string
+		test := func(column, q string) {
+			arg := w.arg(q)
+			ors = append(ors, `a.`+column+` @@ `+arg+`::tsquery`)
+			fns = append(fns, `ts_match_vq(a.`+column+`, `+arg+`::tsquery)`)
+		}
 		if len(exact) > 0 {
 			q := strings.Join(exact, " | ")
-			ors = append(ors, `a.search_exact @@ `+w.arg(q)+`::tsquery`)
+			test("search_exact", q)
 			if rank {
 				ts.rankExact = append(ts.rankExact, q)
 			}
 		}
 		if len(stem) > 0 {
 			q := strings.Join(stem, " | ")
-			ors = append(ors, `a.search_stemmed @@ `+w.arg(q)+`::tsquery`)
+			test("search_stemmed", q)
 			if rank {
 				ts.rankStem = append(ts.rankStem, q)
 			}
 		}
-		return "(" + strings.Join(ors, " OR ") + ")"
+		return "(" + strings.Join(ors, " OR ") + ")", "(" + strings.Join(fns, " OR ") + ")"
 	}
-	var conds []string
+	var conds, filters []string
 	for _, c := range p.Positive {
-		conds = append(conds, clause(c, true))
+		cond, filter := clause(c, true)
+		conds, filters = append(conds, cond), append(filters, filter)
 	}
 	for _, c := range p.Negative {
-		conds = append(conds, "NOT "+clause(c, false))
+		cond, filter := clause(c, false)
+		conds, filters = append(conds, "NOT "+cond), append(filters, "NOT "+filter)
 	}
-	ts.cond = strings.Join(conds, " AND ")
+	ts.cond, ts.filter = strings.Join(conds, " AND "), strings.Join(filters, " AND ")
 	return ts
 }
 
@@ -207,7 +218,7 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	}
 	var query string
 	if relevance {
-		ids, more, err := s.newestIDs(ctx, w, window)
+		ids, more, err := s.newestIDs(ctx, w, ts, window)
 		if err != nil {
 			return store.SearchResult{}, fmt.Errorf("postgres: search articles: %w", err)
 		}
@@ -241,13 +252,16 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 // one article in that many matches.
 const recentRows = 8
 
-// newestIDs returns the IDs of the newest n matches of w, newest first,
-// and whether there are more. A GIN index finds every match of a term
-// wherever it is, and PostgreSQL then fetches and sorts them all to keep
-// the newest: for words most articles hold, the whole table. So they are
-// sought first among the newest rows, where such words fill the window
-// by themselves, and only then in the rest.
-func (s *Store) newestIDs(ctx context.Context, w where, n int) ([]int64, bool, error) {
+// newestIDs returns the IDs of the newest n matches of w (whose text
+// condition is ts's), newest first, and whether there are more. A GIN
+// index reads every match of each term wherever it is, and PostgreSQL
+// then fetches and sorts them all to keep the newest: for words most
+// articles hold, the whole table. So the newest rows are read first, by
+// ID, testing each row's vector (ts.filter: no index can serve it, so
+// the planner cannot pick GIN there), which words of any frequency fill
+// the window from when one article in recentRows matches; the index
+// then finds the rest, if needed, in the older rows.
+func (s *Store) newestIDs(ctx context.Context, w where, ts tsSearch, n int) ([]int64, bool, error) {
 	var top int64
 	if err := s.pool.QueryRow(ctx, `SELECT COALESCE(MAX(id), 0) FROM articles`).Scan(&top); err != nil {
 		return nil, false, err
@@ -262,6 +276,8 @@ func (s *Store) newestIDs(ctx context.Context, w where, n int) ([]int64, bool, e
 		op := ` > `
 		if older {
 			op = ` <= `
+		} else if i := slices.Index(rw.conds, ts.cond); i >= 0 {
+			rw.conds[i] = ts.filter
 		}
 		rw.add(`a.id` + op + rw.arg(split))
 		rows, err := s.pool.Query(ctx, `SELECT a.id FROM articles a`+rw.String()+` ORDER BY a.id DESC LIMIT `+
@@ -345,7 +361,7 @@ func (s *Store) MatchIDs(ctx context.Context, q store.SearchQuery, limit int) ([
 	if len(ts.rankExact)+len(ts.rankStem) == 0 {
 		return nil, nil
 	}
-	ids, _, err := s.newestIDs(ctx, w, q.RankWindow())
+	ids, _, err := s.newestIDs(ctx, w, ts, q.RankWindow())
 	if err != nil || len(ids) == 0 {
 		return nil, err
 	}
