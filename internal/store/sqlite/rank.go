@@ -5,7 +5,6 @@ import (
 	"context"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -43,21 +42,22 @@ var fieldWeights = [3]float64{10, 4, 1}
 // ftsPhrase is one alternative of a clause as FTS5 syntax: a quoted
 // word, or a phrase quoted as the phrase of its word pairs.
 type ftsPhrase struct {
-	text  string
-	exact bool // matched in the folded-words columns
-	pairs bool // matched in the word-pair columns
+	text   string
+	tokens []string // the words (or stems) as the analyzer makes them
+	exact  bool     // matched in the folded-words columns
+	pairs  bool     // matched in the word-pair columns
 }
 
 // phrase makes the ftsPhrase of a word or phrase (tokens of one stream).
 func phrase(tokens []string, exact bool) ftsPhrase {
 	if len(tokens) == 1 {
-		return ftsPhrase{text: quote(tokens), exact: exact}
+		return ftsPhrase{text: quote(tokens), tokens: tokens, exact: exact}
 	}
 	ps := make([]string, len(tokens)-1)
 	for i := range ps {
 		ps[i] = tokens[i] + pairJoin + tokens[i+1]
 	}
-	return ftsPhrase{text: quote(ps), exact: exact, pairs: true}
+	return ftsPhrase{text: quote(ps), tokens: tokens, exact: exact, pairs: true}
 }
 
 // rankClause is one clause of a resolved plan.
@@ -245,53 +245,7 @@ func (s *Store) rank(ctx context.Context, hits []windowHit, rp resolvedPlan, ful
 	}
 	lookup, rest := scoredFields(q.Fields)
 	if len(lookup) > 0 {
-		byID := make(map[int64]*windowHit, len(hits))
-		for i := range hits {
-			byID[hits[i].id] = &hits[i]
-		}
-		hi, lo := hits[0].id, hits[len(hits)-1].id
-		budget := float64(8 * len(hits))
-		span := float64(hi - lo + 1)
-		rare := false // some clause weighs in the ranking
-		for _, c := range rp.positive {
-			rare = rare || c.idf >= commonIDF
-		}
-		var parts []string
-		var args []any
-		for ci, c := range rp.positive {
-			// A common clause next to a rarer one hardly moves the
-			// ranking (its IDF is a fraction of the other's): it is not
-			// looked up, and counts as found in the last field.
-			if c.idf < commonIDF && rare {
-				continue
-			}
-			// A clause alone is looked up over the window's row range
-			// when that reads few entries: a dense window, or a rare
-			// clause. Over a window spread thin (a rare word with a
-			// narrow filter) it is looked up among the query's own
-			// matches, which FTS5 finds by seeking.
-			alone := span <= budget || c.df*span/rp.articles <= budget
-			// A word being typed stands for up to 16 words; the field of
-			// the commonest few decides, the rest count as the last
-			// field.
-			lc := c
-			lc.alts = lc.alts[:min(len(lc.alts), lookupAlts)]
-			for i, f := range lookup {
-				m := lc.match(1 << f)
-				if !alone {
-					// Each such lookup costs about what the window
-					// did: only the title, the weightiest field, is.
-					if i > 0 {
-						break
-					}
-					m = "(" + full + ") AND " + m
-				}
-				parts = append(parts, `SELECT rowid, `+strconv.Itoa(ci*2+f)+
-					` FROM articles_fts WHERE articles_fts MATCH ? AND rowid BETWEEN ? AND ?`)
-				args = append(args, m, lo, hi)
-			}
-		}
-		if err := s.lookupFields(ctx, parts, args, byID); err != nil {
+		if err := s.markFields(ctx, hits, rp, full, lookup); err != nil {
 			return err
 		}
 	}
@@ -324,28 +278,3 @@ func (s *Store) rank(ctx context.Context, hits []windowHit, rp resolvedPlan, ful
 	})
 	return nil
 }
-
-// lookupFields runs the field lookups (parts, UNION ALL'ed, each selecting
-// a row ID and the bit to set) and marks the hits found.
-func (s *Store) lookupFields(ctx context.Context, parts []string, args []any, byID map[int64]*windowHit) error {
-	if len(parts) == 0 {
-		return nil
-	}
-	rows, err := s.r.QueryContext(ctx, strings.Join(parts, " UNION ALL "), args...)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var id int64
-		var bit uint
-		if err := rows.Scan(&id, &bit); err != nil {
-			return err
-		}
-		if h := byID[id]; h != nil {
-			h.fields |= 1 << bit
-		}
-	}
-	return rows.Err()
-}
-
