@@ -283,7 +283,8 @@ func replay(ctx context.Context, st store.Store, m matcher, qs []url.Values) err
 // from the same parameters: a live query (the last word a prefix) with
 // the category, date and source filters of the mix.
 func engineQuery(an *search.Analyzer, v url.Values) store.SearchQuery {
-	q := store.SearchQuery{Query: an.Parse(v.Get("q"), search.ParseOptions{PrefixLast: true}), Window: store.LiveWindow}
+	q := store.SearchQuery{Query: an.Parse(v.Get("q"), search.ParseOptions{PrefixLast: true}),
+		Window: store.LiveWindow, CountUpTo: store.LiveWindow}
 	if c := v.Get("category"); c != "" {
 		q.Categories = []string{c}
 	}

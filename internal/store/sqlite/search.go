@@ -228,7 +228,7 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	}
 	limit, offset := store.ClampLimit(q.Limit), max(q.Offset, 0)
 	if relevance {
-		hits, more, err := s.rankedWindow(ctx, q, sq, w, window)
+		hits, more, err := s.rankedWindow(ctx, q, sq, w, window, windowCounts)
 		if err != nil {
 			return fail(err)
 		}
@@ -309,9 +309,16 @@ func (s *Store) prepareSearch(ctx context.Context, q store.SearchQuery) (sq sear
 
 // rankedWindow takes the newest n matches of w (the search's conditions)
 // with their publication times (see newestMatches) and ranks them; more
-// says whether there may be matches beyond them.
-func (s *Store) rankedWindow(ctx context.Context, q store.SearchQuery, sq searchSQL, w where, n int) (hits []windowHit, more bool, err error) {
-	if hits, more, err = s.newestMatches(ctx, w, n, sq.minID, sq.plan.maxID, sq.plan.scan(n)); err != nil {
+// says whether there may be matches beyond them. bounded lets the search
+// stop at the work bound (windowSeeks): only where its count comes from
+// the window too (live search), so a count never promises pages the
+// window does not hold.
+func (s *Store) rankedWindow(ctx context.Context, q store.SearchQuery, sq searchSQL, w where, n int, bounded bool) (hits []windowHit, more bool, err error) {
+	p := sq.plan.scan(n)
+	if !bounded {
+		p.maxRows = 0
+	}
+	if hits, more, err = s.newestMatches(ctx, w, n, sq.minID, sq.plan.maxID, p); err != nil {
 		return nil, false, err
 	}
 	return hits, more, s.rank(ctx, hits, sq.plan, sq.match(q, ""), q)
@@ -393,7 +400,9 @@ func (s *Store) MatchIDs(ctx context.Context, q store.SearchQuery, limit int) ([
 		w.add(`articles_fts.rowid >= ?`, sq.minID)
 	}
 	searchFilters(&w, q, "", true)
-	hits, _, err := s.rankedWindow(ctx, q, sq, w, q.RankWindow())
+	// Bounded as SearchArticles bounds the same search.
+	bounded := q.CountUpTo > 0 && q.CountUpTo <= q.RankWindow()
+	hits, _, err := s.rankedWindow(ctx, q, sq, w, q.RankWindow(), bounded)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: match: %w", err)
 	}

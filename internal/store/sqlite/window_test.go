@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/search"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
@@ -138,5 +139,44 @@ func TestRangeRows_GrowsWithinBounds(t *testing.T) {
 		if got := rangeRows(c.rows, c.prev); got != c.want {
 			t.Errorf("rangeRows(%g, %d) = %d, want %d", c.rows, c.prev, got, c.want)
 		}
+	}
+}
+
+// A live search (its count from its window) stops at the work bound and
+// says there may be more; the full results page, which counts every
+// match, reads on to find them.
+func TestSearch_WorkBoundOnlyWhereTheWindowCounts(t *testing.T) {
+	s, _ := openTemp(t)
+	at := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	var as []model.Article
+	// "ferry" and "tide" each in half the articles, together only in the
+	// three oldest.
+	for i := range 600 {
+		text := "The ferry."
+		if i%2 == 1 {
+			text = "The tide."
+		}
+		if i < 3 {
+			text = "The ferry and the tide."
+		}
+		as = append(as, article(fmt.Sprint(i), "Port notes", "", text, at.Add(time.Duration(i)*time.Minute)))
+	}
+	saveAll(t, s, as...)
+	an, _ := search.NewAnalyzer("english")
+	q := store.SearchQuery{Query: an.Parse("ferry tide", search.ParseOptions{}), Window: 3, CountUpTo: 3}
+	live, err := s.SearchArticles(t.Context(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(live.Items) != 0 || !live.Capped {
+		t.Errorf("live: %d hits, capped %v; want none from the newest rows, and capped", len(live.Items), live.Capped)
+	}
+	q.CountUpTo = 0
+	full, err := s.SearchArticles(t.Context(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(full.Items) != 3 || full.Total != 3 || full.Capped {
+		t.Errorf("full page: %d hits, total %d, capped %v; want the 3 oldest", len(full.Items), full.Total, full.Capped)
 	}
 }

@@ -164,11 +164,18 @@
         list.appendChild(li);
       });
       list.hidden = items.length === 0;
-      var count = body.total === 1 ? "1 result" : (body.total || 0) + " results";
-      status.textContent = items.length ? count : "No results for \u201c" + q.trim() + "\u201d.";
+      // A capped count means more matches than counted; with none shown,
+      // the live search stopped in the recent part of the archive and
+      // the full page searches all of it.
+      var capped = body.total_capped === true;
+      var count = body.total === 1 && !capped ? "1 result" : (body.total || 0) + (capped ? "+" : "") + " results";
+      var quoted = "\u201c" + q.trim() + "\u201d";
+      status.textContent = items.length ? count
+        : capped ? "No recent results for " + quoted + ": search the whole archive below."
+        : "No results for " + quoted + ".";
       if (body.notice) status.textContent = body.notice + " " + status.textContent;
       more.href = "/search?" + params(q).toString();
-      more.hidden = items.length === 0;
+      more.hidden = items.length === 0 && !capped;
       shownFor = q;
       openBox();
     }
