@@ -25,6 +25,7 @@ type Store struct {
 	// may replace it while searches and saves read it.
 	analyzer atomic.Pointer[search.Analyzer]
 	stats    *statsKeeper // the planner's statistics (analyze.go)
+	common   commonWords  // the statistics' commonest words (prefix.go)
 }
 
 var _ store.Store = (*Store)(nil)

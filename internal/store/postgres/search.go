@@ -161,6 +161,7 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	if text && !plan.Runnable() {
 		return res, nil
 	}
+	plan = s.completeShortPrefixes(ctx, plan)
 	build := func(skip string) (where, tsSearch) {
 		var w where
 		var ts tsSearch
@@ -354,6 +355,7 @@ func (s *Store) MatchIDs(ctx context.Context, q store.SearchQuery, limit int) ([
 	if !plan.Runnable() {
 		return nil, nil
 	}
+	plan = s.completeShortPrefixes(ctx, plan)
 	var w where
 	ts := planQuery(&w, plan, q.Fields)
 	w.add(ts.cond)
