@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"sync/atomic"
 	"time"
 
@@ -76,12 +77,17 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, err
 	}
-	r, err := sql.Open("sqlite", dsn(abs, "_pragma=query_only(1)"))
+	// The readers share a page cache budget of readCacheKiB: at a
+	// million articles a search reads FTS5 pages all over an 11 GB file,
+	// and SQLite's default 2 MiB per connection sent a sixth of a live
+	// search's time into read(2) calls (16 MiB each: p50 5.3 -> 4.7 ms).
+	n := max(4, 2*runtime.NumCPU())
+	cache := max(readCacheKiB/n, 2048)
+	r, err := sql.Open("sqlite", dsn(abs, "_pragma=query_only(1)&_pragma=cache_size(-"+strconv.Itoa(cache)+")"))
 	if err != nil {
 		w.Close()
 		return nil, fmt.Errorf("sqlite: open: %w", err)
 	}
-	n := max(4, 2*runtime.NumCPU())
 	r.SetMaxOpenConns(n)
 	r.SetMaxIdleConns(n)
 	s := &Store{w: w, r: newReadPool(r), short: newShortPrefixes(time.Minute)}
@@ -109,6 +115,9 @@ func (s *Store) indexStale(ctx context.Context) bool {
 	s.w.QueryRowContext(ctx, `SELECT COUNT(*) FROM search_meta WHERE key = 'rebuild'`).Scan(&n)
 	return n > 0
 }
+
+// readCacheKiB is the page cache the read connections share, in KiB.
+const readCacheKiB = 64 << 10
 
 // dsn builds a file: URI whose _pragma parameters the driver applies to
 // every new connection, so pooled connections never miss a setting.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,6 +64,15 @@ func TestOpen_PragmasOnEveryConnection(t *testing.T) {
 		}
 		if want := "journal=wal fk=1 busy=5000 sync=1 query_only=1 temp=2"; got != want {
 			t.Errorf("read connection %d: %s, want %s", i, got, want)
+		}
+		// Each reader has its share of the page cache budget (in KiB,
+		// which SQLite takes as a negative size).
+		var cache int
+		if err := c.QueryRowContext(ctx, "PRAGMA cache_size").Scan(&cache); err != nil {
+			t.Fatal(err)
+		}
+		if want := -max(readCacheKiB/max(4, 2*runtime.NumCPU()), 2048); cache != want {
+			t.Errorf("read connection %d: cache_size %d, want %d", i, cache, want)
 		}
 		c.Close()
 	}

@@ -161,11 +161,15 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 			return res, nil
 		}
 	}
-	build := func(skip string) where {
+	// build makes the search's conditions, skipping one filter for its
+	// facet; floor adds the date filter's lowest ID, which the ranking
+	// window applies itself (one lower bound on the row ID, which FTS5
+	// seeks to, not two).
+	build := func(skip string, floor bool) where {
 		var w where
 		if text {
 			w.add(`articles_fts MATCH ?`, sq.match(q, skip))
-			if sq.minID > 0 {
+			if floor && sq.minID > 0 {
 				w.add(`articles_fts.rowid >= ?`, sq.minID)
 			}
 		}
@@ -182,7 +186,7 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 		return `SELECT ` + cols + ` FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid` + w.String() +
 			` ORDER BY articles_fts.rowid DESC LIMIT ` + strconv.Itoa(n), w.args
 	}
-	w := build("")
+	w := build("", true)
 	countUpTo := q.CountUpTo
 	if countUpTo <= 0 || countUpTo > store.MaxCount {
 		countUpTo = store.MaxCount
@@ -217,18 +221,18 @@ func (s *Store) SearchArticles(ctx context.Context, q store.SearchQuery) (store.
 	}
 	if q.Facets {
 		var err error
-		if res.Categories, err = s.facets(ctx, matches, build("category"), `a.category_id AS key`,
+		if res.Categories, err = s.facets(ctx, matches, build("category", true), `a.category_id AS key`,
 			`c.slug, c.name`, `categories c ON c.id = m.key`); err != nil {
 			return store.SearchResult{}, err
 		}
-		if res.Sources, err = s.facets(ctx, matches, build("source"), `a.source_id AS key`,
+		if res.Sources, err = s.facets(ctx, matches, build("source", true), `a.source_id AS key`,
 			`CAST(s.id AS TEXT), s.name`, `sources s ON s.id = m.key`); err != nil {
 			return store.SearchResult{}, err
 		}
 	}
 	limit, offset := store.ClampLimit(q.Limit), max(q.Offset, 0)
 	if relevance {
-		hits, more, err := s.rankedWindow(ctx, q, sq, w, window, windowCounts)
+		hits, more, err := s.rankedWindow(ctx, q, sq, build("", false), window, windowCounts)
 		if err != nil {
 			return fail(err)
 		}
@@ -396,9 +400,6 @@ func (s *Store) MatchIDs(ctx context.Context, q store.SearchQuery, limit int) ([
 	}
 	var w where
 	w.add(`articles_fts MATCH ?`, sq.match(q, ""))
-	if sq.minID > 0 {
-		w.add(`articles_fts.rowid >= ?`, sq.minID)
-	}
 	searchFilters(&w, q, "", true)
 	// Bounded as SearchArticles bounds the same search.
 	bounded := q.CountUpTo > 0 && q.CountUpTo <= q.RankWindow()
