@@ -42,6 +42,7 @@ type Store struct {
 	// short caches the completions of words typed so far as one to three
 	// letters.
 	short *shortPrefixes
+	merge *merger // background merges of the search index (merge.go)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -97,6 +98,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	s.startMerger()
 	return s, nil
 }
 
@@ -151,6 +153,9 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Close closes both pools.
 func (s *Store) Close() error {
+	if s.merge != nil {
+		s.merge.stop()
+	}
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 

@@ -41,6 +41,9 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, articles []mod
 	if err := tx.Commit(); err != nil {
 		return store.SaveResult{}, fmt.Errorf("sqlite: save articles: %w", err)
 	}
+	if res.Inserted > 0 {
+		s.merge.nudge()
+	}
 	return res, nil
 }
 
