@@ -1,7 +1,6 @@
 package search
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -209,6 +208,27 @@ func scanWords(text string, emit func(start, end int, folded []byte)) {
 		start, end = -1, -1
 	}
 	for i := 0; i < len(text); {
+		// ASCII, most of most texts, is folded here byte by byte, as
+		// appendFoldRune would: letters lowercased, digits kept, the rest
+		// separating words.
+		if c := text[i]; c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				flush()
+				i++
+				continue
+			}
+			if start < 0 {
+				start = i
+			}
+			buf = append(buf, c)
+			i++
+			end = i
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		folded, class := appendFoldRune(tmp[:0], r)
 		switch class {
@@ -264,21 +284,31 @@ func collapseSpace(s string) string {
 	if isCollapsedASCII(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	b := make([]byte, 0, len(s))
 	space := false
-	for _, r := range s {
-		if unicode.IsSpace(r) || unicode.IsControl(r) {
-			space = b.Len() > 0
+	for i := 0; i < len(s); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			// Invalid UTF-8 decodes as U+FFFD, which is written out.
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
+		// ASCII space and controls are every byte up to ' ', and DEL.
+		if r <= ' ' || r == 0x7f || (r >= utf8.RuneSelf && (unicode.IsSpace(r) || unicode.IsControl(r))) {
+			space = len(b) > 0
 			continue
 		}
 		if space {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 			space = false
 		}
-		b.WriteRune(r)
+		if r < utf8.RuneSelf {
+			b = append(b, byte(r))
+		} else {
+			b = utf8.AppendRune(b, r)
+		}
 	}
-	return b.String()
+	return string(b)
 }
 
 // isCollapsedASCII reports whether s is ASCII that collapseSpace would

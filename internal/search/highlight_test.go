@@ -167,3 +167,21 @@ func TestSnippet(t *testing.T) {
 		})
 	}
 }
+
+func TestCollapseSpace(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                             "",
+		"plain words":                  "plain words",
+		"  lead and trail \n":          "lead and trail",
+		"tabs\tand\r\nlines\n\n\nhere": "tabs and lines here",
+		"ctrl\x00\x07x\x7fy":           "ctrl x y",
+		"nbsp\u00a0and\u2003em":        "nbsp and em",
+		"café\u0085naïve":              "café naïve",
+		"bad \xff\xfe bytes":           "bad \uFFFD\uFFFD bytes",
+		"\u200bzero-width stays\u200b": "\u200bzero-width stays\u200b",
+	} {
+		if got := collapseSpace(in); got != want {
+			t.Errorf("collapseSpace(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
