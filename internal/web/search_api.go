@@ -121,13 +121,13 @@ func (s *server) apiSearch(r *http.Request) (any, error) {
 		return nil, err
 	}
 	out.Total, out.TotalCapped = res.Total, res.Capped
-	snippetRunes := pageSnippetRunes
+	snippetRunes, lead := pageSnippetRunes, 0
 	if live {
-		snippetRunes = liveSnippetRunes
+		snippetRunes, lead = liveSnippetRunes, liveSnippetLead
 	}
 	m := s.analyzer.Matcher(req.query.Query, req.query.Exact)
 	for _, a := range res.Items {
-		out.Items = append(out.Items, s.searchHitJSON(m, a, snippetRunes))
+		out.Items = append(out.Items, s.searchHitJSON(m, a, snippetRunes, lead))
 	}
 	if end := page * limit; end < res.Total && end < maxSearchOffset {
 		next := strconv.Itoa(page + 1)
@@ -139,7 +139,7 @@ func (s *server) apiSearch(r *http.Request) (any, error) {
 	return out, nil
 }
 
-func (s *server) searchHitJSON(m *search.Matcher, a model.Article, snippetRunes int) searchHitJSON {
+func (s *server) searchHitJSON(m *search.Matcher, a model.Article, snippetRunes, lead int) searchHitJSON {
 	path := s.permalink(a)
 	return searchHitJSON{
 		ID:           a.ID,
@@ -154,7 +154,7 @@ func (s *server) searchHitJSON(m *search.Matcher, a model.Article, snippetRunes 
 		PublishedAt:  a.PublishedAt.UTC().Format(time.RFC3339),
 		Date:         s.stamp(a.PublishedAt).Label,
 		Kind:         string(a.Kind),
-		Snippet:      snippet(m, a, snippetRunes),
+		Snippet:      snippet(m, a, snippetRunes, lead),
 		Image:        a.ImageURL,
 		Comments:     a.Comments,
 	}
