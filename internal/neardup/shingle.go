@@ -11,7 +11,7 @@ import (
 // same event in different words) less alike, shorter ones make a light edit
 // cost fewer shingles; 4 words separated copies from rewrites best in the
 // measurement (see measure_test.go).
-const ShingleSize = 4
+const ShingleSize = 5
 
 // MaxWords caps the words of a text that are shingled: only the first
 // MaxWords count. It bounds the cost of signing a huge text (a whole book
