@@ -1,0 +1,246 @@
+package entities
+
+// segment turns the capitalized run toks[a:b] into candidates: a title
+// ("Foreign Minister") is cut off and marks what follows as a person; a
+// weak connector splits two names ("Odile Varnett of Halvorsen Group");
+// an organization keyword keeps the whole run as one organization;
+// otherwise gazetteer aliases inside the run become their own mentions
+// and the remaining words form unknown names.
+func (d *doc) segment(a, b int, person int) {
+	for a < b && connectors[d.toks[a].text] {
+		a++
+	}
+	for b > a && connectors[d.toks[b-1].text] {
+		b--
+	}
+	if a >= b {
+		return
+	}
+	// Titles: the last honorific with a name after it.
+	if person == 0 {
+		for h := b - 1; h >= a; h-- {
+			w := d.word(h)
+			if !honorifics[w] || d.gazAt(h) > 0 {
+				continue
+			}
+			k := h
+			for k > a && (honorifics[d.word(k-1)] || titleModifiers[d.word(k-1)]) {
+				k--
+			}
+			d.segment(a, k, 0)
+			if h+1 < b {
+				d.segment(h+1, b, 1)
+			}
+			return
+		}
+	}
+	// Weak connectors split unless the part before names an organization.
+	for c := a + 1; c < b-1; c++ {
+		w := d.toks[c].text
+		if w != "of" && w != "for" && w != "on" {
+			continue
+		}
+		if d.hasOrgKeyword(a, c) {
+			break
+		}
+		d.segment(a, c, person)
+		d.segment(c+1, b, 0)
+		return
+	}
+	if n := d.gazAt(a); n == b-a {
+		d.addGaz(a, n, person)
+		return
+	}
+	if person == 0 && d.hasOrgKeyword(a, b) && b-a > 1 {
+		d.addUnknown(a, b, [numKinds]int{KindOrganization: 1})
+		return
+	}
+	run := a
+	for i := a; i < b; {
+		n := d.gazAt(i)
+		if n == 0 {
+			i++
+			continue
+		}
+		d.unknownRun(run, i, person)
+		d.addGaz(i, n, 0)
+		i += n
+		run = i
+	}
+	d.unknownRun(run, b, person)
+}
+
+func (d *doc) hasOrgKeyword(a, b int) bool {
+	for i := a; i < b; i++ {
+		if orgKeywords[d.word(i)] {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *doc) addGaz(i, n, person int) {
+	al, _ := d.x.g.match(d.toks, i, d.unreliable[d.toks[i].line])
+	if al.entry < 0 {
+		return // a demonym: recognised, not an entity
+	}
+	e := d.x.g.entries[al.entry]
+	c := cand{words: []string{e.Name}, offset: d.toks[i].start, entry: al.entry}
+	c.evidence[e.Kind]++
+	d.cands = append(d.cands, c)
+}
+
+// unknownRun adds toks[a:b], a run the gazetteer does not know, applying
+// the sentence-start rule and the context cues.
+func (d *doc) unknownRun(a, b, person int) {
+	for a < b && connectors[d.toks[a].text] {
+		a++
+	}
+	for b > a && connectors[d.toks[b-1].text] {
+		b--
+	}
+	if a >= b {
+		return
+	}
+	var ev [numKinds]int
+	ev[KindPerson] = person
+	first := d.toks[a]
+	if first.sentStart && !d.unreliable[first.line] && !d.midCap[first.text] && person == 0 {
+		if b-a == 1 {
+			return // a capitalized word that only ever starts a sentence
+		}
+	}
+	if !hasLetter(first.text) || b-a == 1 && len([]rune(first.text)) == 1 {
+		return
+	}
+	d.addUnknown(a, b, ev)
+}
+
+// addUnknown records toks[a:b] as an unknown name with the given evidence
+// plus what the neighbouring words say.
+func (d *doc) addUnknown(a, b int, ev [numKinds]int) {
+	words := make([]string, 0, b-a)
+	for i := a; i < b; i++ {
+		words = append(words, d.word(i))
+	}
+	if a > 0 && !d.toks[a].breakBefore && placeCues[d.toks[a-1].text] {
+		// "in Kessling", but not "in Halvorsen Group" (org wins).
+		if ev[KindOrganization] == 0 {
+			ev[KindPlace]++
+		}
+	}
+	if a > 0 && !d.toks[a].breakBefore && saidCues[d.toks[a-1].text] {
+		ev[KindPerson]++ // "said Tomas Ridderhof"
+	}
+	if b < len(d.toks) && !d.toks[b].breakBefore && personCues[d.toks[b].text] {
+		ev[KindPerson]++
+	} else if b < len(d.toks) && d.toks[b].breakBefore && b+1 < len(d.toks) && personCues[d.toks[b+1].text] && d.toks[b+1].text != "who" {
+		// "..., Okafor said" after a quote or "Okafor, who"
+		ev[KindPerson]++
+	}
+	d.cands = append(d.cands, cand{words: words, offset: d.toks[a].start, entry: -1, evidence: ev})
+}
+
+// merge folds the candidates into one Mention per entity: gazetteer
+// entries by entry, unknown names by text, and a one-word name into the
+// only longer name of the article that ends (for people) or begins (for
+// organizations) with it.
+func (d *doc) merge() []Mention {
+	type agg struct {
+		m  Mention
+		ev [numKinds]int
+		w  []string
+	}
+	byKey := map[string]*agg{}
+	var order []*agg
+	get := func(key string, c *cand) *agg {
+		a := byKey[key]
+		if a == nil {
+			a = &agg{m: Mention{Name: c.name(), Offset: c.offset, Known: c.entry >= 0}, w: c.words}
+			if c.entry >= 0 {
+				a.m.Kind = d.x.g.entries[c.entry].Kind
+			}
+			byKey[key] = a
+			order = append(order, a)
+		}
+		return a
+	}
+	// Full names first so that short references find them.
+	byLast, byFirst := map[string][]string{}, map[string][]string{}
+	for i := range d.cands {
+		c := &d.cands[i]
+		if c.entry < 0 && len(c.words) > 1 {
+			byLast[c.words[len(c.words)-1]] = appendOnce(byLast[c.words[len(c.words)-1]], c.name())
+			byFirst[c.words[0]] = appendOnce(byFirst[c.words[0]], c.name())
+		}
+	}
+	for i := range d.cands {
+		c := &d.cands[i]
+		key := "u:" + c.name()
+		if c.entry >= 0 {
+			key = "g:" + d.x.g.entries[c.entry].Name
+		} else if len(c.words) == 1 {
+			if full := byLast[c.words[0]]; len(full) == 1 {
+				key = "u:" + full[0]
+			} else if full := byFirst[c.words[0]]; len(full) == 1 && len(byLast[c.words[0]]) == 0 {
+				key = "u:" + full[0]
+			}
+		}
+		a := get(key, c)
+		if len(c.words) > len(a.w) && c.entry < 0 {
+			a.w, a.m.Name = c.words, c.name()
+		}
+		if c.offset < a.m.Offset {
+			a.m.Offset = c.offset
+		}
+		a.m.Count++
+		for k := range c.evidence {
+			a.ev[k] += c.evidence[k]
+		}
+	}
+	out := make([]Mention, 0, len(order))
+	for _, a := range order {
+		m := a.m
+		if !m.Known {
+			m.Kind = decideKind(a.ev)
+		}
+		for _, n := range a.ev[KindPerson:] {
+			m.Evidence += n
+		}
+		if m.Known {
+			m.Evidence -= m.Count // the gazetteer vote is not a structural cue
+		}
+		out = append(out, m)
+	}
+	sortByOffset(out)
+	return out
+}
+
+func appendOnce(list []string, s string) []string {
+	for _, x := range list {
+		if x == s {
+			return list
+		}
+	}
+	return append(list, s)
+}
+
+// decideKind picks the kind with the most evidence; organization beats
+// person beats place on a tie, as a suffix is the strongest cue.
+func decideKind(ev [numKinds]int) Kind {
+	best, kind := 0, KindOther
+	for _, k := range []Kind{KindOrganization, KindPerson, KindPlace} {
+		if ev[k] > best {
+			best, kind = ev[k], k
+		}
+	}
+	return kind
+}
+
+func sortByOffset(ms []Mention) {
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0 && ms[j].Offset < ms[j-1].Offset; j-- {
+			ms[j], ms[j-1] = ms[j-1], ms[j]
+		}
+	}
+}
