@@ -7,10 +7,13 @@ import (
 )
 
 // ShingleSize is the number of consecutive words in a shingle. Longer
-// shingles make two texts that merely share vocabulary (two reports of the
-// same event in different words) less alike, shorter ones make a light edit
-// cost fewer shingles; 4 words separated copies from rewrites best in the
-// measurement (see measure_test.go).
+// shingles make texts that merely share vocabulary and phrases (two reports
+// of one event in different words) less alike; shorter ones make a light
+// edit cost fewer shingles. Over the demo world (TestMeasureShingleSize)
+// the most similar pair of same-event reports fell from Jaccard 0.57 at 2
+// words to 0.51 at 3, 0.47 at 4, 0.44 at 5 and 0.41 at 6, while edited
+// copies barely moved (5th percentile 0.69 at 2 words, 0.67 at 5 and 6):
+// 5 keeps most of the gain, and a changed word still costs only 5 shingles.
 const ShingleSize = 5
 
 // MaxWords caps the words of a text that are shingled: only the first
@@ -22,7 +25,7 @@ const MaxWords = 2000
 // Signature. A headline or a one-line brief says too little for its words
 // alone to prove that two items are the same story (many briefs share a
 // formula such as "police said on Monday"), so such texts are never near
-// duplicates on text alone; with ShingleSize 4 that is about 15 words.
+// duplicates on text alone; with ShingleSize 5 that is about 16 words.
 const MinShingles = 12
 
 // analyzer splits and folds words; Words does not depend on the language.
