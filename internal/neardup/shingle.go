@@ -17,9 +17,16 @@ import (
 const ShingleSize = 5
 
 // MaxWords caps the words of a text that are shingled: only the first
-// MaxWords count. It bounds the cost of signing a huge text (a whole book
-// pasted in a feed), and the opening of a story is where copies agree.
+// MaxWords count, found in the text's first 32,000 bytes (16 a word). It
+// bounds the cost of signing a huge text (a whole book pasted in a feed)
+// to under a millisecond, and the opening of a story is where copies agree.
 const MaxWords = 2000
+
+// maxBytes is how much of a text is split into words at most: enough for
+// MaxWords words of ordinary prose (about 6 bytes a word with its space),
+// with room for markup-like noise, so that splitting a huge text does not
+// cost more than its opening.
+const maxBytes = 16 * MaxWords
 
 // MinShingles is the fewest distinct shingles a text needs to get a
 // Signature. A headline or a one-line brief says too little for its words
@@ -59,9 +66,17 @@ func mix64(x uint64) uint64 {
 	return x
 }
 
-// words returns the folded words of text, at most MaxWords of them.
+// words returns the folded words of text, at most MaxWords of them, from
+// its first maxBytes bytes.
 func words(text string) []string {
+	cut := len(text) > maxBytes
+	if cut {
+		text = text[:maxBytes]
+	}
 	ws := analyzer.Words(text)
+	if cut && len(ws) > 0 {
+		ws = ws[:len(ws)-1] // the last word may have been cut in two
+	}
 	if len(ws) > MaxWords {
 		ws = ws[:MaxWords]
 	}
