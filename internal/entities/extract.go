@@ -143,6 +143,26 @@ func (d *doc) collectMidCaps() {
 	}
 }
 
+// midCapSeq reports whether toks[a:b] occurs elsewhere in the article,
+// mid-sentence, followed by punctuation or a lowercase word: evidence that
+// a trailing month ("Southwold March") belongs to the name.
+func (d *doc) midCapSeq(a, b int) bool {
+	n := b - a
+	for i := 0; i+n <= len(d.toks); i++ {
+		if i == a || d.toks[i].sentStart {
+			continue
+		}
+		same := true
+		for k := 0; k < n && same; k++ {
+			same = d.toks[i+k].text == d.toks[a+k].text && (k == 0 || !d.toks[i+k].breakBefore)
+		}
+		if same {
+			return true
+		}
+	}
+	return false
+}
+
 // word is the text a token contributes to a name: headline capitals are
 // rewritten in the form the body uses.
 func (d *doc) word(i int) string {
@@ -181,7 +201,12 @@ func (d *doc) sequence(i int) int {
 			j += n
 			continue
 		}
-		if d.isCapAt(j) {
+		if d.isCapAt(j) || j > start && calendarWords[d.toks[j].text] && j+1 < len(d.toks) &&
+			!d.toks[j+1].breakBefore && d.isCapAt(j+1) {
+			j++
+			continue
+		}
+		if j > start && calendarWords[d.toks[j].text] && !d.unreliable[d.toks[j].line] && d.midCapSeq(start, j+1) {
 			j++
 			continue
 		}

@@ -35,6 +35,12 @@ var stopwords = set(
 	"Yes", "OK", "Oh", "Please", "Thank", "Thanks", "Hello",
 )
 
+// calendar words are capitalized but name no entity on their own; inside
+// a name they may continue it ("Southwold March"), never start it.
+var calendarWords = set("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+	"Sunday", "January", "February", "March", "April", "June", "July", "August", "September",
+	"October", "November", "December")
+
 // honorifics introduce a person's name: "Ms Okafor", "President Vasko".
 var honorifics = set(
 	"Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Dame", "Lord", "Lady",
@@ -45,7 +51,8 @@ var honorifics = set(
 	"Chair", "CEO", "Secretary", "Ambassador", "Commissioner", "Inspector", "Detective",
 	"Councillor", "Councilman", "Councilwoman", "Rep", "Representative", "Speaker", "Sheikh",
 	"Imam", "Rabbi", "Officer", "Constable", "Superintendent", "Director", "Dean", "Emperor",
-	"Sultan", "Emir", "Crown",
+	"Sultan", "Emir", "Crown", "Executive", "Master", "Editor", "Curator", "Principal", "Warden",
+	"Marshal", "Spokesperson", "Spokesman", "Spokeswoman", "Producer", "Conductor", "Captain",
 )
 
 // titleModifiers qualify an honorific ("Foreign Minister", "Deputy Mayor")
@@ -57,6 +64,8 @@ var titleModifiers = set(
 	"Culture", "Environment", "Transport", "Justice", "Labour", "Labor", "Agriculture",
 	"Sports", "Housing", "Science", "Technology", "Managing", "Police", "Team", "Head",
 	"Lord", "Grand", "Supreme", "First", "Opposition", "Party", "Junior", "Mr", "Ms", "Dr",
+	"Medical", "Harbour", "Harbor", "Fire", "Financial", "Operating", "Technical", "Scientific",
+	"Public", "Aid", "Infrastructure", "Creative", "Artistic", "Festival", "Club", "Port",
 )
 
 // orgKeywords mark a name as an organization wherever they occur in it
@@ -81,7 +90,8 @@ var orgKeywords = set(
 )
 
 // placeCues precede a place: "in Kessling", "from Lagos".
-var placeCues = set("in", "at", "from", "near", "outside", "across", "around", "to", "towards", "via", "into")
+var placeCues = set("in", "at", "from", "near", "outside", "across", "around", "to", "towards",
+	"toward", "via", "into", "between", "throughout", "off", "over", "visit", "visited", "beyond")
 
 // personCues follow a person's name: "Okafor said".
 var personCues = set("said", "says", "told", "added", "explained", "argued", "warned", "wrote",

@@ -70,6 +70,18 @@ func (d *doc) segment(a, b int, person int) {
 	d.unknownRun(run, b, person)
 }
 
+func isAge(w string) bool {
+	if len(w) == 0 || len(w) > 3 {
+		return false
+	}
+	for _, r := range w {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 func (d *doc) hasOrgKeyword(a, b int) bool {
 	for i := a; i < b; i++ {
 		if orgKeywords[d.word(i)] {
@@ -129,14 +141,26 @@ func (d *doc) addUnknown(a, b int, ev [numKinds]int) {
 			ev[KindPlace]++
 		}
 	}
-	if a > 0 && !d.toks[a].breakBefore && saidCues[d.toks[a-1].text] {
-		ev[KindPerson]++ // "said Tomas Ridderhof"
+	prev := ""
+	if a > 0 && !d.toks[a].breakBefore {
+		prev = d.toks[a-1].text
 	}
-	if b < len(d.toks) && !d.toks[b].breakBefore && personCues[d.toks[b].text] {
-		ev[KindPerson]++
-	} else if b < len(d.toks) && d.toks[b].breakBefore && b+1 < len(d.toks) && personCues[d.toks[b+1].text] && d.toks[b+1].text != "who" {
-		// "..., Okafor said" after a quote or "Okafor, who"
-		ev[KindPerson]++
+	if saidCues[prev] || prev == "By" || prev == "by" || prev == "to" && a > 1 && d.toks[a-2].text == "according" {
+		ev[KindPerson]++ // "said Tomas Ridderhof", "By Anselm Price"
+	}
+	if b < len(d.toks) {
+		next := d.toks[b]
+		switch {
+		case !next.breakBefore && personCues[next.text]:
+			ev[KindPerson]++ // "Okafor said"
+		case next.breakBefore && personCues[next.text]:
+			ev[KindPerson]++ // "..., who", "\"...\" Okafor said" is above; this is "Okafor, who"
+		case next.breakBefore && (next.text == "a" || next.text == "an") && ev[KindOrganization] == 0 &&
+			b+1 < len(d.toks) && !isCap(d.toks[b+1].text):
+			ev[KindPerson]++ // "Liesel Varnett, a marine biologist"
+		case next.breakBefore && isAge(next.text) && b+1 < len(d.toks) && d.toks[b+1].breakBefore:
+			ev[KindPerson]++ // "Sabine Tamsworth, 16,"
+		}
 	}
 	d.cands = append(d.cands, cand{words: words, offset: d.toks[a].start, entry: -1, evidence: ev})
 }
@@ -182,6 +206,9 @@ func (d *doc) merge() []Mention {
 		} else if len(c.words) == 1 {
 			if full := byLast[c.words[0]]; len(full) == 1 {
 				key = "u:" + full[0]
+				if c.evidence[KindOrganization] == 0 && c.evidence[KindPlace] == 0 {
+					c.evidence[KindPerson]++ // a surname standing alone
+				}
 			} else if full := byFirst[c.words[0]]; len(full) == 1 && len(byLast[c.words[0]]) == 0 {
 				key = "u:" + full[0]
 			}

@@ -109,6 +109,9 @@ func readWord(s string, i int) (token, int) {
 			if r == '.' && dotted && seg == 1 {
 				i += w // closing period of "U.S."
 			}
+			if r != '.' && r != '-' && i > start && s[i-1] == 's' && (nw == 0 || !isWordRune(n)) {
+				i += w // plural possessive: "Landlords' Association"
+			}
 		}
 		break
 	}
@@ -132,7 +135,16 @@ func isCap(w string) bool {
 		}
 	}
 	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsUpper(r)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	// "Strand-Lutz" is a name, "Sixteen-year-old" is not.
+	for _, part := range strings.Split(w, "-")[1:] {
+		if p, _ := utf8.DecodeRuneInString(part); unicode.IsLower(p) {
+			return false
+		}
+	}
+	return true
 }
 
 // isAllCaps reports whether a word has letters and all of them are capitals.
