@@ -47,7 +47,8 @@ func Extract(title, text string) []Mention {
 type cand struct {
 	words    []string
 	offset   int
-	entry    int // gazetteer entry, -1 when unknown
+	entry    int  // gazetteer entry, -1 when unknown
+	shaky    bool // from a headline in capitals or Title Case
 	evidence [numKinds]int
 }
 
@@ -59,6 +60,7 @@ type doc struct {
 	toks       []token
 	unreliable map[int]bool    // lines whose capitals say nothing (all caps, Title Case)
 	midCap     map[string]bool // words capitalized mid-sentence in reliable lines
+	midSolo    map[string]bool // the same, standing alone rather than inside a longer name
 	cands      []cand
 }
 
@@ -135,12 +137,26 @@ func hasLetter(s string) bool {
 }
 
 func (d *doc) collectMidCaps() {
-	d.midCap = map[string]bool{}
-	for _, t := range d.toks {
-		if !d.unreliable[t.line] && !t.sentStart && isCap(t.text) && !stopwords[t.text] {
+	d.midCap, d.midSolo = map[string]bool{}, map[string]bool{}
+	capAt := func(k int) bool {
+		return k >= 0 && k < len(d.toks) && isCap(d.toks[k].text) && !stopwords[d.toks[k].text]
+	}
+	for k, t := range d.toks {
+		if !d.unreliable[t.line] && !t.sentStart && capAt(k) {
 			d.midCap[t.text] = true
+			if !(capAt(k-1) && !t.breakBefore) && !(capAt(k+1) && !d.toks[k+1].breakBefore) {
+				d.midSolo[t.text] = true
+			}
 		}
 	}
+}
+
+// capStop reports whether the capitalized stopword at k sits inside a name
+// ("Doctors Without Borders"): mid-sentence, with a name word right after.
+func (d *doc) capStop(k int) bool {
+	t := d.toks[k]
+	return stopwords[t.text] && !calendarWords[t.text] && isCap(t.text) && !t.sentStart &&
+		!d.unreliable[t.line] && k+1 < len(d.toks) && !d.toks[k+1].breakBefore && d.isCapAt(k+1)
 }
 
 // midCapSeq reports whether toks[a:b] occurs elsewhere in the article,
@@ -167,7 +183,7 @@ func (d *doc) midCapSeq(a, b int) bool {
 // rewritten in the form the body uses.
 func (d *doc) word(i int) string {
 	t := d.toks[i]
-	if d.unreliable[t.line] && !d.midCap[t.text] && d.midCap[titleCase(t.text)] {
+	if (d.unreliable[t.line] || isAllCaps(t.text)) && !d.midCap[t.text] && d.midCap[titleCase(t.text)] {
 		return titleCase(t.text)
 	}
 	return t.text
@@ -178,6 +194,9 @@ func (d *doc) isCapAt(i int) bool {
 	t := d.toks[i]
 	if d.unreliable[t.line] {
 		return d.midCap[t.text] || d.midCap[titleCase(t.text)] || d.gazAt(i) > 0
+	}
+	if len(t.text) > 1 && isAllCaps(t.text) && d.midCap[titleCase(t.text)] {
+		return true // a dateline: "SALTMERE (Wire) —"
 	}
 	return isCap(t.text) && !stopwords[t.text] && hasLetter(t.text)
 }
@@ -194,11 +213,18 @@ func (d *doc) gazAt(i int) int {
 func (d *doc) sequence(i int) int {
 	start, j := i, i
 	for j < len(d.toks) && j-start < maxNameTokens {
-		if j > start && d.toks[j].breakBefore || j > start && d.toks[j-1].possessive {
+		if j > start && d.toks[j].breakBefore {
+			break
+		}
+		if j > start && d.toks[j-1].possessive && !orgKeywords[d.toks[j].text] {
 			break
 		}
 		if n := d.gazAt(j); n > 0 {
 			j += n
+			continue
+		}
+		if j > start && d.capStop(j) {
+			j++ // "Homes for All Act"
 			continue
 		}
 		if d.isCapAt(j) || j > start && calendarWords[d.toks[j].text] && j+1 < len(d.toks) &&
@@ -215,7 +241,7 @@ func (d *doc) sequence(i int) int {
 		for k < len(d.toks) && k-j < 2 && connectors[d.toks[k].text] && !d.toks[k].breakBefore {
 			k++
 		}
-		if k > j && k < len(d.toks) && !d.toks[k].breakBefore && d.isCapAt(k) {
+		if k > j && k < len(d.toks) && !d.toks[k].breakBefore && (d.isCapAt(k) || d.capStop(k)) {
 			j = k
 			continue
 		}

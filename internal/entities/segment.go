@@ -36,11 +36,13 @@ func (d *doc) segment(a, b int, person int) {
 	}
 	// Weak connectors split unless the part before names an organization.
 	for c := a + 1; c < b-1; c++ {
+		// Only a person's name splits off: "Odile Varnett of Halvorsen
+		// Group", but not "Homes for All Act" or "University of Kessling".
 		w := d.toks[c].text
-		if w != "of" && w != "for" && w != "on" {
+		if w != "of" && w != "for" && w != "from" {
 			continue
 		}
-		if d.hasOrgKeyword(a, c) {
+		if c-a < 2 || d.hasOrgKeyword(a, c) || d.gazAt(a) > 0 {
 			break
 		}
 		d.segment(a, c, person)
@@ -52,7 +54,7 @@ func (d *doc) segment(a, b int, person int) {
 		return
 	}
 	if person == 0 && d.hasOrgKeyword(a, b) && b-a > 1 {
-		d.addUnknown(a, b, [numKinds]int{KindOrganization: 1})
+		d.addUnknown(a, b, [numKinds]int{KindOrganization: 1}, false)
 		return
 	}
 	run := a
@@ -117,23 +119,32 @@ func (d *doc) unknownRun(a, b, person int) {
 	var ev [numKinds]int
 	ev[KindPerson] = person
 	first := d.toks[a]
-	if first.sentStart && !d.unreliable[first.line] && !d.midCap[first.text] && person == 0 {
-		if b-a == 1 {
-			return // a capitalized word that only ever starts a sentence
-		}
+	// "Residents of Saltmere": an unconfirmed sentence opener joined by a
+	// connector is an ordinary word; the name is what follows.
+	if first.sentStart && !d.unreliable[first.line] && !d.midCap[first.text] && person == 0 &&
+		b-a > 2 && connectors[d.toks[a+1].text] && d.gazAt(a) == 0 {
+		d.unknownRun(a+1, b, 0)
+		return
 	}
+	// A word capitalized only because it starts a sentence is kept
+	// tentatively: merge drops it unless the article confirms it.
+	opener := first.sentStart && !d.unreliable[first.line] && !d.midSolo[first.text] && person == 0 && b-a == 1
 	if !hasLetter(first.text) || b-a == 1 && len([]rune(first.text)) == 1 {
 		return
 	}
-	d.addUnknown(a, b, ev)
+	d.addUnknown(a, b, ev, opener)
 }
 
 // addUnknown records toks[a:b] as an unknown name with the given evidence
 // plus what the neighbouring words say.
-func (d *doc) addUnknown(a, b int, ev [numKinds]int) {
+func (d *doc) addUnknown(a, b int, ev [numKinds]int, opener bool) {
 	words := make([]string, 0, b-a)
 	for i := a; i < b; i++ {
-		words = append(words, d.word(i))
+		w := d.word(i)
+		if i < b-1 && d.toks[i].possessive {
+			w = d.toks[i].raw // "St Brenna's Hospital"
+		}
+		words = append(words, w)
 	}
 	if a > 0 && !d.toks[a].breakBefore && placeCues[d.toks[a-1].text] {
 		// "in Kessling", but not "in Halvorsen Group" (org wins).
@@ -162,7 +173,8 @@ func (d *doc) addUnknown(a, b int, ev [numKinds]int) {
 			ev[KindPerson]++ // "Sabine Tamsworth, 16,"
 		}
 	}
-	d.cands = append(d.cands, cand{words: words, offset: d.toks[a].start, entry: -1, evidence: ev})
+	d.cands = append(d.cands, cand{words: words, offset: d.toks[a].start, entry: -1, evidence: ev,
+		shaky: d.unreliable[d.toks[a].line] || opener})
 }
 
 // merge folds the candidates into one Mention per entity: gazetteer
@@ -193,13 +205,29 @@ func (d *doc) merge() []Mention {
 	byLast, byFirst := map[string][]string{}, map[string][]string{}
 	for i := range d.cands {
 		c := &d.cands[i]
-		if c.entry < 0 && len(c.words) > 1 {
-			byLast[c.words[len(c.words)-1]] = appendOnce(byLast[c.words[len(c.words)-1]], c.name())
+		if c.entry >= 0 || len(c.words) < 2 {
+			continue
+		}
+		if c.evidence[KindOrganization] > 0 {
 			byFirst[c.words[0]] = appendOnce(byFirst[c.words[0]], c.name())
+		} else if allCap(c.words) {
+			byLast[c.words[len(c.words)-1]] = appendOnce(byLast[c.words[len(c.words)-1]], c.name())
+		}
+	}
+	// A name from a shouting or Title Case headline, or a lone word that
+	// only starts sentences, counts only when the article's ordinary text
+	// names it too or it is the short form of a full name.
+	confirmed := map[string]bool{}
+	for _, c := range d.cands {
+		if !c.shaky {
+			confirmed[c.name()] = true
 		}
 	}
 	for i := range d.cands {
 		c := &d.cands[i]
+		if c.shaky && c.entry < 0 && !confirmed[c.name()] && (len(c.words) > 1 || len(byLast[c.words[0]])+len(byFirst[c.words[0]]) == 0) {
+			continue
+		}
 		key := "u:" + c.name()
 		if c.entry >= 0 {
 			key = "g:" + d.x.g.entries[c.entry].Name
@@ -241,6 +269,17 @@ func (d *doc) merge() []Mention {
 	}
 	sortByOffset(out)
 	return out
+}
+
+// allCap reports whether every word of a name is capitalized: a person's
+// name has no "of" in it, so "Bank of Arvenia" is no full form of "Arvenia".
+func allCap(words []string) bool {
+	for _, w := range words {
+		if !isCap(w) {
+			return false
+		}
+	}
+	return true
 }
 
 func appendOnce(list []string, s string) []string {

@@ -9,7 +9,8 @@ import (
 // token is one word of the text, with what the surrounding punctuation
 // says about it. Offsets are byte offsets into the tokenized string.
 type token struct {
-	text        string
+	text        string // the word, without a possessive 's
+	raw         string // the word as written
 	start, end  int
 	line        int  // index of the newline-separated line the token is on
 	breakBefore bool // punctuation or a line break separates it from the previous token
@@ -50,7 +51,7 @@ func tokenize(s string, max int) []token {
 		case unicode.IsSpace(r):
 			i += w
 		case r == '&':
-			toks = append(toks, token{text: "&", start: i, end: i + 1, line: line, breakBefore: brk, sentStart: sent})
+			toks = append(toks, token{text: "&", raw: "&", start: i, end: i + 1, line: line, breakBefore: brk, sentStart: sent})
 			brk, sent = false, false
 			i += w
 		case r == '.' || r == '!' || r == '?' || r == '…':
@@ -60,8 +61,18 @@ func tokenize(s string, max int) []token {
 			}
 			brk, sent = true, true
 			i += w
+		case (r == '—' || r == '–') && isDateline(toks, line):
+			brk, sent = true, true // "SALTMERE (Wire) — People who..."
+			i += w
 		case r == ':' || r == ';':
 			brk, sent = true, true
+			i += w
+		case r == '"' || r == '“' || r == '‘' || r == '«' || r == '(' || r == '[':
+			// A quotation starts a sentence of its own: `, "People are`.
+			if n, _ := utf8.DecodeRuneInString(s[i+w:]); isWordRune(n) && r != '(' && r != '[' {
+				sent = true
+			}
+			brk = true
 			i += w
 		default:
 			brk = true
@@ -115,7 +126,7 @@ func readWord(s string, i int) (token, int) {
 		}
 		break
 	}
-	t := token{text: s[start:i], start: start, end: i}
+	t := token{text: s[start:i], raw: s[start:i], start: start, end: i}
 	for _, suf := range []string{"'s", "’s"} {
 		if len(t.text) > len(suf)+1 && strings.HasSuffix(t.text, suf) {
 			t.text = t.text[:len(t.text)-len(suf)]
@@ -166,4 +177,20 @@ func isAllCaps(w string) bool {
 func titleCase(w string) string {
 	r, n := utf8.DecodeRuneInString(w)
 	return string(unicode.ToUpper(r)) + strings.ToLower(w[n:])
+}
+
+// isDateline reports whether the line so far is a dateline: a first word
+// in capitals and only a few words, as in "SALTMERE (Northfield Wire) —".
+func isDateline(toks []token, line int) bool {
+	n := 0
+	for k := len(toks) - 1; k >= 0 && toks[k].line == line; k-- {
+		n++
+		if n > 6 {
+			return false
+		}
+		if toks[k].sentStart {
+			return isAllCaps(toks[k].text) && len(toks[k].text) > 1
+		}
+	}
+	return false
 }
