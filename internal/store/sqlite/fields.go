@@ -108,6 +108,19 @@ func (s *Store) textFields(ctx context.Context, hits []windowHit, rp resolvedPla
 		return err
 	}
 	defer rows.Close()
+	// Each clause's alternatives as the text searched for: tokens
+	// space-joined and padded, in the stream they are matched in.
+	type needle struct {
+		text  string
+		exact bool
+	}
+	needles := make([][]needle, len(rp.positive))
+	for _, ci := range clauses {
+		alts := rp.positive[ci].alts
+		for _, a := range alts[:min(len(alts), lookupAlts)] {
+			needles[ci] = append(needles[ci], needle{" " + strings.Join(a.tokens, " ") + " ", a.exact})
+		}
+	}
 	an := s.analyzer.Load()
 	for rows.Next() {
 		var id int64
@@ -120,13 +133,12 @@ func (s *Store) textFields(ctx context.Context, hits []windowHit, rp resolvedPla
 			exact, stemmed := an.IndexText(texts[f])
 			streams := [2]string{" " + stemmed + " ", " " + exact + " "}
 			for _, ci := range clauses {
-				alts := rp.positive[ci].alts
-				for _, a := range alts[:min(len(alts), lookupAlts)] {
+				for _, n := range needles[ci] {
 					stream := streams[0]
-					if a.exact {
+					if n.exact {
 						stream = streams[1]
 					}
-					if strings.Contains(stream, " "+strings.Join(a.tokens, " ")+" ") {
+					if strings.Contains(stream, n.text) {
 						h.fields |= 1 << (ci*2 + f)
 						break
 					}

@@ -117,10 +117,3 @@ func (s *Store) MergeIndex(ctx context.Context) error {
 		}
 	}
 }
-
-// indexSegments counts the segments of the search index.
-func (s *Store) indexSegments(ctx context.Context) (int, error) {
-	var n int
-	err := s.r.QueryRowContext(ctx, `SELECT COUNT(DISTINCT segid) FROM articles_fts_idx`).Scan(&n)
-	return n, err
-}

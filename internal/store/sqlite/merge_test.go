@@ -1,6 +1,7 @@
 package sqlite
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"testing"
@@ -105,4 +106,11 @@ func TestMergeIndex_RunsInTheBackground(t *testing.T) {
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
+}
+
+// indexSegments counts the segments of the search index.
+func (s *Store) indexSegments(ctx context.Context) (int, error) {
+	var n int
+	err := s.r.QueryRowContext(ctx, `SELECT COUNT(DISTINCT segid) FROM articles_fts_idx`).Scan(&n)
+	return n, err
 }
