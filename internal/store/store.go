@@ -86,6 +86,7 @@ type Store interface {
 	GetCategoryBySlug(ctx context.Context, slug string) (model.Category, error)
 
 	CommentStore
+	StoryStore
 	UserStore
 	SettingStore
 

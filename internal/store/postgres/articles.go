@@ -96,6 +96,10 @@ func (s *Store) ListArticles(ctx context.Context, f store.ArticleFilter) ([]mode
 	}
 	if f.SourceID != 0 {
 		w.add(`a.source_id = ` + w.arg(f.SourceID))
+	} else {
+		// A text republished by several outlets is listed once, as its
+		// first publication; a source's own listing keeps its copies.
+		w.add(`a.dup_of IS NULL`)
 	}
 	if f.WithImage {
 		w.add(`a.image_url <> ''`)

@@ -32,6 +32,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	cases = append(cases, hostileCases...)
 	cases = append(cases, jobCases...)
 	cases = append(cases, commentCases...)
+	cases = append(cases, storyCases...)
 	cases = append(cases, userCases...)
 	cases = append(cases, settingCases...)
 	for _, tc := range cases {

@@ -1,0 +1,207 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+// storyCols and storyFrom read a story with its lead's headline and
+// excerpt, its photo, its first report and its category.
+const storyCols = `st.id, COALESCE(la.id, 0), COALESCE(la.title, ''), COALESCE(la.excerpt, ''),
+	COALESCE(ia.image_url, ''), COALESCE(ia.image_credit, ''),
+	st.articles, st.sources, st.independent,
+	COALESCE(fa.id, 0), COALESCE(fs.name, fa.credit, ''), st.first_published, st.last_published,
+	COALESCE(c.name, ''), COALESCE(c.slug, ''), COALESCE(st.merged_into, 0)`
+
+const storyFrom = ` FROM stories st
+	LEFT JOIN articles la ON la.id = st.lead_article_id
+	LEFT JOIN articles ia ON ia.id = st.image_article_id
+	LEFT JOIN articles fa ON fa.id = st.first_article_id
+	LEFT JOIN sources fs ON fs.id = fa.source_id
+	LEFT JOIN categories c ON c.id = st.category_id`
+
+func scanStory(row interface{ Scan(...any) error }) (model.Story, error) {
+	var st model.Story
+	var first, last sql.NullInt64
+	err := row.Scan(&st.ID, &st.LeadArticleID, &st.Title, &st.Excerpt, &st.ImageURL, &st.ImageCredit,
+		&st.Articles, &st.Sources, &st.Independent,
+		&st.FirstArticleID, &st.FirstSource, &first, &last,
+		&st.Category, &st.CategorySlug, &st.MergedInto)
+	if err != nil {
+		return model.Story{}, err
+	}
+	st.FirstPublished = fromMicros(first)
+	st.LastPublished = fromMicros(last)
+	return st, nil
+}
+
+// GetStory returns one story, folded or not.
+func (s *Store) GetStory(ctx context.Context, id int64) (model.Story, error) {
+	row := s.r.QueryRowContext(ctx, `SELECT `+storyCols+storyFrom+` WHERE st.id = ?`, id)
+	st, err := scanStory(row)
+	if err != nil {
+		return model.Story{}, fmt.Errorf("sqlite: get story %d: %w", id, notFound(err))
+	}
+	return st, nil
+}
+
+// ListStories returns a page of live stories, most recently updated first.
+func (s *Store) ListStories(ctx context.Context, f store.StoryFilter) ([]model.Story, string, error) {
+	items, next, err := s.listStories(ctx, f, "")
+	if err != nil {
+		return nil, "", fmt.Errorf("sqlite: list stories: %w", err)
+	}
+	return items, next, nil
+}
+
+// EntityStories returns a page of the stories that mention an entity.
+func (s *Store) EntityStories(ctx context.Context, entityID int64, f store.StoryFilter) ([]model.Story, string, error) {
+	items, next, err := s.listStories(ctx, f, `st.id IN (SELECT a.story_id FROM article_entities ae
+		JOIN articles a ON a.id = ae.article_id WHERE ae.entity_id = ? AND a.story_id IS NOT NULL)`, entityID)
+	if err != nil {
+		return nil, "", fmt.Errorf("sqlite: stories of entity %d: %w", entityID, err)
+	}
+	return items, next, nil
+}
+
+func (s *Store) listStories(ctx context.Context, f store.StoryFilter, cond string, args ...any) ([]model.Story, string, error) {
+	var w where
+	w.add(`st.merged_into IS NULL AND st.articles > 0`)
+	if cond != "" {
+		w.add(cond, args...)
+	}
+	if f.Cursor != "" {
+		cur, err := store.DecodeCursor(f.Cursor)
+		if err != nil {
+			return nil, "", err
+		}
+		w.add(`(st.last_published, st.id) < (?, ?)`, cur.PublishedAt.UnixMicro(), cur.ID)
+	}
+	if !f.Since.IsZero() {
+		w.add(`st.last_published >= ?`, f.Since.UnixMicro())
+	}
+	if f.MinSources > 0 {
+		w.add(`st.sources >= ?`, f.MinSources)
+	}
+	limit := store.ClampLimit(f.Limit)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+storyCols+storyFrom+w.String()+
+		` ORDER BY st.last_published DESC, st.id DESC LIMIT ?`, append(w.args, limit+1)...)
+	if err != nil {
+		return nil, "", err
+	}
+	defer rows.Close()
+	out := []model.Story{}
+	for rows.Next() {
+		st, err := scanStory(rows)
+		if err != nil {
+			return nil, "", err
+		}
+		out = append(out, st)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, "", err
+	}
+	out, next := store.NextStoryPage(out, limit)
+	return out, next, nil
+}
+
+// StoryArticles returns a story's articles in the order they appeared.
+func (s *Store) StoryArticles(ctx context.Context, storyID int64) ([]model.Article, error) {
+	items, err := s.queryArticles(ctx, `SELECT `+listCols+articleFrom+
+		` WHERE a.story_id = ? ORDER BY a.published_at, a.id LIMIT ?`, storyID, store.MaxStoryArticles)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: articles of story %d: %w", storyID, err)
+	}
+	return items, nil
+}
+
+// NearDuplicates returns the articles republishing an article's text.
+func (s *Store) NearDuplicates(ctx context.Context, articleID int64) ([]model.Article, error) {
+	items, err := s.queryArticles(ctx, `SELECT `+listCols+articleFrom+
+		` WHERE a.dup_of = ? ORDER BY a.published_at, a.id LIMIT ?`, articleID, store.MaxStoryArticles)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: republications of article %d: %w", articleID, err)
+	}
+	return items, nil
+}
+
+// StorySources returns the outlets that covered a story.
+func (s *Store) StorySources(ctx context.Context, storyID int64) ([]model.StorySource, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT COALESCE(a.source_id, 0),
+		COALESCE(MAX(s.name), MAX(a.credit), ''), COUNT(*), MIN(a.published_at)
+		FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+		WHERE a.story_id = ? GROUP BY COALESCE(a.source_id, 0)
+		ORDER BY MIN(a.published_at), 1`, storyID)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: sources of story %d: %w", storyID, err)
+	}
+	defer rows.Close()
+	out := []model.StorySource{}
+	for rows.Next() {
+		var ss model.StorySource
+		var first sql.NullInt64
+		if err := rows.Scan(&ss.SourceID, &ss.Name, &ss.Articles, &first); err != nil {
+			return nil, fmt.Errorf("sqlite: sources of story %d: %w", storyID, err)
+		}
+		ss.First = fromMicros(first)
+		out = append(out, ss)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: sources of story %d: %w", storyID, err)
+	}
+	return out, nil
+}
+
+// StoryEntities returns the entities a story's articles mention most.
+func (s *Store) StoryEntities(ctx context.Context, storyID int64, limit int) ([]model.Entity, error) {
+	return s.queryEntities(ctx, `SELECT e.id, e.name, e.slug, e.kind, e.articles
+		FROM article_entities ae JOIN articles a ON a.id = ae.article_id
+		JOIN entities e ON e.id = ae.entity_id
+		WHERE a.story_id = ? GROUP BY e.id
+		ORDER BY COUNT(*) DESC, SUM(ae.mentions) DESC, e.name LIMIT ?`, storyID, max(limit, 1))
+}
+
+// ArticleEntities returns the entities tagged on an article.
+func (s *Store) ArticleEntities(ctx context.Context, articleID int64) ([]model.Entity, error) {
+	return s.queryEntities(ctx, `SELECT e.id, e.name, e.slug, e.kind, e.articles
+		FROM article_entities ae JOIN entities e ON e.id = ae.entity_id
+		WHERE ae.article_id = ? ORDER BY ae.mentions DESC, e.name`, articleID)
+}
+
+// GetEntityBySlug returns one entity.
+func (s *Store) GetEntityBySlug(ctx context.Context, slug string) (model.Entity, error) {
+	items, err := s.queryEntities(ctx, `SELECT id, name, slug, kind, articles FROM entities WHERE slug = ?`, slug)
+	if err != nil {
+		return model.Entity{}, err
+	}
+	if len(items) == 0 {
+		return model.Entity{}, fmt.Errorf("sqlite: entity %q: %w", slug, store.ErrNotFound)
+	}
+	return items[0], nil
+}
+
+func (s *Store) queryEntities(ctx context.Context, q string, args ...any) ([]model.Entity, error) {
+	rows, err := s.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: entities: %w", err)
+	}
+	defer rows.Close()
+	out := []model.Entity{}
+	for rows.Next() {
+		var e model.Entity
+		var kind string
+		if err := rows.Scan(&e.ID, &e.Name, &e.Slug, &kind, &e.Articles); err != nil {
+			return nil, fmt.Errorf("sqlite: entities: %w", err)
+		}
+		e.Kind = model.EntityKind(kind)
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: entities: %w", err)
+	}
+	return out, nil
+}
