@@ -44,6 +44,7 @@ func commands() []command {
 		{"fetch", "[--source ID] [--all]", "fetch sources once and wait until done", runFetch},
 		{"users", "add EMAIL --role ROLE [--name NAME] | list [--json]", "manage the newsroom's admin accounts (password from stdin)", runUsers},
 		{"comments", "list [--status S] [--article ID] [--json] | approve|spam|trash ID...", "moderate comments from the shell", runComments},
+		{"stories", "eval FILE.jsonl | cluster", "evaluate story clustering on given articles, or cluster stored ones", runStories},
 		{"extract", "[--json] FILE_OR_URL...", "extract the article from web pages and print it as JSON", runExtract},
 		{"version", "", "print the version", runVersion},
 		{"help", "[COMMAND]", "show help for newsdesk or one command", runHelp},

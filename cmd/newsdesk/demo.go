@@ -20,6 +20,7 @@ import (
 	"github.com/newsdesk/newsdesk/internal/schedule"
 	"github.com/newsdesk/newsdesk/internal/site"
 	"github.com/newsdesk/newsdesk/internal/store"
+	"github.com/newsdesk/newsdesk/internal/stories"
 )
 
 func runDemo(ctx context.Context, io stdio, args []string) error {
@@ -153,9 +154,21 @@ func (d *demoRun) ingest(ctx context.Context, onReady func(sources, articles int
 	if err != nil {
 		d.log.Error("demo: aggregate", "err", err)
 	}
+	// Group the world's coverage into stories before the site says it is
+	// ready, so the first page a visitor sees has them.
+	clus := stories.New(d.store, stories.Options{Logger: d.log})
+	if n, err := clus.Drain(ctx); err != nil {
+		d.log.Error("demo: clustering", "err", err)
+	} else {
+		st := clus.Stats()
+		d.log.Info("demo: stories clustered", "articles", n, "stories", st.NewStories-st.Merges, "near_duplicates", st.NearDups)
+	}
 	d.ready.Store(true)
 	onReady(res.Sources, res.Articles)
+	var wg sync.WaitGroup
+	wg.Go(func() { clus.Run(ctx) })
 	schedule.New(d.store, d.ingester, schedule.Options{Workers: 6, Logger: d.log}).Run(ctx)
+	wg.Wait()
 }
 
 func (d *demoRun) close() {

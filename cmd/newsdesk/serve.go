@@ -13,6 +13,7 @@ import (
 	"github.com/newsdesk/newsdesk/internal/ingest"
 	"github.com/newsdesk/newsdesk/internal/schedule"
 	"github.com/newsdesk/newsdesk/internal/site"
+	"github.com/newsdesk/newsdesk/internal/stories"
 )
 
 func runServe(ctx context.Context, io stdio, args []string) error {
@@ -72,6 +73,9 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 	defer fetching.Wait()
 	fetching.Go(func() { runner.Run(ctx) })
 	fetching.Go(func() { expireSessions(ctx, st, log, time.Hour) })
+	// Clustering follows ingest: new articles join their stories within
+	// seconds of being stored.
+	fetching.Go(func() { stories.New(st, stories.Options{Logger: log}).Run(ctx) })
 	log.Info("serving", "url", "http://"+ln.Addr().String(), "site", settings.Name, "fetch_owner", runner.Owner())
 	return serveHTTP(ctx, ln, handler, log)
 }

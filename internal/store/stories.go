@@ -12,13 +12,14 @@ import (
 // stories' headlines and counts, and the entities articles mention.
 //
 // Clustering runs behind ingest: every stored article starts out pending,
-// a clustering worker reads pending articles in ID order
-// (PendingClustering), assigns them and stores the outcome
+// a clustering worker reads pending articles in publication
+// order (PendingClustering), assigns them and stores the outcome
 // (ApplyClustering), which clears the pending mark. Ingest never waits
 // for it.
 type StoryStore interface {
 	// PendingClustering returns up to limit articles that clustering has
-	// not seen yet, oldest ID first, with their plain text.
+	// not seen yet, first published first, with their plain text: the
+	// engine reads a new source's backlog in the order events happened.
 	PendingClustering(ctx context.Context, limit int) ([]model.Article, error)
 	// EachClustered calls fn, oldest first, for every article published
 	// at or after since that clustering has assigned to a story, with its

@@ -12,10 +12,10 @@ import (
 )
 
 // PendingClustering returns up to limit articles clustering has not seen,
-// oldest ID first, with their plain text.
+// first published first, with their plain text.
 func (s *Store) PendingClustering(ctx context.Context, limit int) ([]model.Article, error) {
 	rows, err := s.pool.Query(ctx, `SELECT `+fullCols+articleFrom+`
-		WHERE a.cluster_pending ORDER BY a.id LIMIT $1`, max(limit, 1))
+		WHERE a.cluster_pending ORDER BY a.published_at, a.id LIMIT $1`, max(limit, 1))
 	if err != nil {
 		return nil, fmt.Errorf("postgres: pending clustering: %w", err)
 	}

@@ -11,10 +11,10 @@ import (
 )
 
 // PendingClustering returns up to limit articles clustering has not seen,
-// oldest ID first, with their plain text.
+// first published first, with their plain text.
 func (s *Store) PendingClustering(ctx context.Context, limit int) ([]model.Article, error) {
 	rows, err := s.r.QueryContext(ctx, `SELECT `+fullCols+articleFrom+`
-		WHERE a.cluster_pending = 1 ORDER BY a.id LIMIT ?`, max(limit, 1))
+		WHERE a.cluster_pending = 1 ORDER BY a.published_at, a.id LIMIT ?`, max(limit, 1))
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: pending clustering: %w", err)
 	}

@@ -25,7 +25,7 @@ CREATE INDEX stories_updated ON stories (last_published DESC, id DESC) WHERE mer
 ALTER TABLE articles ADD COLUMN dup_of BIGINT;
 ALTER TABLE articles ADD COLUMN cluster_pending BOOLEAN NOT NULL DEFAULT TRUE;
 
-CREATE INDEX articles_cluster_pending ON articles (id) WHERE cluster_pending;
+CREATE INDEX articles_cluster_pending ON articles (published_at, id) WHERE cluster_pending;
 CREATE INDEX articles_story ON articles (story_id, published_at) WHERE story_id IS NOT NULL;
 CREATE INDEX articles_dup_of ON articles (dup_of) WHERE dup_of IS NOT NULL;
 

@@ -25,7 +25,7 @@ CREATE INDEX stories_updated ON stories (last_published DESC, id DESC) WHERE mer
 ALTER TABLE articles ADD COLUMN dup_of INTEGER;
 ALTER TABLE articles ADD COLUMN cluster_pending INTEGER NOT NULL DEFAULT 1;
 
-CREATE INDEX articles_cluster_pending ON articles (id) WHERE cluster_pending = 1;
+CREATE INDEX articles_cluster_pending ON articles (published_at, id) WHERE cluster_pending = 1;
 CREATE INDEX articles_story ON articles (story_id, published_at) WHERE story_id IS NOT NULL;
 CREATE INDEX articles_dup_of ON articles (dup_of) WHERE dup_of IS NOT NULL;
 

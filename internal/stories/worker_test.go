@@ -1,0 +1,188 @@
+package stories_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/demo"
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
+	"github.com/newsdesk/newsdesk/internal/store/storetest"
+	"github.com/newsdesk/newsdesk/internal/stories"
+)
+
+var clock = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+
+// saveWorld stores a demo world the way ingest does, one outlet's feed
+// after another, and returns each stored article's event (0: none).
+func saveWorld(t *testing.T, st store.Store, seed int64) map[int64]int {
+	t.Helper()
+	ctx := t.Context()
+	w := demo.NewWorld(seed, clock)
+	byOutlet := map[string][]model.Article{}
+	events := map[string][]int{}
+	var order []string
+	for _, a := range w.Articles() {
+		if _, ok := byOutlet[a.Outlet]; !ok {
+			order = append(order, a.Outlet)
+		}
+		byOutlet[a.Outlet] = append(byOutlet[a.Outlet], model.Article{
+			GUID: a.Path, URL: "https://" + a.Outlet + ".example" + a.Path,
+			Title: a.Title, Excerpt: a.Summary, ContentText: strings.Join(a.Paragraphs, "\n\n"),
+			Category: a.Category, PublishedAt: a.Published, FetchedAt: clock,
+		})
+		events[a.Outlet] = append(events[a.Outlet], a.EventID)
+	}
+	truth := map[int64]int{}
+	for _, o := range order {
+		src, err := st.AddSource(ctx, model.Source{FeedURL: "https://" + o + ".example/feed", Name: o})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := st.SaveArticles(ctx, src.ID, byOutlet[o])
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, id := range res.IDs {
+			truth[id] = events[o][i]
+		}
+	}
+	return truth
+}
+
+// bcubed scores a clustering against the truth: per article, the share
+// of its cluster that shares its event (precision) and the share of its
+// event that shares its cluster (recall). Articles of no event are their
+// own event; articles left alone are their own cluster.
+func bcubed(got map[int64]int64, truth map[int64]int) (p, r float64) {
+	cluster := map[int64][]int64{}
+	event := map[int][]int64{}
+	for id, s := range got {
+		if s == 0 {
+			s = -id
+		}
+		got[id] = s
+		cluster[s] = append(cluster[s], id)
+	}
+	for id, e := range truth {
+		if e == 0 {
+			e = -int(id)
+		}
+		truth[id] = e
+		event[e] = append(event[e], id)
+	}
+	for id := range truth {
+		same := 0
+		for _, o := range cluster[got[id]] {
+			if truth[o] == truth[id] {
+				same++
+			}
+		}
+		p += float64(same) / float64(len(cluster[got[id]]))
+		r += float64(same) / float64(len(event[truth[id]]))
+	}
+	n := float64(len(truth))
+	return p / n, r / n
+}
+
+func TestWorker_ClustersTheDemoWorldThroughTheStore(t *testing.T) {
+	ctx := t.Context()
+	st := storetest.NewSQLite(t)
+	truth := saveWorld(t, st, 3)
+	w := stories.New(st, stories.Options{Batch: 40, Now: func() time.Time { return clock }})
+	n, err := w.Drain(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(truth) {
+		t.Fatalf("drained %d articles, want %d", n, len(truth))
+	}
+	if left, _ := st.PendingClustering(ctx, 10); len(left) != 0 {
+		t.Fatalf("%d articles still pending after Drain", len(left))
+	}
+	got := map[int64]int64{}
+	for id := range truth {
+		a, err := st.GetArticle(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got[id] = a.StoryID
+	}
+	p, r := bcubed(got, truth)
+	f1 := 2 * p * r / (p + r)
+	t.Logf("through the store, outlet by outlet: B-cubed precision %.3f recall %.3f F1 %.3f", p, r, f1)
+	if f1 < 0.95 {
+		t.Errorf("F1 %.3f < 0.95", f1)
+	}
+	list, _, err := st.ListStories(ctx, store.StoryFilter{MinSources: 2, Limit: 100})
+	if err != nil || len(list) == 0 {
+		t.Fatalf("no multi-source stories listed (%v)", err)
+	}
+	for _, s := range list {
+		if s.Title == "" || s.FirstSource == "" || s.Articles < s.Sources {
+			t.Errorf("story %d incomplete: %+v", s.ID, s)
+		}
+	}
+}
+
+func TestWorker_RestartKeepsStoriesOpen(t *testing.T) {
+	ctx := t.Context()
+	st := storetest.NewSQLite(t)
+	truth := saveWorld(t, st, 5)
+	now := func() time.Time { return clock }
+	if _, err := stories.New(st, stories.Options{Now: now}).Drain(ctx); err != nil {
+		t.Fatal(err)
+	}
+	// Pick the newest article of an event and republish its text, lightly
+	// edited, from a new outlet, after a restart.
+	var orig model.Article
+	for id, ev := range truth {
+		a, err := st.GetArticle(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ev != 0 && a.PublishedAt.After(orig.PublishedAt) {
+			orig = a
+		}
+	}
+	before, err := st.MaxStoryID(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := st.AddSource(ctx, model.Source{FeedURL: "https://wire-copy.example/feed", Name: "Wire Copy"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	copyArt := model.Article{
+		GUID: "copy-1", URL: "https://wire-copy.example/copy-1",
+		Title:       "UPDATE: " + orig.Title,
+		ContentText: "Our correspondent adds context below.\n\n" + orig.ContentText,
+		PublishedAt: orig.PublishedAt.Add(20 * time.Minute), FetchedAt: clock,
+	}
+	res, err := st.SaveArticles(ctx, src.ID, []model.Article{copyArt})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := stories.New(st, stories.Options{Now: now})
+	if _, err := w.Drain(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if s := w.Stats(); s.Restored == 0 {
+		t.Errorf("the restarted worker replayed nothing: %+v", s)
+	}
+	got, err := st.GetArticle(ctx, res.IDs[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.StoryID != orig.StoryID {
+		t.Errorf("republished copy went to story %d, want the original's %d", got.StoryID, orig.StoryID)
+	}
+	dups, err := st.NearDuplicates(ctx, orig.ID)
+	if err != nil || len(dups) != 1 || dups[0].ID != res.IDs[0] {
+		t.Errorf("NearDuplicates(original) = %v, %v; want the copy", dups, err)
+	}
+	if after, _ := st.MaxStoryID(ctx); after < before {
+		t.Errorf("story IDs went back: %d after %d", after, before)
+	}
+}
