@@ -108,8 +108,34 @@ func (s *Store) ListSources(ctx context.Context) ([]model.Source, error) {
 // RemoveSource deletes the source; its articles go with it through the
 // ON DELETE CASCADE foreign key.
 func (s *Store) RemoveSource(ctx context.Context, id int64) error {
-	tag, err := s.pool.Exec(ctx, `DELETE FROM sources WHERE id = $1`, id)
-	return changed(tag, err, fmt.Sprintf("postgres: remove source %d", id))
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return fmt.Errorf("postgres: remove source %d: %w", id, err)
+	}
+	defer tx.Rollback(ctx)
+	// The stories its articles belonged to are counted again without them.
+	rows, err := tx.Query(ctx, `SELECT DISTINCT story_id FROM articles
+		WHERE source_id = $1 AND story_id IS NOT NULL`, id)
+	if err != nil {
+		return fmt.Errorf("postgres: remove source %d: %w", id, err)
+	}
+	touched, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return fmt.Errorf("postgres: remove source %d: %w", id, err)
+	}
+	tag, err := tx.Exec(ctx, `DELETE FROM sources WHERE id = $1`, id)
+	if err := changed(tag, err, fmt.Sprintf("postgres: remove source %d", id)); err != nil {
+		return err
+	}
+	for _, story := range touched {
+		if err := refreshStory(ctx, tx, story, 0); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return fmt.Errorf("postgres: remove source %d: %w", id, err)
+	}
+	return nil
 }
 
 // UpdateSourceMeta sets the name and site URL, keeping the stored value

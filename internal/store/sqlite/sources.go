@@ -114,11 +114,43 @@ func (s *Store) ListSources(ctx context.Context) ([]model.Source, error) {
 // RemoveSource deletes the source; its articles go with it through the
 // ON DELETE CASCADE foreign key.
 func (s *Store) RemoveSource(ctx context.Context, id int64) error {
-	res, err := s.w.ExecContext(ctx, `DELETE FROM sources WHERE id = ?`, id)
+	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sqlite: remove source %d: %w", id, err)
 	}
-	return affected(res, fmt.Sprintf("sqlite: remove source %d", id))
+	defer tx.Rollback()
+	// The stories its articles belonged to are counted again without them.
+	var touched []int64
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT story_id FROM articles
+		WHERE source_id = ? AND story_id IS NOT NULL`, id)
+	if err != nil {
+		return fmt.Errorf("sqlite: remove source %d: %w", id, err)
+	}
+	for rows.Next() {
+		var story int64
+		if err := rows.Scan(&story); err != nil {
+			rows.Close()
+			return fmt.Errorf("sqlite: remove source %d: %w", id, err)
+		}
+		touched = append(touched, story)
+	}
+	rows.Close()
+	res, err := tx.ExecContext(ctx, `DELETE FROM sources WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("sqlite: remove source %d: %w", id, err)
+	}
+	if err := affected(res, fmt.Sprintf("sqlite: remove source %d", id)); err != nil {
+		return err
+	}
+	for _, story := range touched {
+		if err := refreshStory(ctx, tx, story, 0); err != nil {
+			return err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: remove source %d: %w", id, err)
+	}
+	return nil
 }
 
 // UpdateSourceMeta sets the name and site URL, keeping the stored value

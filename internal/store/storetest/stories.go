@@ -272,6 +272,22 @@ func testStoriesNearDups(t *testing.T, s store.Store) {
 	if !slices.Contains(ids(own), aid[4]) {
 		t.Errorf("the republishing source's own listing %v lacks its copy", ids(own))
 	}
+	// Removing the original's source leaves the copy standing on its own,
+	// listed again, and the story counted without the removed articles.
+	if err := s.RemoveSource(ctx, srcs[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	all, _, err = s.ListArticles(ctx, store.ArticleFilter{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(ids(all), aid[4]) {
+		t.Errorf("front listing %v: the copy of a removed original must be listed", ids(all))
+	}
+	st = mustStory(t, s, 1)
+	if st.Articles != 1 || st.Sources != 1 || st.Independent != 1 || st.FirstArticleID != aid[4] || st.Title == "" {
+		t.Errorf("story after its first source was removed: %+v", st)
+	}
 }
 
 func testStoriesBad(t *testing.T, s store.Store) {

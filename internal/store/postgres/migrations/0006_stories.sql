@@ -22,7 +22,7 @@ CREATE INDEX stories_updated ON stories (last_published DESC, id DESC) WHERE mer
 -- dup_of: an earlier article whose text this one republishes.
 -- cluster_pending: clustering has not seen the article yet; every article,
 -- the ones stored before this migration included, starts pending.
-ALTER TABLE articles ADD COLUMN dup_of BIGINT;
+ALTER TABLE articles ADD COLUMN dup_of BIGINT REFERENCES articles (id) ON DELETE SET NULL;
 ALTER TABLE articles ADD COLUMN cluster_pending BOOLEAN NOT NULL DEFAULT TRUE;
 
 CREATE INDEX articles_cluster_pending ON articles (published_at, id) WHERE cluster_pending;

@@ -22,7 +22,7 @@ CREATE INDEX stories_updated ON stories (last_published DESC, id DESC) WHERE mer
 -- dup_of: an earlier article whose text this one republishes.
 -- cluster_pending: clustering has not seen the article yet; every article,
 -- the ones stored before this migration included, starts pending.
-ALTER TABLE articles ADD COLUMN dup_of INTEGER;
+ALTER TABLE articles ADD COLUMN dup_of INTEGER REFERENCES articles (id) ON DELETE SET NULL;
 ALTER TABLE articles ADD COLUMN cluster_pending INTEGER NOT NULL DEFAULT 1;
 
 CREATE INDEX articles_cluster_pending ON articles (published_at, id) WHERE cluster_pending = 1;
