@@ -16,7 +16,7 @@ var clock = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 
 // saveWorld stores a demo world the way ingest does, one outlet's feed
 // after another, and returns each stored article's event (0: none).
-func saveWorld(t *testing.T, st store.Store, seed int64) map[int64]int {
+func saveWorld(t testing.TB, st store.Store, seed int64) map[int64]int {
 	t.Helper()
 	ctx := t.Context()
 	w := demo.NewWorld(seed, clock)
