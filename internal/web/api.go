@@ -10,13 +10,19 @@ import (
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
-// api adapts a JSON handler: its value is written with 200, its error as
-// {"error": "..."} with the status the error calls for.
+// api adapts a JSON handler: its value is written with 200 (an
+// apiRedirect with 301), its error as {"error": "..."} with the status
+// the error calls for.
 func (s *server) api(h func(*http.Request) (any, error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		v, err := h(r)
 		if err != nil {
 			s.fail(w, r, err)
+			return
+		}
+		if rd, ok := v.(apiRedirect); ok {
+			w.Header().Set("Location", rd.Location)
+			writeJSON(w, http.StatusMovedPermanently, rd.Body)
 			return
 		}
 		writeJSON(w, http.StatusOK, v)

@@ -21,6 +21,15 @@ type card struct {
 	Image       string
 	Date        stamp
 	Comments    int // approved comments
+	// Coverage links a front-page story to its full coverage; nil on
+	// every other card.
+	Coverage *coverageLink
+}
+
+// coverageLink is "N sources · Full coverage" under a top story.
+type coverageLink struct {
+	Sources int
+	URL     string // the story page
 }
 
 // stamp is a moment as pages print it: machine-readable for <time

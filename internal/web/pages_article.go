@@ -30,6 +30,12 @@ type articlePage struct {
 	ShareURL    string
 	Share       []shareLink
 	Related     []card
+	// Coverage is "Also covered by N sources"; nil when no other
+	// outlet covers the article's story.
+	Coverage *articleCoverage
+	// AlsoPublished are other outlets' copies of this article's text.
+	AlsoPublished []report
+	Entities      []entityTag
 	// CommentCount is the number of approved comments, linked to the
 	// comments section.
 	CommentCount int
@@ -73,10 +79,13 @@ func (s *server) handleArticle(w http.ResponseWriter, r *http.Request) error {
 func (s *server) renderArticle(w http.ResponseWriter, r *http.Request, a model.Article, cv commentsView) error {
 	path := s.permalink(a)
 	p := s.articlePage(a)
+	if err := s.addStory(r.Context(), a, &p); err != nil {
+		return err
+	}
 	if a.CategorySlug != "" {
 		related, _, err := s.store.ListArticles(r.Context(), store.ArticleFilter{
 			CategorySlug: a.CategorySlug,
-			ExcludeIDs:   []int64{a.ID},
+			ExcludeIDs:   p.shownIDs(a.ID),
 			Limit:        relatedItems,
 		})
 		if err != nil {

@@ -33,6 +33,18 @@ type Store interface {
 	GetSource(ctx context.Context, id int64) (model.Source, error)
 	Ping(ctx context.Context) error
 
+	// Stories and entities: full coverage, the front page's top stories,
+	// entity pages and tags.
+	GetStory(ctx context.Context, id int64) (model.Story, error)
+	ListStories(ctx context.Context, f store.StoryFilter) ([]model.Story, string, error)
+	StoryArticles(ctx context.Context, storyID int64) ([]model.Article, error)
+	StorySources(ctx context.Context, storyID int64) ([]model.StorySource, error)
+	StoryEntities(ctx context.Context, storyID int64, limit int) ([]model.Entity, error)
+	ArticleEntities(ctx context.Context, articleID int64) ([]model.Entity, error)
+	GetEntityBySlug(ctx context.Context, slug string) (model.Entity, error)
+	EntityStories(ctx context.Context, entityID int64, f store.StoryFilter) ([]model.Story, string, error)
+	NearDuplicates(ctx context.Context, articleID int64) ([]model.Article, error)
+
 	// Comments: the public thread, new comments and the rules' questions.
 	AddComment(ctx context.Context, c model.Comment) (model.Comment, error)
 	GetComment(ctx context.Context, id int64) (model.Comment, error)
@@ -271,6 +283,10 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /contact", s.page(s.handleContact))
 	mux.HandleFunc("GET /privacy", s.page(s.handlePrivacy))
 	mux.HandleFunc("GET /feeds", s.page(s.handleFeeds))
+	mux.HandleFunc("GET /story/{id}", s.page(s.handleStory))
+	mux.HandleFunc("GET /story/{id}/feed.rss", s.page(s.handleStoryRSS))
+	mux.HandleFunc("GET /story/{id}/feed.atom", s.page(s.handleStoryAtom))
+	mux.HandleFunc("GET /entity/{slug}", s.page(s.handleEntity))
 	// Permalinks end in a slash; without it the handler redirects.
 	mux.HandleFunc("GET /{yyyy}/{mm}/{dd}/{slug}/{$}", s.page(s.handleArticle))
 	mux.HandleFunc("GET /{yyyy}/{mm}/{dd}/{slug}", s.page(s.handleArticle))
@@ -282,6 +298,8 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /healthz", s.handleHealthz)
 	mux.HandleFunc("GET /api/v1/articles", s.api(s.apiArticles))
 	mux.HandleFunc("GET /api/v1/articles/{id}", s.api(s.apiArticle))
+	mux.HandleFunc("GET /api/v1/stories", s.api(s.apiStories))
+	mux.HandleFunc("GET /api/v1/stories/{id}", s.api(s.apiStory))
 	mux.HandleFunc("GET /api/v1/categories", s.api(s.apiCategories))
 	mux.HandleFunc("GET /api/v1/sources", s.api(s.apiSources))
 	mux.HandleFunc("GET /api/v1/search", s.limitSearch(s.api(s.apiSearch)))

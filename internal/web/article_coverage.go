@@ -1,0 +1,93 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+// otherCoverageItems is how many other outlets' headlines an article
+// page lists under "Also covered by".
+const otherCoverageItems = 5
+
+// articleCoverage is "Also covered by N sources" on an article page.
+type articleCoverage struct {
+	Others int    // outlets other than the article's own
+	URL    string // the story's full coverage
+	Items  []report
+}
+
+// addStory fills the parts of an article page that clustering provides:
+// the other outlets covering its story, the outlets that republished its
+// text, and the entities it mentions. An article clustering has not
+// reached (StoryID 0) has none of them and costs no read; otherwise they
+// are a few indexed reads, and the story's article list is read only
+// when other outlets cover it.
+func (s *server) addStory(ctx context.Context, a model.Article, p *articlePage) error {
+	if a.StoryID == 0 {
+		return nil
+	}
+	st, err := s.store.GetStory(ctx, a.StoryID)
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("web: story %d of article %d: %w", a.StoryID, a.ID, err)
+	}
+	ents, err := s.store.ArticleEntities(ctx, a.ID)
+	if err != nil {
+		return fmt.Errorf("web: entities of article %d: %w", a.ID, err)
+	}
+	p.Entities = s.entityTags(ents)
+	if st.Sources < 2 {
+		// One outlet (or a story gone): no one else covered it, and an
+		// outlet republishing its own text is no news.
+		return nil
+	}
+	copies, err := s.store.NearDuplicates(ctx, a.ID)
+	if err != nil {
+		return fmt.Errorf("web: copies of article %d: %w", a.ID, err)
+	}
+	isCopy := map[int64]bool{}
+	for _, c := range copies {
+		isCopy[c.ID] = true
+		p.AlsoPublished = append(p.AlsoPublished, s.report(c))
+	}
+	arts, err := s.store.StoryArticles(ctx, st.ID)
+	if err != nil {
+		return fmt.Errorf("web: articles of story %d: %w", st.ID, err)
+	}
+	cov := &articleCoverage{Others: st.Sources - 1, URL: storyPath(st.ID)}
+	// One headline per other outlet, the first each published, leaving
+	// out the copies of this article already named above.
+	// Sources are told apart by ID; the newsroom's own articles (no
+	// source, ID 0) are one outlet.
+	seen := map[int64]bool{a.SourceID: true}
+	for _, o := range arts {
+		if len(cov.Items) == otherCoverageItems {
+			break
+		}
+		if o.ID == a.ID || isCopy[o.ID] || seen[o.SourceID] {
+			continue
+		}
+		seen[o.SourceID] = true
+		cov.Items = append(cov.Items, s.report(o))
+	}
+	p.Coverage = cov
+	return nil
+}
+
+// shownIDs are the article and the others its page already links to
+// under its story, which related articles need not repeat.
+func (p *articlePage) shownIDs(id int64) []int64 {
+	ids := []int64{id}
+	for _, r := range p.AlsoPublished {
+		ids = append(ids, r.ID)
+	}
+	if p.Coverage != nil {
+		for _, r := range p.Coverage.Items {
+			ids = append(ids, r.ID)
+		}
+	}
+	return ids
+}
