@@ -56,7 +56,7 @@ type Result struct {
 	ContentHTML  string    `json:"content_html"`
 	ContentText  string    `json:"content_text"`
 	Language     string    `json:"language"`
-	CanonicalURL string    `json:"canonical_url"`
+	CanonicalURL string    `json:"canonical_url"` // the page's own address; never its site's root
 }
 
 // MarshalJSON writes an unknown publication date as null rather than as
@@ -125,7 +125,7 @@ func Article(page []byte, pageURL string) (Result, error) {
 		ContentHTML:  content,
 		ContentText:  text,
 		Language:     firstNonEmpty(art.Language(), meta.language()),
-		CanonicalURL: firstNonEmpty(meta.canonical, absoluteHTTP(base, meta.tag("og:url")), absoluteHTTP(base, meta.ld.url)),
+		CanonicalURL: pageCanonical(meta.canonical, absoluteHTTP(base, meta.tag("og:url")), absoluteHTTP(base, meta.ld.url)),
 	}, nil
 }
 

@@ -23,6 +23,7 @@ type Store interface {
 	RecordFetch(ctx context.Context, id int64, state model.FetchState) error
 	SaveArticles(ctx context.Context, sourceID int64, articles []model.Article) (store.SaveResult, error)
 	KnownArticleURLs(ctx context.Context, urls []string) (map[string]bool, error)
+	SourceArticleURLs(ctx context.Context, sourceID int64, urls []string) (map[string]bool, error)
 }
 
 // Fetcher performs outbound GETs; *fetch.Client is the one implementation.
@@ -90,6 +91,7 @@ type Result struct {
 	Items       int // items in the feed
 	Inserted    int
 	Duplicates  int
+	Linked      int      // duplicates of other sources' articles, now recorded as carried by this one too
 	Skipped     []string // reasons items were dropped
 	NotModified bool
 	// MaxAge is the freshness the server or feed announced (Cache-Control

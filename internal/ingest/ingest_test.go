@@ -122,8 +122,8 @@ func TestIngester_RSSNormalization(t *testing.T) {
 	if ferry.URL != w.URL+"/harbor/2024/ferry-resumes.html?utm_source=rss" {
 		t.Errorf("url = %q", ferry.URL)
 	}
-	if ferry.CanonicalURL != w.URL+"/harbor/2024/ferry-resumes.html" {
-		t.Errorf("canonical url = %q, want tracking parameters stripped", ferry.CanonicalURL)
+	if ferry.CanonicalURL != "https://"+w.Listener.Addr().String()+"/harbor/2024/ferry-resumes.html" {
+		t.Errorf("canonical url = %q, want tracking parameters stripped, the scheme https", ferry.CanonicalURL)
 	}
 	if ferry.ImageURL != w.URL+"/img/ferry.jpg" || ferry.ImageCredit != "Tomas Reyl / Harbor Ledger" {
 		t.Errorf("lead image = %q credit %q", ferry.ImageURL, ferry.ImageCredit)

@@ -37,16 +37,22 @@ type built struct {
 	failed   []error  // pages that could not be fetched or extracted
 }
 
-// buildArticles turns feed items into articles. Items already stored are
-// left out before any page is fetched for them.
+// buildArticles turns feed items into articles. Items this source
+// brought already are left out. Items stored from another source are
+// built from the feed alone, without fetching their page: SaveArticles
+// only records that this source carries them too.
 func (in *Ingester) buildArticles(ctx context.Context, src model.Source, feed *parse.Feed) (built, error) {
-	urls := make([]string, 0, len(feed.Items))
+	urls := make([]string, 0, 2*len(feed.Items))
 	for _, it := range feed.Items {
 		urls = append(urls, it.URL, canonicalURL(it.URL))
 	}
 	known, err := in.store.KnownArticleURLs(ctx, urls)
 	if err != nil {
 		return built{}, fmt.Errorf("ingest: known urls: %w", err)
+	}
+	carried, err := in.store.SourceArticleURLs(ctx, src.ID, urls)
+	if err != nil {
+		return built{}, fmt.Errorf("ingest: urls of source %d: %w", src.ID, err)
 	}
 	out := make([]*model.Article, len(feed.Items))
 	reasons := make([]string, len(feed.Items))
@@ -58,13 +64,15 @@ func (in *Ingester) buildArticles(ctx context.Context, src model.Source, feed *p
 			reasons[i] = reason
 			continue
 		}
-		if it.URL != "" && (known[it.URL] || known[canonicalURL(it.URL)]) {
+		key := canonicalURL(it.URL)
+		if it.URL != "" && (carried[it.URL] || carried[key]) {
 			continue
 		}
+		storedElsewhere := it.URL != "" && (known[it.URL] || known[key])
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			out[i], reasons[i], pages[i] = in.buildArticle(ctx, src, feed, it)
+			out[i], reasons[i], pages[i] = in.buildArticle(ctx, src, feed, it, storedElsewhere)
 		})
 	}
 	wg.Wait()
@@ -116,9 +124,10 @@ func unstorable(i int, it parse.Item) string {
 }
 
 // buildArticle normalizes one item, fetching its page when the source's
-// extraction mode asks for it. It returns nil and a reason when the item
-// is unusable.
-func (in *Ingester) buildArticle(ctx context.Context, src model.Source, feed *parse.Feed, it parse.Item) (*model.Article, string, pageOutcome) {
+// extraction mode asks for it and the article is not stored already
+// (storedElsewhere). It returns nil and a reason when the item is
+// unusable.
+func (in *Ingester) buildArticle(ctx context.Context, src model.Source, feed *parse.Feed, it parse.Item, storedElsewhere bool) (*model.Article, string, pageOutcome) {
 	base, _ := url.Parse(it.URL)
 	rawBody := it.ContentHTML
 	if rawBody == "" {
@@ -156,7 +165,7 @@ func (in *Ingester) buildArticle(ctx context.Context, src model.Source, feed *pa
 	// sanitizing pass of its own: plain text is escaped wherever it shows.
 	summaryText := sanitize.Text(it.SummaryHTML)
 	var page pageOutcome
-	if it.URL != "" && wantsPage(src.Extract, bodyText, a) {
+	if it.URL != "" && !storedElsewhere && wantsPage(src.Extract, bodyText, a) {
 		page = pageOutcome{tried: true, err: in.completeFromPage(ctx, a)}
 	}
 	if a.Title == "" {
@@ -234,18 +243,6 @@ func (in *Ingester) completeFromPage(ctx context.Context, a *model.Article) erro
 		a.Language = page.Language
 	}
 	return nil
-}
-
-// canonicalURL strips what makes one article look like many: the
-// fragment and the tracking parameters campaigns append.
-func canonicalURL(raw string) string {
-	u, err := url.Parse(sanitize.StripTracking(raw))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
-		return ""
-	}
-	u.Fragment = ""
-	u.Host = strings.ToLower(u.Host)
-	return u.String()
 }
 
 // httpURL keeps absolute http(s) URLs only: an image URL lands in an

@@ -60,7 +60,7 @@ func (in *Ingester) fetchHeld(ctx context.Context, src model.Source) Result {
 		wait := in.jitter(in.interval(src))
 		state.NextFetchAt = now.Add(max(wait, min(res.MaxAge, maxBackoff)))
 		in.log.Info("fetched", "source_id", src.ID, "items", res.Items, "inserted", res.Inserted,
-			"duplicates", res.Duplicates, "not_modified", res.NotModified)
+			"duplicates", res.Duplicates, "linked", res.Linked, "not_modified", res.NotModified)
 	}
 	res.Source.State = in.record(ctx, src.ID, state)
 	return res
@@ -182,7 +182,7 @@ func (in *Ingester) fetchAndStore(ctx context.Context, src model.Source, state *
 	if err != nil {
 		return fmt.Errorf("ingest: store %s: %w", src.FeedURL, err)
 	}
-	res.Inserted, res.Duplicates = saved.Inserted, saved.Duplicates
+	res.Inserted, res.Duplicates, res.Linked = saved.Inserted, saved.Duplicates, saved.Linked
 	// Validators are kept only once the items are safely stored; a failed
 	// save must refetch the whole feed next time, not get a 304.
 	state.ETag, state.LastModified = resp.ETag, resp.LastModified

@@ -21,6 +21,17 @@ var trackingParams = map[string]bool{
 	"mc_cid": true, "mc_eid": true, "mkt_tok": true,
 	"_hsenc": true, "_hsmi": true, "__hstc": true, "__hssc": true, "__hsfp": true, "hsctatracking": true,
 	"vero_id": true, "vero_conv": true, "oly_anon_id": true, "oly_enc_id": true,
+	// Share and syndication tags: X's ref_src/ref_url, the New York
+	// Times' smid, Yahoo's ncid, Microsoft's ocid, AT Internet's at_*.
+	"ref_src": true, "ref_url": true, "smid": true, "ncid": true, "ocid": true,
+	"at_medium": true, "at_campaign": true,
+}
+
+// IsTrackingParam reports whether a query parameter only tracks the
+// reader, so a URL means the same page without it. Ingest drops these
+// from the canonical URLs it deduplicates articles by.
+func IsTrackingParam(name string) bool {
+	return isTrackingParam(name)
 }
 
 // isTrackingParam reports whether a query parameter only tracks the reader.

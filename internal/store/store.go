@@ -60,10 +60,13 @@ type Store interface {
 	ReleaseFetches(ctx context.Context, owner string, ids []int64) error
 
 	// SaveArticles stores the new articles of one fetched feed in a single
-	// transaction: either all of them are stored or none. Articles whose
-	// (source, GUID) or canonical URL is already stored are skipped and
-	// counted as duplicates. Categories are created by name as needed; a
-	// slug already taken gets a numeric suffix.
+	// transaction: either all of them are stored or none. Articles stored
+	// already (the same GUID from this source, the same canonical URL, or
+	// the same URL for an article with a canonical URL) are skipped and
+	// counted as duplicates; one stored from another source records this
+	// source as carrying it too (ArticleSourceStore) and is also counted
+	// as linked. Categories are created by name as needed; a slug already
+	// taken gets a numeric suffix.
 	SaveArticles(ctx context.Context, sourceID int64, articles []model.Article) (SaveResult, error)
 	GetArticle(ctx context.Context, id int64) (model.Article, error)
 	GetArticleBySlug(ctx context.Context, slug string) (model.Article, error)
@@ -85,6 +88,7 @@ type Store interface {
 	ListCategories(ctx context.Context) ([]model.Category, error)
 	GetCategoryBySlug(ctx context.Context, slug string) (model.Category, error)
 
+	ArticleSourceStore
 	CommentStore
 	StoryStore
 	UserStore
@@ -108,6 +112,7 @@ type FetchJob struct {
 type SaveResult struct {
 	Inserted   int
 	Duplicates int
+	Linked     int     // duplicates of another source's articles, now recorded as carried by this one too
 	IDs        []int64 // IDs of the inserted articles, in input order
 }
 

@@ -36,14 +36,16 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, articles []mod
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(saveLock)); err != nil {
 		return store.SaveResult{}, fmt.Errorf("postgres: save articles: lock: %w", err)
 	}
-	b := &batch{tx: tx, sourceID: sourceID, analyzer: s.analyzer.Load()}
+	now := time.Now()
+	b := &batch{tx: tx, sourceID: sourceID, analyzer: s.analyzer.Load(), now: now.UTC()}
 	if err := b.checkSource(ctx); err != nil {
 		return store.SaveResult{}, fmt.Errorf("postgres: save articles: %w", err)
 	}
-	res, err := store.SaveBatch(ctx, b, articles, time.Now())
+	res, err := store.SaveBatch(ctx, b, articles, now)
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("postgres: %w", err)
 	}
+	res.Linked = b.linked
 	if err := tx.Commit(ctx); err != nil {
 		return store.SaveResult{}, fmt.Errorf("postgres: save articles: %w", err)
 	}
@@ -58,6 +60,8 @@ type batch struct {
 	tx       pgx.Tx
 	sourceID int64
 	analyzer *search.Analyzer
+	now      time.Time
+	linked   int // duplicates recorded as carried by this source too
 }
 
 func (b *batch) checkSource(ctx context.Context) error {
@@ -72,19 +76,57 @@ func (b *batch) checkSource(ctx context.Context) error {
 	return nil
 }
 
-// Stored reports whether the article's (source, GUID) or canonical URL
-// is in the database already.
+// Stored reports whether the article is in the database already, by
+// the rule of store.LinkDuplicate, which also records this source as
+// carrying another source's article.
 func (b *batch) Stored(ctx context.Context, a model.Article) (bool, error) {
+	stored, linked, err := store.LinkDuplicate(ctx, b, b.sourceID, a)
+	if linked {
+		b.linked++
+	}
+	return stored, err
+}
+
+// Duplicated finds the stored article a repeats (store.SourceLinker), in
+// the order the interface gives: the source's own GUID ($1, $2), the
+// canonical URL ($3), the URL ($4). Each arm repeats its index's
+// condition so the planner uses it.
+func (b *batch) Duplicated(ctx context.Context, a model.Article) (store.StoredArticle, bool, error) {
 	sourceCond := `source_id = $2`
-	args := []any{a.GUID, b.sourceID, a.CanonicalURL}
 	if b.sourceID == 0 {
 		sourceCond = `source_id IS NULL AND $2::bigint = 0`
 	}
-	var dup bool
-	err := b.tx.QueryRow(ctx, `SELECT
-		EXISTS (SELECT 1 FROM articles WHERE guid <> '' AND guid = $1 AND `+sourceCond+`) OR
-		EXISTS (SELECT 1 FROM articles WHERE canonical_url <> '' AND canonical_url = $3)`, args...).Scan(&dup)
-	return dup, err
+	var found store.StoredArticle
+	err := b.tx.QueryRow(ctx, `SELECT id, source FROM (
+		(SELECT id, COALESCE(source_id, 0) AS source, 1 AS rank FROM articles
+			WHERE guid <> '' AND guid = $1 AND `+sourceCond+` LIMIT 1)
+		UNION ALL (SELECT article_id, source_id, 1 FROM article_sources
+			WHERE guid <> '' AND guid = $1 AND source_id = $2 LIMIT 1)
+		UNION ALL (SELECT id, COALESCE(source_id, 0), 2 FROM articles
+			WHERE canonical_url <> '' AND canonical_url = $3 LIMIT 1)
+		UNION ALL (SELECT id, COALESCE(source_id, 0), 3 FROM articles
+			WHERE $3 <> '' AND $4 <> '' AND url = $4 LIMIT 1)
+	) AS found ORDER BY rank LIMIT 1`, a.GUID, b.sourceID, a.CanonicalURL, a.URL).Scan(&found.ID, &found.SourceID)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return store.StoredArticle{}, false, nil
+	}
+	return found, err == nil, err
+}
+
+// Link records the batch's source as carrying the article id too
+// (store.SourceLinker).
+func (b *batch) Link(ctx context.Context, id int64, a model.Article) (bool, error) {
+	seen := a.FetchedAt
+	if seen.IsZero() {
+		seen = b.now
+	}
+	tag, err := b.tx.Exec(ctx, `INSERT INTO article_sources (article_id, source_id, url, guid, seen_at)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (article_id, source_id) DO NOTHING`,
+		id, b.sourceID, a.URL, a.GUID, seen.UTC())
+	if err != nil {
+		return false, err
+	}
+	return tag.RowsAffected() > 0, nil
 }
 
 // Category finds or creates the category with this slug. Three

@@ -26,6 +26,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	var cases []suiteCase
 	cases = append(cases, sourceCases...)
 	cases = append(cases, saveCases...)
+	cases = append(cases, articleSourceCases...)
 	cases = append(cases, listCases...)
 	cases = append(cases, searchCases...)
 	cases = append(cases, categoryCases...)
