@@ -102,7 +102,7 @@ type Engine struct {
 	// decide, when set (by tests), sees every doc's scored candidates
 	// and may override the choice: ok true makes the doc join story (0: a
 	// new one), without merges.
-	decide func(id int64, ms []match) (story int64, ok bool)
+	decide func(id int64, v *docVec, ms []match) (story int64, ok bool)
 }
 
 // docRec is what the engine keeps of a live document.

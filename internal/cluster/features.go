@@ -24,8 +24,6 @@ const (
 	// titleWeight is how many body occurrences a headline word counts for:
 	// headlines name the event in its fewest words.
 	titleWeight = 2
-	// leadBytes is how much of the body opening counts as its lead.
-	leadBytes = 300
 )
 
 // analyzer folds and splits words and stems them (English snowball; words
@@ -43,9 +41,6 @@ type features struct {
 	title []uint64
 	// ents are the distinct entity keys of the document (see entityKey).
 	ents []uint64
-	// lead are the entities first named in the headline or the opening
-	// of the body (leadBytes): who and where the article is about.
-	lead []uint64
 	// mentions are the entities found, for the registry and for tags.
 	mentions []entities.Mention
 	// sig is the MinHash signature of the body, nil when it is too short.
@@ -107,9 +102,6 @@ func extract(title, text string) *features {
 		if k != 0 && !seen[k] {
 			seen[k] = true
 			f.ents = append(f.ents, k)
-			if m.Offset < len(title)+2+leadBytes {
-				f.lead = append(f.lead, k)
-			}
 		}
 	}
 	return f

@@ -11,6 +11,7 @@ type params struct {
 	join        float64 // least score to join a story
 	cosAlone    float64 // least cosine to join for a doc naming no entity
 	sharedEnts  int     // shared entities for full entity evidence
+	fewEnts     int     // a story naming no more entities is known from short texts
 	merge       float64 // least score, with two stories, to merge them
 	topTerms    int     // distinctive terms per doc, for the index
 	maxCands    int     // candidate stories scored per doc
@@ -21,55 +22,50 @@ type params struct {
 }
 
 var defaultParams = params{
-	join: 0.39, cosAlone: 0.55, sharedEnts: 2,
-	merge:    0.55,
+	join: 0.40, cosAlone: 0.55, sharedEnts: 2, fewEnts: 5,
+	merge:    0.45,
 	topTerms: 24, maxCands: 32, postingCap: 256, maxPosted: 512,
 	centroidCap: 400, maxPostDF: 0.1,
 }
 
 // match is one candidate story scored against a doc.
 type match struct {
-	story           int64
-	cos, ent, title float64
-	score           float64
-	entShared       float64 // sum of the idf of shared entities
-	entN            int     // shared entities
-	entJ            float64 // weighted Jaccard of doc and story entities
-	lead            float64 // share of the doc's lead entities in the story
+	story     int64
+	score     float64
+	cos       float64 // cosine of the doc's tf-idf vector and the story's centroid
+	ent       float64 // idf-weighted share of the doc's entities the story names
+	entN      int     // entities shared
+	entRev    float64 // idf-weighted share of the story's entity mass the doc names
+	storyEnts int     // distinct entities the story names
 }
 
 // docVec is the doc's term weights times idf, with its length.
 type docVec struct {
-	f    *features
-	idf  []float64 // per f.terms
-	norm float64
-	ents float64 // sum of the idf of the doc's entities
-	titl float64 // sum of the idf of the doc's headline terms
+	f       *features
+	idf     []float64 // per f.terms
+	norm    float64
+	entIDF  []float64 // per f.ents
+	entMass float64   // their sum
 }
 
 func (e *Engine) vec(f *features) *docVec {
-	v := &docVec{f: f, idf: make([]float64, len(f.terms))}
+	v := &docVec{f: f, idf: make([]float64, len(f.terms)), entIDF: make([]float64, len(f.ents))}
 	for i, t := range f.terms {
 		v.idf[i] = e.idf(t.term)
 		w := float64(t.w) * v.idf[i]
 		v.norm += w * w
 	}
 	v.norm = math.Sqrt(v.norm)
-	for _, x := range f.ents {
-		v.ents += e.idf(x)
-	}
-	for _, t := range f.title {
-		v.titl += e.idf(t)
+	for i, x := range f.ents {
+		v.entIDF[i] = e.idf(x)
+		v.entMass += v.entIDF[i]
 	}
 	return v
 }
 
-// score rates how well a doc fits a story, from 0 to 1: the cosine of the
-// doc's tf-idf vector and the story's centroid, the share of the doc's
-// entities the story names, and the share of its headline words found in
-// the story's headlines, each share weighted by idf.
+// score rates how well a doc fits a story, from 0 to 1 (see combine).
 func (e *Engine) score(s *story, v *docVec) match {
-	m := match{story: s.id}
+	m := match{story: s.id, storyEnts: len(s.ents)}
 	if n := e.norm(s); n > 0 && v.norm > 0 {
 		var dot float64
 		for i, t := range v.f.terms {
@@ -79,45 +75,21 @@ func (e *Engine) score(s *story, v *docVec) match {
 		}
 		m.cos = dot / (v.norm * n)
 	}
-	if v.ents > 0 {
-		var shared float64
-		for _, x := range v.f.ents {
-			if s.ents[x] > 0 {
-				shared += e.idf(x)
+	if v.entMass > 0 {
+		var shared, sharedSup float64
+		for i, x := range v.f.ents {
+			if c := s.ents[x]; c > 0 {
+				shared += v.entIDF[i]
+				sharedSup += v.entIDF[i] * float64(c) / float64(len(s.docs))
 				m.entN++
 			}
 		}
-		m.ent = shared / v.ents
-		m.entShared = shared
-		var sharedSup float64
-		for _, x := range v.f.ents {
-			if c := s.ents[x]; c > 0 {
-				sharedSup += e.idf(x) * float64(c) / float64(len(s.docs))
+		m.ent = shared / v.entMass
+		if m.storyEnts <= e.p.fewEnts {
+			if em := e.entMass(s); em > 0 {
+				m.entRev = sharedSup / em
 			}
 		}
-		if den := v.ents + e.entMass(s) - sharedSup; den > 0 {
-			m.entJ = sharedSup / den
-		}
-	}
-	var leadAll, leadShared float64
-	for _, x := range v.f.lead {
-		w := e.idf(x)
-		leadAll += w
-		if s.ents[x] > 0 {
-			leadShared += w
-		}
-	}
-	if leadAll > 0 {
-		m.lead = leadShared / leadAll
-	}
-	if v.titl > 0 {
-		var shared float64
-		for _, t := range v.f.title {
-			if s.titles[t] > 0 {
-				shared += e.idf(t)
-			}
-		}
-		m.title = shared / v.titl
 	}
 	m.score = e.combine(m, len(v.f.ents))
 	return m
@@ -137,7 +109,7 @@ func (e *Engine) choose(id int64, rec *docRec, f *features) (target int64, merge
 		ms = append(ms, e.score(s, v))
 	}
 	if e.decide != nil {
-		if sid, ok := e.decide(id, ms); ok {
+		if sid, ok := e.decide(id, v, ms); ok {
 			return sid, nil
 		}
 	}
@@ -188,7 +160,11 @@ func (e *Engine) combine(m match, docEnts int) float64 {
 	if docEnts == 0 {
 		return e.p.join * m.cos / e.p.cosAlone
 	}
+	ent := m.ent
+	if m.storyEnts <= e.p.fewEnts {
+		ent = max(ent, m.entRev)
+	}
 	need := min(e.p.sharedEnts, docEnts)
-	ev := m.ent * min(1, float64(m.entN)/float64(need))
+	ev := ent * min(1, float64(m.entN)/float64(need))
 	return math.Sqrt(m.cos * ev)
 }

@@ -71,7 +71,6 @@ func (e *Engine) withoutBoilerplate(source string, f *features) *features {
 	}
 	out.title = filterHashes(f.title, is)
 	out.ents = filterHashes(f.ents, is)
-	out.lead = filterHashes(f.lead, is)
 	return &out
 }
 

@@ -48,14 +48,14 @@ func TestTuneOracle(t *testing.T) {
 	if os.Getenv("NEWSDESK_CLUSTER_TUNE") == "" {
 		t.Skip("set NEWSDESK_CLUSTER_TUNE=1")
 	}
-	var right, wrongJoin, wrongNew [4][]float64 // cos, ent, title, score
+	var right, wrongJoin, wrongNew [3][]float64 // cos, ent, score
 	missing := 0
 	for _, seed := range tuneSeeds {
 		docs, truth := worldDocs(seed, demoNow)
 		e := New(Config{})
 		storyOf := map[string]int64{}
 		classOf := map[int64]string{}
-		e.decide = func(id int64, ms []match) (int64, bool) {
+		e.decide = func(id int64, v *docVec, ms []match) (int64, bool) {
 			want := storyOf[truth[id]]
 			var best *match
 			found := false
@@ -65,8 +65,7 @@ func TestTuneOracle(t *testing.T) {
 					found = true
 					right[0] = append(right[0], m.cos)
 					right[1] = append(right[1], m.ent)
-					right[2] = append(right[2], m.title)
-					right[3] = append(right[3], m.score)
+					right[2] = append(right[2], m.score)
 					continue
 				}
 				if best == nil || m.score > best.score {
@@ -83,8 +82,7 @@ func TestTuneOracle(t *testing.T) {
 				}
 				w[0] = append(w[0], best.cos)
 				w[1] = append(w[1], best.ent)
-				w[2] = append(w[2], best.title)
-				w[3] = append(w[3], best.score)
+				w[2] = append(w[2], best.score)
 			}
 			return want, true
 		}
@@ -94,7 +92,7 @@ func TestTuneOracle(t *testing.T) {
 			classOf[a.Story] = truth[d.ID]
 		}
 	}
-	names := []string{"cos", "ent", "title", "score"}
+	names := []string{"cos", "ent", "score"}
 	for k, n := range names {
 		t.Logf("%-5s right      %s", n, dist(right[k]))
 		t.Logf("%-5s best wrong (doc has a story)  %s", n, dist(wrongJoin[k]))
@@ -104,9 +102,10 @@ func TestTuneOracle(t *testing.T) {
 }
 
 // TestTuneDump writes, with oracle stories, every scored candidate as a
-// line "label cos ent entShared entN title docEnts" to
-// $NEWSDESK_CLUSTER_TUNE for offline analysis. label is 1 for the true
-// story, 0 for a wrong one, 2 for a wrong one when the doc's class has no story.
+// line "seed doc label cos ent entN entRev storyDocs docTerms docEnts
+// storyEnts score" to $NEWSDESK_CLUSTER_DUMP for offline analysis. label
+// is 1 for the true story, 0 for a wrong one, 2 for a wrong one when the
+// doc's class has no story yet.
 func TestTuneDump(t *testing.T) {
 	path := os.Getenv("NEWSDESK_CLUSTER_DUMP")
 	if path == "" {
@@ -119,9 +118,12 @@ func TestTuneDump(t *testing.T) {
 	defer f.Close()
 	for _, seed := range tuneSeeds {
 		docs, truth := worldDocs(seed, demoNow)
+		if os.Getenv("NEWSDESK_CLUSTER_SUMMARY") != "" {
+			summaryOnly(seed, docs)
+		}
 		e := New(Config{})
 		storyOf := map[string]int64{}
-		e.decide = func(id int64, ms []match) (int64, bool) {
+		e.decide = func(id int64, v *docVec, ms []match) (int64, bool) {
 			want := storyOf[truth[id]]
 			for _, m := range ms {
 				label := 0
@@ -131,13 +133,141 @@ func TestTuneDump(t *testing.T) {
 				case want == 0:
 					label = 2
 				}
-				fmt.Fprintf(f, "%d %d %d %.4f %.4f %.4f %d %.4f %d %.4f %.4f\n", seed, id, label, m.cos, m.ent, m.entShared, m.entN, m.title, len(e.stories[m.story].docs), m.entJ, m.lead)
+				fmt.Fprintf(f, "%d %d %d %.4f %.4f %d %.4f %d %d %d %d %.4f\n", seed, id, label, m.cos, m.ent, m.entN, m.entRev, len(e.stories[m.story].docs), len(v.f.terms), len(v.f.ents), m.storyEnts, m.score)
 			}
 			return want, true
 		}
 		for _, d := range docs {
 			a := e.Add(d)
 			storyOf[truth[d.ID]] = a.Story
+		}
+	}
+}
+
+// runDocs clusters docs with params p and returns B-cubed figures.
+func runDocs(docs []Doc, truth map[int64]string, p params) (prec, rec, f1 float64, st Stats) {
+	e := New(Config{})
+	e.p = p
+	parent := map[int64]int64{}
+	story := map[int64]int64{}
+	for _, d := range docs {
+		a := e.Add(d)
+		story[d.ID] = a.Story
+		for _, m := range a.Merged {
+			parent[m] = a.Story
+		}
+	}
+	got := map[string]int64{}
+	tr := map[string]string{}
+	for id, s := range story {
+		k := fmt.Sprint(id)
+		got[k] = find(parent, s)
+		tr[k] = truth[id]
+	}
+	prec, rec, f1 = bcubed(got, tr)
+	return prec, rec, f1, e.Stats()
+}
+
+// TestTuneGrid logs mean and least B-cubed F1 over the tuning seeds for
+// variations of the constants. NEWSDESK_CLUSTER_TUNE=1 runs it.
+func TestTuneGrid(t *testing.T) {
+	if os.Getenv("NEWSDESK_CLUSTER_TUNE") == "" {
+		t.Skip("set NEWSDESK_CLUSTER_TUNE=1")
+	}
+	type world struct {
+		docs  []Doc
+		truth map[int64]string
+	}
+	var worlds []world
+	for _, seed := range tuneSeeds {
+		d, tr := worldDocs(seed, demoNow)
+		if os.Getenv("NEWSDESK_CLUSTER_SUMMARY") != "" {
+			summaryOnly(seed, d)
+		}
+		worlds = append(worlds, world{d, tr})
+	}
+	try := func(name string, p params) {
+		var sum, least float64 = 0, 1
+		var merges int64
+		for _, w := range worlds {
+			_, _, f1, st := runDocs(w.docs, w.truth, p)
+			sum += f1
+			least = min(least, f1)
+			merges += st.Merges
+		}
+		t.Logf("%-28s mean F1 %.4f least %.4f merges %d", name, sum/float64(len(worlds)), least, merges)
+	}
+	try("default", defaultParams)
+	for _, j := range []float64{0.39, 0.42} {
+		for _, m := range []float64{0.42, 0.45, 0.5} {
+			p := defaultParams
+			p.join, p.merge = j, m
+			try(fmt.Sprintf("join %.2f merge %.2f", j, m), p)
+		}
+	}
+	if os.Getenv("NEWSDESK_CLUSTER_TUNE") == "pairs" {
+		return
+	}
+	for _, n := range []int{0, 3, 8} {
+		p := defaultParams
+		p.fewEnts = n
+		try(fmt.Sprintf("fewEnts %d", n), p)
+	}
+	for _, j := range []float64{0.33, 0.36, 0.42, 0.45} {
+		p := defaultParams
+		p.join = j
+		try(fmt.Sprintf("join %.2f", j), p)
+	}
+	for _, m := range []float64{0.45, 0.5, 0.6, 0.7, 2} {
+		p := defaultParams
+		p.merge = m
+		try(fmt.Sprintf("merge %.2f", m), p)
+	}
+	for _, c := range []float64{0.45, 0.5, 0.6, 0.7} {
+		p := defaultParams
+		p.cosAlone = c
+		try(fmt.Sprintf("cosAlone %.2f", c), p)
+	}
+	for _, n := range []int{1, 3} {
+		p := defaultParams
+		p.sharedEnts = n
+		try(fmt.Sprintf("sharedEnts %d", n), p)
+	}
+	for _, n := range []int{8, 16, 48} {
+		p := defaultParams
+		p.topTerms = n
+		try(fmt.Sprintf("topTerms %d", n), p)
+	}
+	for _, n := range []int{4, 8, 64} {
+		p := defaultParams
+		p.maxCands = n
+		try(fmt.Sprintf("maxCands %d", n), p)
+	}
+	for _, n := range []float64{0.02, 0.05, 0.2} {
+		p := defaultParams
+		p.maxPostDF = n
+		try(fmt.Sprintf("maxPostDF %.2f", n), p)
+	}
+	for _, n := range []int{100, 200, 800} {
+		p := defaultParams
+		p.centroidCap = n
+		try(fmt.Sprintf("centroidCap %d", n), p)
+	}
+}
+
+// summaryOnly replaces the text of the docs of outlets whose feeds carry
+// summaries by the summary, as if the article pages were never fetched.
+func summaryOnly(seed int64, docs []Doc) {
+	w := demo.NewWorld(seed, demoNow)
+	full := map[string]bool{}
+	for _, o := range w.Outlets() {
+		full[o.Slug] = o.FullContent
+	}
+	arts := w.Articles()
+	slices.SortStableFunc(arts, func(a, b demo.Article) int { return a.Published.Compare(b.Published) })
+	for i := range docs {
+		if !full[arts[i].Outlet] {
+			docs[i].Text = arts[i].Summary
 		}
 	}
 }

@@ -1,0 +1,252 @@
+// Command clusterbench measures newsdesk's story clustering at scale
+// (issue 6, item 7): it clusters a stream of demo articles from scratch,
+// by default 1,000,000 of them made by concatenating demo worlds of
+// successive seeds, each world's week a week after the previous one's, and
+// reports the time per Add (mean and p99 over a window of docs ending at
+// each checkpoint), the heap in use after a garbage collection at each
+// checkpoint, and, measured in the same run on the same articles, the time
+// of neardup.Sign and entities.Extract alone per article, so that the
+// figures read as ratios too. At the end it reports B-cubed precision,
+// recall and F1 of the whole run against the worlds' truth.
+//
+//	go run ./cmd/clusterbench
+//	go run ./cmd/clusterbench --docs 200000 --at 10000,100000,200000
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/newsdesk/newsdesk/internal/cluster"
+	"github.com/newsdesk/newsdesk/internal/demo"
+	"github.com/newsdesk/newsdesk/internal/entities"
+	"github.com/newsdesk/newsdesk/internal/neardup"
+)
+
+const week = 7 * 24 * time.Hour
+
+func main() {
+	n := flag.Int("docs", 1_000_000, "articles to cluster")
+	window := flag.Int("window", 5000, "Adds timed before each checkpoint")
+	at := flag.String("at", "10000,100000,1000000", "checkpoints, comma-separated article counts")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	flag.Parse()
+	points, err := parsePoints(*at, *n)
+	if err != nil || *n < 1 || *window < 1 {
+		fmt.Fprintln(os.Stderr, "usage: clusterbench [--docs N] [--window N] [--at N,N,...] [--cpuprofile FILE]:", err)
+		os.Exit(2)
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "clusterbench:", err)
+			os.Exit(1)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "clusterbench:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	run(*n, *window, points)
+}
+
+func parsePoints(s string, n int) ([]int, error) {
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		v, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || v < 1 {
+			return nil, fmt.Errorf("bad checkpoint %q", f)
+		}
+		if v <= n {
+			out = append(out, v)
+		}
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// bench is the state of one run.
+type bench struct {
+	e       *cluster.Engine
+	durs    []time.Duration // ring of the last window Adds
+	total   time.Duration   // sum of every Add
+	story   []int32         // per doc (ID-1), its story at assignment
+	class   []int32         // per doc, its truth class
+	parent  map[int64]int64 // merges
+	started time.Time
+}
+
+func run(n, window int, points []int) {
+	b := &bench{
+		e:       cluster.New(cluster.Config{}),
+		durs:    make([]time.Duration, window),
+		story:   make([]int32, n),
+		class:   make([]int32, n),
+		parent:  map[int64]int64{},
+		started: time.Now(),
+	}
+	fmt.Printf("clusterbench: %d docs, Adds timed over the %d before each checkpoint, %s, GOMAXPROCS %d\n",
+		n, window, runtime.Version(), runtime.GOMAXPROCS(0))
+	fmt.Println("| docs | mean Add | p99 Add | Sign alone | Extract alone | Add / Sign | heap in use | live docs | open stories | index terms |")
+	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	base := time.Date(2024, 1, 7, 12, 0, 0, 0, time.UTC)
+	id, next, classes := 0, 0, int32(0)
+	for k := 0; id < n; k++ {
+		w := demo.NewWorld(int64(k+1), base.Add(time.Duration(k)*week))
+		arts := w.Articles()
+		slices.SortStableFunc(arts, func(a, b demo.Article) int { return a.Published.Compare(b.Published) })
+		events := map[int]int32{}
+		for _, a := range arts {
+			if id >= n {
+				break
+			}
+			id++
+			cls, ok := events[a.EventID]
+			if a.EventID == 0 || !ok {
+				classes++
+				cls = classes
+				if a.EventID != 0 {
+					events[a.EventID] = cls
+				}
+			}
+			b.class[id-1] = cls
+			b.add(id, a)
+			if next < len(points) && id == points[next] {
+				b.checkpoint(id, window, arts)
+				next++
+			}
+		}
+	}
+	b.report(n)
+}
+
+// add clusters one article and times it.
+func (b *bench) add(id int, a demo.Article) {
+	d := cluster.Doc{
+		ID: int64(id), Title: a.Title, Text: strings.Join(a.Paragraphs, "\n\n"),
+		Source: a.Outlet, Category: a.Category, Published: a.Published,
+	}
+	t0 := time.Now()
+	as := b.e.Add(d)
+	dt := time.Since(t0)
+	b.total += dt
+	b.durs[(id-1)%len(b.durs)] = dt
+	b.story[id-1] = int32(as.Story)
+	for _, m := range as.Merged {
+		b.parent[m] = as.Story
+	}
+}
+
+// checkpoint prints the figures at id docs: the Add times of the last
+// window, the reference costs on the current world's articles, the heap.
+func (b *bench) checkpoint(id, window int, arts []demo.Article) {
+	w := b.durs[:min(window, id)]
+	s := slices.Clone(w)
+	slices.Sort(s)
+	var sum time.Duration
+	for _, d := range s {
+		sum += d
+	}
+	mean := sum / time.Duration(len(s))
+	p99 := s[min(len(s)-1, len(s)*99/100)]
+	sign, extract := references(arts)
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	st := b.e.Stats()
+	fmt.Printf("| %d | %s | %s | %s | %s | %.1fx | %.1f MB | %d | %d | %d |\n",
+		id, us(mean), us(p99), us(sign), us(extract), float64(mean)/float64(sign),
+		float64(ms.HeapInuse)/(1<<20), st.LiveDocs, st.OpenStories, st.Terms)
+}
+
+// references times neardup.Sign and entities.Extract alone per article,
+// over a world's articles, three passes.
+func references(arts []demo.Article) (sign, extract time.Duration) {
+	bodies := make([]string, len(arts))
+	for i, a := range arts {
+		bodies[i] = strings.Join(a.Paragraphs, "\n\n")
+	}
+	const passes = 3
+	t0 := time.Now()
+	for range passes {
+		for _, body := range bodies {
+			neardup.Sign(body)
+		}
+	}
+	sign = time.Since(t0) / time.Duration(passes*len(bodies))
+	t0 = time.Now()
+	for range passes {
+		for i, body := range bodies {
+			entities.Extract(arts[i].Title, body)
+		}
+	}
+	extract = time.Since(t0) / time.Duration(passes*len(bodies))
+	return sign, extract
+}
+
+// report prints the totals and B-cubed quality of the whole run.
+func (b *bench) report(n int) {
+	st := b.e.Stats()
+	fmt.Printf("\ntotal: %d docs, %s in Add (%.0f docs/s), %s wall time including generating the worlds\n",
+		n, b.total.Round(time.Millisecond), float64(n)/b.total.Seconds(), time.Since(b.started).Round(time.Second))
+	fmt.Printf("engine: %d stories started, %d joined, %d near duplicates, %d merges, %d left alone, %d stories and %d docs evicted\n",
+		st.NewStories, st.Joined, st.NearDups, st.Merges, st.Alone, st.EvictedStories, st.EvictedDocs)
+	p, r, f1 := bcubed(b.final(), b.class)
+	fmt.Printf("B-cubed over the whole run: precision %.4f recall %.4f F1 %.4f\n", p, r, f1)
+}
+
+// final returns each doc's story after merges; docs left alone get
+// negative stories of their own.
+func (b *bench) final() []int64 {
+	out := make([]int64, len(b.story))
+	for i, s := range b.story {
+		v := int64(s)
+		for range len(b.parent) + 1 {
+			p, ok := b.parent[v]
+			if !ok {
+				break
+			}
+			v = p
+		}
+		if v == 0 {
+			v = -int64(i) - 1
+		}
+		out[i] = v
+	}
+	return out
+}
+
+// bcubed computes B-cubed precision, recall and F1 of a clustering
+// against truth classes.
+func bcubed(cluster []int64, class []int32) (p, r, f1 float64) {
+	size := map[int64]int32{}
+	csize := map[int32]int32{}
+	both := map[[2]int64]int32{}
+	for i := range cluster {
+		size[cluster[i]]++
+		csize[class[i]]++
+		both[[2]int64{cluster[i], int64(class[i])}]++
+	}
+	for i := range cluster {
+		k := float64(both[[2]int64{cluster[i], int64(class[i])}])
+		p += k / float64(size[cluster[i]])
+		r += k / float64(csize[class[i]])
+	}
+	p /= float64(len(cluster))
+	r /= float64(len(cluster))
+	return p, r, 2 * p * r / (p + r)
+}
+
+// us formats a duration in microseconds.
+func us(d time.Duration) string {
+	return fmt.Sprintf("%.0f µs", float64(d)/float64(time.Microsecond))
+}
