@@ -56,7 +56,7 @@ var hostPrefixes = []string{"www.", "m.", "mobile.", "amp."}
 // canonicalHost is u's host in lower case without edition prefixes and
 // with its port only when that is not the scheme's default.
 func canonicalHost(u *url.URL) string {
-	host := strings.TrimSuffix(strings.ToLower(u.Hostname()), ".")
+	host := strings.TrimRight(strings.ToLower(u.Hostname()), ".")
 	if host == "" || strings.Contains(host, "%") {
 		return "" // nothing, or an IPv6 zone: no article's address
 	}

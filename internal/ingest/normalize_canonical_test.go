@@ -12,6 +12,7 @@ func TestCanonicalURL_VariantsShareOneKey(t *testing.T) {
 		"http://example.com/news/ferry-returns",
 		"HTTPS://Example.COM/news/ferry-returns",
 		"https://example.com./news/ferry-returns",
+		"https://example.com../news/ferry-returns",
 		"https://example.com:443/news/ferry-returns",
 		"http://example.com:80/news/ferry-returns",
 		"https://www.example.com/news/ferry-returns",
