@@ -168,7 +168,8 @@ func refreshStory(ctx context.Context, tx pgx.Tx, id, lead int64) error {
 			FROM articles WHERE story_id = $1)
 		UPDATE stories SET
 		articles = (SELECT COUNT(*) FROM m),
-		sources = (SELECT COUNT(DISTINCT COALESCE(source_id, 0)) FROM m),
+		sources = (SELECT COUNT(*) FROM (SELECT COALESCE(source_id, 0) FROM m
+			UNION SELECT l.source_id FROM article_sources l JOIN m ON m.id = l.article_id) u),
 		independent = (SELECT COUNT(DISTINCT COALESCE(source_id, 0)) FROM m WHERE dup_of IS NULL),
 		first_article_id = (SELECT id FROM m ORDER BY published_at, id LIMIT 1),
 		first_published = (SELECT MIN(published_at) FROM m),

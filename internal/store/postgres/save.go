@@ -123,10 +123,20 @@ func (b *batch) Link(ctx context.Context, id int64, a model.Article) (bool, erro
 	tag, err := b.tx.Exec(ctx, `INSERT INTO article_sources (article_id, source_id, url, guid, seen_at)
 		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (article_id, source_id) DO NOTHING`,
 		id, b.sourceID, a.URL, a.GUID, seen.UTC())
-	if err != nil {
+	if err != nil || tag.RowsAffected() == 0 {
 		return false, err
 	}
-	return tag.RowsAffected() > 0, nil
+	// The article's story gains a source.
+	var story *int64
+	if err := b.tx.QueryRow(ctx, `SELECT story_id FROM articles WHERE id = $1`, id).Scan(&story); err != nil {
+		return false, err
+	}
+	if story != nil {
+		if err := refreshStory(ctx, b.tx, *story, 0); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
 }
 
 // Category finds or creates the category with this slug. Three

@@ -182,7 +182,9 @@ func refreshStory(ctx context.Context, tx *sql.Tx, id, lead int64) error {
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE stories SET
 		articles = (SELECT COUNT(*) FROM articles WHERE story_id = ?1),
-		sources = (SELECT COUNT(DISTINCT COALESCE(source_id, 0)) FROM articles WHERE story_id = ?1),
+		sources = (SELECT COUNT(*) FROM (SELECT COALESCE(source_id, 0) FROM articles WHERE story_id = ?1
+			UNION SELECT l.source_id FROM article_sources l JOIN articles a ON a.id = l.article_id
+			WHERE a.story_id = ?1)),
 		independent = (SELECT COUNT(DISTINCT COALESCE(source_id, 0)) FROM articles
 			WHERE story_id = ?1 AND dup_of IS NULL),
 		first_article_id = (SELECT id FROM articles WHERE story_id = ?1 ORDER BY published_at, id LIMIT 1),

@@ -159,7 +159,20 @@ func (b *batch) Link(ctx context.Context, id int64, a model.Article) (bool, erro
 		return false, err
 	}
 	n, err := res.RowsAffected()
-	return n > 0, err
+	if err != nil || n == 0 {
+		return false, err
+	}
+	// The article's story gains a source.
+	var story sql.NullInt64
+	if err := b.tx.QueryRowContext(ctx, `SELECT story_id FROM articles WHERE id = ?`, id).Scan(&story); err != nil {
+		return false, err
+	}
+	if story.Valid {
+		if err := refreshStory(ctx, b.tx, story.Int64, 0); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
 }
 
 // Category finds or creates the category with this slug.

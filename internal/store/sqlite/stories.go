@@ -131,11 +131,13 @@ func (s *Store) NearDuplicates(ctx context.Context, articleID int64) ([]model.Ar
 
 // StorySources returns the outlets that covered a story.
 func (s *Store) StorySources(ctx context.Context, storyID int64) ([]model.StorySource, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT COALESCE(a.source_id, 0),
-		COALESCE(MAX(s.name), MAX(a.credit), ''), COUNT(*), MIN(a.published_at)
-		FROM articles a LEFT JOIN sources s ON s.id = a.source_id
-		WHERE a.story_id = ? GROUP BY COALESCE(a.source_id, 0)
-		ORDER BY MIN(a.published_at), 1`, storyID)
+	rows, err := s.r.QueryContext(ctx, `SELECT c.src, COALESCE(MAX(s.name), MAX(c.credit), ''), COUNT(*), MIN(c.published_at)
+		FROM (SELECT COALESCE(a.source_id, 0) AS src, a.credit, a.published_at FROM articles a
+			WHERE a.story_id = ?
+			UNION ALL SELECT l.source_id, '', a.published_at FROM article_sources l
+			JOIN articles a ON a.id = l.article_id WHERE a.story_id = ?) c
+		LEFT JOIN sources s ON s.id = c.src
+		GROUP BY c.src ORDER BY MIN(c.published_at), 1`, storyID, storyID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: sources of story %d: %w", storyID, err)
 	}

@@ -17,6 +17,7 @@ var storyCases = []suiteCase{
 	{"Stories_NearDuplicates", testStoriesNearDups},
 	{"Stories_BadAssignments", testStoriesBad},
 	{"Stories_ListingAndReplay", testStoriesListing},
+	{"Stories_LinkedSourcesCount", testStoriesLinked},
 }
 
 // storyFixture stores three outlets' articles, one hour apart each, in
@@ -377,4 +378,36 @@ func storyIDs(sts []model.Story) []int64 {
 		out = append(out, s.ID)
 	}
 	return out
+}
+
+func testStoriesLinked(t *testing.T, s store.Store) {
+	ctx := t.Context()
+	wire := mustAddSource(t, s, "https://wire.example/feed", "Wire")
+	paper := mustAddSource(t, s, "https://paper.example/feed", "Paper")
+	a := article("Wire report", base)
+	a.CanonicalURL = "https://wire.example/report"
+	orig := mustSave(t, s, wire.ID, a).IDs[0]
+	mustApply(t, s, store.StoryAssignment{ArticleID: orig, StoryID: 3})
+	// The paper's feed carries the same article: it is linked, not
+	// stored, and the story counts the paper among its sources.
+	b := article("Wire report (Paper)", base.Add(time.Hour))
+	b.GUID, b.CanonicalURL = "paper-1", a.CanonicalURL
+	if res := mustSave(t, s, paper.ID, b); res.Inserted != 0 {
+		t.Fatalf("the carried article was stored again: %+v", res)
+	}
+	st := mustStory(t, s, 3)
+	if st.Articles != 1 || st.Sources != 2 || st.Independent != 1 {
+		t.Errorf("story of a carried article: %d articles, %d sources, %d independent; want 1, 2, 1", st.Articles, st.Sources, st.Independent)
+	}
+	ss, err := s.StorySources(ctx, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, x := range ss {
+		names = append(names, x.Name)
+	}
+	if !slices.Equal(names, []string{"Wire", "Paper"}) {
+		t.Errorf("story sources = %v, want [Wire Paper]", names)
+	}
 }
