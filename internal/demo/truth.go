@@ -13,13 +13,15 @@ type TruthRow struct {
 	ArticlePath string `json:"article_path"`
 	Title       string `json:"title"`
 	EventID     int    `json:"event_id"` // 0 for standalone articles
+	// CopyOf is the article path of the wire report this one republishes.
+	CopyOf string `json:"copy_of,omitempty"`
 }
 
 // Truth returns one row per article, in the order of Articles.
 func (w *World) Truth() []TruthRow {
 	rows := make([]TruthRow, len(w.articles))
 	for i, a := range w.articles {
-		rows[i] = TruthRow{Outlet: a.Outlet, ArticlePath: a.Path, Title: a.Title, EventID: a.EventID}
+		rows[i] = TruthRow{Outlet: a.Outlet, ArticlePath: a.Path, Title: a.Title, EventID: a.EventID, CopyOf: a.CopyOf}
 	}
 	return rows
 }

@@ -56,6 +56,10 @@ type Article struct {
 	ImageCredit string   // "Jane Doe / The Harbor Ledger"
 	Caption     string   // may be empty
 	EventID     int      // 0 for standalone articles
+	// CopyOf is the path of the wire report this article republishes
+	// (lightly edited, under its own headline); empty for original work.
+	CopyOf string
+	copyOf string // the original's outlet and title, until paths exist
 }
 
 // Stats summarises a world.
@@ -101,8 +105,30 @@ func NewWorld(seed int64, now time.Time) *World {
 	g.generate()
 	w.events = g.events
 	w.articles = g.articles
+	copies := syndicate(w.articles, seed, now)
+	for i, orig := range copies {
+		// Paths are made by buildIndex; remember the original by its
+		// outlet and title, which are unique, until then.
+		w.articles[i].copyOf = w.articles[orig].Outlet + "\x00" + w.articles[orig].Title
+	}
 	w.buildIndex()
+	w.resolveCopies()
 	return w
+}
+
+// resolveCopies turns each copy's reference to its original into the
+// original's path.
+func (w *World) resolveCopies() {
+	path := make(map[string]string, len(w.articles))
+	for _, a := range w.articles {
+		path[a.Outlet+"\x00"+a.Title] = a.Path
+	}
+	for i := range w.articles {
+		if key := w.articles[i].copyOf; key != "" {
+			w.articles[i].CopyOf = path[key]
+			w.articles[i].copyOf = ""
+		}
+	}
 }
 
 // buildIndex orders articles per outlet, gives each a unique path and

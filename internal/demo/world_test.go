@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -173,5 +174,45 @@ func TestWorld_WriteTruth(t *testing.T) {
 	}
 	if n != len(arts) {
 		t.Errorf("%d truth lines, want %d", n, len(arts))
+	}
+}
+
+func TestNewWorld_WireCopies(t *testing.T) {
+	copies := 0
+	for seed := int64(1); seed <= 6; seed++ {
+		w := NewWorld(seed, testNow)
+		byPath := map[string]Article{}
+		for _, a := range w.Articles() {
+			byPath[a.Path] = a
+		}
+		for _, c := range w.Articles() {
+			if c.CopyOf == "" {
+				continue
+			}
+			copies++
+			orig, ok := byPath[c.CopyOf]
+			if !ok {
+				t.Fatalf("seed %d: %s copies %q, which is no article", seed, c.Path, c.CopyOf)
+			}
+			if orig.Outlet != wireOutlet || orig.EventID != c.EventID || c.Outlet == orig.Outlet {
+				t.Errorf("seed %d: %s (%s, event %d) copies %s (%s, event %d)", seed, c.Path, c.Outlet, c.EventID, orig.Path, orig.Outlet, orig.EventID)
+			}
+			if !c.Published.After(orig.Published) || c.Published.After(testNow) {
+				t.Errorf("seed %d: copy %s published %v, original %v", seed, c.Path, c.Published, orig.Published)
+			}
+			shared := 0
+			for _, p := range c.Paragraphs {
+				if slices.Contains(orig.Paragraphs, p) {
+					shared++
+				}
+			}
+			if shared < len(c.Paragraphs)-1 || c.Title == orig.Title {
+				t.Errorf("seed %d: copy %s shares %d of %d paragraphs with its original, title %q vs %q",
+					seed, c.Path, shared, len(c.Paragraphs), c.Title, orig.Title)
+			}
+		}
+	}
+	if copies < 10 {
+		t.Errorf("six worlds hold %d wire copies, want at least 10", copies)
 	}
 }

@@ -17,6 +17,13 @@ var clock = time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
 // saveWorld stores a demo world the way ingest does, one outlet's feed
 // after another, and returns each stored article's event (0: none).
 func saveWorld(t testing.TB, st store.Store, seed int64) map[int64]int {
+	truth, _ := saveWorldCopies(t, st, seed)
+	return truth
+}
+
+// saveWorldCopies is saveWorld that also returns, for each wire copy, the
+// ID of the article it republishes.
+func saveWorldCopies(t testing.TB, st store.Store, seed int64) (map[int64]int, map[int64]int64) {
 	t.Helper()
 	ctx := t.Context()
 	w := demo.NewWorld(seed, clock)
@@ -35,6 +42,7 @@ func saveWorld(t testing.TB, st store.Store, seed int64) map[int64]int {
 		events[a.Outlet] = append(events[a.Outlet], a.EventID)
 	}
 	truth := map[int64]int{}
+	byPath := map[string]int64{}
 	for _, o := range order {
 		src, err := st.AddSource(ctx, model.Source{FeedURL: "https://" + o + ".example/feed", Name: o})
 		if err != nil {
@@ -46,9 +54,16 @@ func saveWorld(t testing.TB, st store.Store, seed int64) map[int64]int {
 		}
 		for i, id := range res.IDs {
 			truth[id] = events[o][i]
+			byPath[byOutlet[o][i].GUID] = id
 		}
 	}
-	return truth
+	copyOf := map[int64]int64{}
+	for _, a := range w.Articles() {
+		if a.CopyOf != "" {
+			copyOf[byPath[a.Path]] = byPath[a.CopyOf]
+		}
+	}
+	return truth, copyOf
 }
 
 // bcubed scores a clustering against the truth: per article, the share
@@ -89,7 +104,7 @@ func bcubed(got map[int64]int64, truth map[int64]int) (p, r float64) {
 func TestWorker_ClustersTheDemoWorldThroughTheStore(t *testing.T) {
 	ctx := t.Context()
 	st := storetest.NewSQLite(t)
-	truth := saveWorld(t, st, 3)
+	truth, copyOf := saveWorldCopies(t, st, 3)
 	w := stories.New(st, stories.Options{Batch: 40, Now: func() time.Time { return clock }})
 	n, err := w.Drain(ctx)
 	if err != nil {
@@ -102,12 +117,40 @@ func TestWorker_ClustersTheDemoWorldThroughTheStore(t *testing.T) {
 		t.Fatalf("%d articles still pending after Drain", len(left))
 	}
 	got := map[int64]int64{}
+	dupOf := map[int64]int64{}
 	for id := range truth {
 		a, err := st.GetArticle(ctx, id)
 		if err != nil {
 			t.Fatal(err)
 		}
 		got[id] = a.StoryID
+		if dups, err := st.NearDuplicates(ctx, id); err != nil {
+			t.Fatal(err)
+		} else {
+			for _, d := range dups {
+				dupOf[d.ID] = id
+			}
+		}
+	}
+	// A copy's link is right when it names the wire report or another
+	// copy of it.
+	origin := func(id int64) int64 {
+		if o, ok := copyOf[id]; ok {
+			return o
+		}
+		return id
+	}
+	right := 0
+	for c, o := range dupOf {
+		if _, isCopy := copyOf[c]; isCopy && origin(o) == copyOf[c] {
+			right++
+		} else {
+			t.Errorf("article %d marked a copy of %d", c, o)
+		}
+	}
+	t.Logf("wire copies: %d in the world, %d links found, %d right", len(copyOf), len(dupOf), right)
+	if len(copyOf) == 0 || right < len(copyOf) {
+		t.Errorf("%d of %d wire copies linked to their original", right, len(copyOf))
 	}
 	p, r := bcubed(got, truth)
 	f1 := 2 * p * r / (p + r)
