@@ -15,6 +15,8 @@ const futureRunToJump = 8
 // the engine never reads the wall clock, so an evaluation over an old
 // archive behaves as it did live.
 //
+//   - Before any dated doc there is no clock: the first date sets it,
+//     and the docs that came before are filed at it.
 //   - A doc with no date, or one dated before the clock minus the window
 //     (a bad date, or an article arriving days late), is filed at the
 //     clock: it is compared with the stories open now.
@@ -28,6 +30,7 @@ func (e *Engine) place(t time.Time) time.Time {
 	}
 	if e.clock.IsZero() {
 		e.clock = t
+		e.retimeUndated(t)
 		return t
 	}
 	if t.After(e.clock.Add(e.window)) {
@@ -48,6 +51,25 @@ func (e *Engine) place(t time.Time) time.Time {
 		e.clock = t
 	}
 	return t
+}
+
+// retimeUndated files at t the docs and stories that came before the
+// first dated doc, when there was no clock to file them at. It runs once.
+func (e *Engine) retimeUndated(t time.Time) {
+	for _, rec := range e.docs {
+		if rec.at.IsZero() {
+			rec.at = t
+		}
+	}
+	for _, s := range e.stories {
+		if s.oldest.IsZero() {
+			s.oldest = t
+		}
+		if s.newest.IsZero() {
+			s.newest = t
+			e.touch(s)
+		}
+	}
 }
 
 // expiry is one entry of the eviction queue: story was last updated with

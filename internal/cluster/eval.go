@@ -178,7 +178,7 @@ func feedOrder(times []time.Time) []int {
 	var median time.Time
 	if len(dated) > 0 {
 		slices.SortFunc(dated, func(a, b time.Time) int { return a.Compare(b) })
-		median = dated[len(dated)/2]
+		median = dated[(len(dated)-1)/2]
 	}
 	keys := make([]time.Time, len(times))
 	var prev time.Time // the key of the last plausibly dated row

@@ -80,7 +80,7 @@ func (e *Engine) score(s *story, v *docVec) match {
 		for i, x := range v.f.ents {
 			if c := s.ents[x]; c > 0 {
 				shared += v.entIDF[i]
-				sharedSup += v.entIDF[i] * float64(c) / float64(len(s.docs))
+				sharedSup += v.entIDF[i] * float64(c) / float64(s.members)
 				m.entN++
 			}
 		}

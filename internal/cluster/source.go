@@ -9,10 +9,13 @@ package cluster
 const (
 	// boilerplateShare is the share of a source's live docs a term or
 	// entity must appear in to count as that source's boilerplate.
-	boilerplateShare = 0.3
+	boilerplateShare = 0.5
 	// boilerplateMinDocs is the least number of live docs a source needs
 	// before any of its words is called boilerplate.
-	boilerplateMinDocs = 8
+	boilerplateMinDocs = 3
+	// boilerplateMinDF is the least number of a source's live docs a
+	// boilerplate term must appear in.
+	boilerplateMinDF = 3
 )
 
 // sourceDF counts one source's live docs and, per term or entity, those
@@ -60,7 +63,7 @@ func (e *Engine) withoutBoilerplate(source string, f *features) *features {
 	if s == nil || s.n < boilerplateMinDocs {
 		return f
 	}
-	limit := int32(boilerplateShare * float64(s.n))
+	limit := max(int32(boilerplateShare*float64(s.n)), boilerplateMinDF-1)
 	is := func(t uint64) bool { return s.df[t] > limit }
 	out := *f
 	out.terms = nil

@@ -8,10 +8,14 @@ import (
 
 // story is an open story: its docs and the summaries the scoring reads.
 type story struct {
-	id     int64
-	docs   []int64
-	oldest time.Time
-	newest time.Time
+	id int64
+	// docs are the members held in memory, oldest first: all of them
+	// unless the story outgrew maxStoryDocs (see retire).
+	docs []int64
+	// members counts every doc that joined, retired ones included.
+	members int
+	oldest  time.Time
+	newest  time.Time
 	// centroid sums the members' unit-length term vectors (term weights
 	// before inverse document frequency, which is applied when scoring,
 	// as it changes with the window). At most centroidCap terms are kept.
@@ -60,6 +64,7 @@ func (e *Engine) join(id, sid int64, rec *docRec, f *features) {
 		e.near.Add(id, f.sig)
 	}
 	s.docs = append(s.docs, id)
+	s.members++
 	s.sources[rec.source]++
 	var norm float64
 	for _, t := range f.terms {
@@ -75,14 +80,12 @@ func (e *Engine) join(id, sid int64, rec *docRec, f *features) {
 	for _, x := range f.ents {
 		s.ents[x]++
 	}
-	if len(s.centroid) > 2*e.p.centroidCap {
-		e.prune(s)
-	}
+	e.trim(s)
 	s.normAt, s.entAt = -1, -1
 	if rec.at.Before(s.oldest) {
 		s.oldest = rec.at
 	}
-	if rec.at.After(s.newest) || len(s.docs) == 1 {
+	if rec.at.After(s.newest) || s.members == 1 {
 		s.newest = rec.at
 	}
 	e.post(s, e.distinctive(f))
@@ -91,16 +94,65 @@ func (e *Engine) join(id, sid int64, rec *docRec, f *features) {
 	e.touch(s)
 }
 
-// prune keeps the centroidCap terms of a story's centroid that weigh the
-// most under the current idf.
-func (e *Engine) prune(s *story) {
+// Bounds on what one story holds, whatever its size.
+const (
+	// maxStoryDocs is how many of a story's docs stay in memory: a story
+	// that runs for weeks (a war, an election) keeps its newest ones.
+	maxStoryDocs = 1000
+	// maxStoryCounts caps the headline terms and entities a story counts.
+	maxStoryCounts = 2000
+)
+
+// trim keeps a story's summaries and docs within their bounds: the
+// centroid's weightiest centroidCap terms once it has twice as many, the
+// most frequent maxStoryCounts headline terms and entities once there
+// are twice as many, and the newest maxStoryDocs docs (see retire).
+func (e *Engine) trim(s *story) {
+	if len(s.centroid) > 2*e.p.centroidCap {
+		e.prune(s.centroid, e.p.centroidCap, true)
+	}
+	if len(s.titles) > 2*maxStoryCounts {
+		e.prune(s.titles, maxStoryCounts, false)
+	}
+	if len(s.ents) > 2*maxStoryCounts {
+		e.prune(s.ents, maxStoryCounts, false)
+	}
+	if len(s.docs) > maxStoryDocs {
+		e.retire(s, len(s.docs)-maxStoryDocs/2)
+	}
+}
+
+// retire drops a story's n oldest docs from memory and the indexes, as
+// eviction would, while the story stays open: its centroid and counts
+// still hold what they contributed.
+func (e *Engine) retire(s *story, n int) {
+	for _, id := range s.docs[:n] {
+		if rec, ok := e.docs[id]; ok {
+			e.count(rec, -1)
+			if rec.hasBody {
+				e.near.Remove(id)
+			}
+			delete(e.docs, id)
+			e.stats.EvictedDocs++
+		}
+	}
+	s.docs = append(s.docs[:0], s.docs[n:]...)
+}
+
+// prune keeps the n entries of m with the highest value, weighted by
+// idf when byIDF is set.
+func (e *Engine) prune(m map[uint64]float32, n int, byIDF bool) {
 	type tw struct {
 		t uint64
 		w float64
 	}
-	all := make([]tw, 0, len(s.centroid))
-	for t, c := range s.centroid {
-		all = append(all, tw{t, float64(c) * e.idf(t)})
+	all := make([]tw, 0, len(m))
+	for t, c := range m {
+		w := float64(c)
+		if byIDF {
+			w *= e.idf(t)
+		}
+		all = append(all, tw{t, w})
 	}
 	slices.SortFunc(all, func(a, b tw) int {
 		switch {
@@ -111,8 +163,8 @@ func (e *Engine) prune(s *story) {
 		}
 		return 0
 	})
-	for _, x := range all[e.p.centroidCap:] {
-		delete(s.centroid, x.t)
+	for _, x := range all[n:] {
+		delete(m, x.t)
 	}
 }
 
@@ -129,6 +181,7 @@ func (e *Engine) merge(into, from int64) {
 		}
 	}
 	a.docs = append(a.docs, b.docs...)
+	a.members += b.members
 	for t, c := range b.centroid {
 		a.centroid[t] += c
 	}
@@ -141,9 +194,7 @@ func (e *Engine) merge(into, from int64) {
 	for src, n := range b.sources {
 		a.sources[src] += n
 	}
-	if len(a.centroid) > 2*e.p.centroidCap {
-		e.prune(a)
-	}
+	e.trim(a)
 	a.normAt, a.entAt = -1, -1
 	if b.oldest.Before(a.oldest) {
 		a.oldest = b.oldest
@@ -164,9 +215,8 @@ func (e *Engine) merge(into, from int64) {
 }
 
 // pickLead chooses the story's representative doc between its current
-// lead and cand, or among all members while the story is small: the doc
-// whose headline shares the most words with the others' headlines, not
-// set in capitals, of a usual length, with a body.
+// lead and cand, or among all members while the story is small (see
+// leadScore). Ties go to the earlier doc.
 func (e *Engine) pickLead(s *story, cand int64) {
 	best, bestScore := s.lead, e.leadScore(s, s.lead)
 	consider := []int64{cand}
@@ -174,28 +224,47 @@ func (e *Engine) pickLead(s *story, cand int64) {
 		consider = s.docs
 	}
 	for _, id := range consider {
-		if sc := e.leadScore(s, id); sc > bestScore || best == 0 || (sc == bestScore && id < best) {
+		sc := e.leadScore(s, id)
+		if best == 0 || sc > bestScore || sc == bestScore && e.earlier(id, best) {
 			best, bestScore = id, sc
 		}
 	}
 	s.lead = best
 }
 
+// earlier reports whether live doc a was filed before b (by ID on ties).
+func (e *Engine) earlier(a, b int64) bool {
+	ra, rb := e.docs[a], e.docs[b]
+	if ra == nil || rb == nil || ra.at.Equal(rb.at) {
+		return a < b
+	}
+	return ra.at.Before(rb.at)
+}
+
 // leadRescanMax is the size up to which every member is reconsidered as
 // the lead when a doc joins; past it only the newcomer challenges.
 const leadRescanMax = 64
 
-// leadScore rates a member's headline as the story's title.
+// leadScore rates a member's headline as the story's title: the idf of
+// its words, each counted once for being in the story's text and once per
+// other member whose headline has it too, over the headline's length. So
+// the headline that names what the others name wins, and a vague one
+// ("Here is what we know") loses. Headlines in capitals, very short or
+// very long ones, and docs without a body are marked down.
 func (e *Engine) leadScore(s *story, id int64) float64 {
 	rec, ok := e.docs[id]
 	if !ok || len(rec.title) == 0 {
 		return -1
 	}
-	var shared float64
+	var sum float64
 	for _, t := range rec.title {
-		shared += float64(s.titles[t]-1) * e.idf(t)
+		n := s.titles[t] - 1
+		if _, ok := s.centroid[t]; ok {
+			n++
+		}
+		sum += float64(n) * e.idf(t)
 	}
-	sc := shared/float64(len(rec.title)) + 0.01
+	sc := sum/float64(max(rec.titleWords, 1)) + 0.01
 	if rec.shouting {
 		sc *= 0.3
 	}
@@ -234,7 +303,7 @@ func (e *Engine) entMass(s *story) float64 {
 		return s.entMass
 	}
 	var m float64
-	n := float64(len(s.docs))
+	n := float64(s.members)
 	for x, c := range s.ents {
 		m += e.idf(x) * float64(c) / n
 	}
