@@ -2,11 +2,9 @@ package web
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/newsdesk/newsdesk/internal/model"
-	"github.com/newsdesk/newsdesk/internal/store"
 )
 
 // otherCoverageItems is how many other outlets' headlines an article
@@ -23,22 +21,24 @@ type articleCoverage struct {
 // addStory fills the parts of an article page that clustering provides:
 // the other outlets covering its story, the outlets that republished its
 // text, and the entities it mentions. An article clustering has not
-// reached (StoryID 0) has none of them and costs no read; otherwise they
-// are a few indexed reads, and the story's article list is read only
-// when other outlets cover it.
+// reached (StoryID 0) has none of them and costs no read. Otherwise the
+// story comes from the story cache, and the article's own copies and
+// entities are one small indexed read each; copies are only looked for
+// when other outlets cover the story.
 func (s *server) addStory(ctx context.Context, a model.Article, p *articlePage) error {
 	if a.StoryID == 0 {
 		return nil
 	}
-	st, err := s.store.GetStory(ctx, a.StoryID)
-	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("web: story %d of article %d: %w", a.StoryID, a.ID, err)
+	sum, err := s.stories.get(ctx, a.StoryID)
+	if err != nil {
+		return err
 	}
 	ents, err := s.store.ArticleEntities(ctx, a.ID)
 	if err != nil {
 		return fmt.Errorf("web: entities of article %d: %w", a.ID, err)
 	}
 	p.Entities = s.entityTags(ents)
+	st := sum.Story
 	if st.Sources < 2 {
 		// One outlet (or a story gone): no one else covered it, and an
 		// outlet republishing its own text is no news.
@@ -53,17 +53,13 @@ func (s *server) addStory(ctx context.Context, a model.Article, p *articlePage) 
 		isCopy[c.ID] = true
 		p.AlsoPublished = append(p.AlsoPublished, s.report(c))
 	}
-	arts, err := s.store.StoryArticles(ctx, st.ID)
-	if err != nil {
-		return fmt.Errorf("web: articles of story %d: %w", st.ID, err)
-	}
 	cov := &articleCoverage{Others: st.Sources - 1, URL: storyPath(st.ID)}
 	// One headline per other outlet, the first each published, leaving
-	// out the copies of this article already named above.
-	// Sources are told apart by ID; the newsroom's own articles (no
-	// source, ID 0) are one outlet.
+	// out the copies of this article already named above. Sources are
+	// told apart by ID; the newsroom's own articles (no source, ID 0)
+	// are one outlet.
 	seen := map[int64]bool{a.SourceID: true}
-	for _, o := range arts {
+	for _, o := range sum.First {
 		if len(cov.Items) == otherCoverageItems {
 			break
 		}

@@ -65,10 +65,11 @@ func newFixture(t *testing.T, change ...func(*web.Options)) *fixture {
 func newFixtureOn(t *testing.T, st store.Store, change ...func(*web.Options)) *fixture {
 	t.Helper()
 	opts := web.Options{
-		Site:   testSettings(),
-		Store:  st,
-		Now:    func() time.Time { return testNow },
-		NavTTL: -1, // tests seed between requests
+		Site:     testSettings(),
+		Store:    st,
+		Now:      func() time.Time { return testNow },
+		NavTTL:   -1, // tests seed between requests
+		StoryTTL: -1,
 		// Tests search faster than readers; the limit has tests of its own.
 		SearchLimit: web.RateLimit{Rate: -1},
 	}

@@ -76,6 +76,11 @@ type Options struct {
 	// per category on every request would cost more than the page itself.
 	// Zero means 30 seconds; a negative value reads them on every request.
 	NavTTL time.Duration
+	// StoryTTL is how long what article pages show of a story (its
+	// counts and the other outlets' first headlines) is reused before
+	// being read again; clustering changes it only now and then. Zero
+	// means 30 seconds; a negative value reads it on every request.
+	StoryTTL time.Duration
 	// SearchHalfLife is the age at which an article's recency boost in
 	// relevance-ranked search halves; zero means store.DefaultHalfLife.
 	SearchHalfLife time.Duration
@@ -141,6 +146,8 @@ type server struct {
 	pages  *pageSet
 	assets *assetSet
 	nav    *navCache
+	// stories caches what article pages show of their stories.
+	stories *storyCache
 	// analyzer parses search queries in the language the store's index
 	// was built in (site.Settings.Language).
 	analyzer *search.Analyzer
@@ -230,6 +237,13 @@ func newServer(opts Options) (*server, error) {
 		ttl = 30 * time.Second
 	}
 	s.nav = newNavCache(s.store, ttl, s.now)
+	storyTTL := opts.StoryTTL
+	if storyTTL == 0 {
+		storyTTL = 30 * time.Second
+	}
+	// Real time, not the site's clock: a TTL measures how long ago the
+	// store was read.
+	s.stories = newStoryCache(s.store, storyTTL, time.Now)
 	s.trustedProxies = opts.TrustedProxies
 	limit := opts.SearchLimit
 	if limit == (RateLimit{}) {

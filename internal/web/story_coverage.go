@@ -93,7 +93,7 @@ func (s *server) loadCoverage(ctx context.Context, st model.Story) (coverage, er
 	if err != nil {
 		return coverage{}, fmt.Errorf("web: articles of story %d: %w", st.ID, err)
 	}
-	dups, err := s.copiesAmong(ctx, arts)
+	dups, err := s.stories.copiesOf(st, func() (map[int64]int64, error) { return s.copiesAmong(ctx, arts) })
 	if err != nil {
 		return coverage{}, err
 	}
