@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,11 +13,21 @@ import (
 )
 
 // Demo worlds for the quality measurement. The engine's constants were
-// tuned on tuneSeeds only; heldOutSeeds were first run after tuning.
+// tuned on tuneSeeds only (tune_test.go). checkSeeds were run during
+// development, between tuning steps, but never tuned on (two same-kind
+// events merged in world 14 led to the story-similarity guard on merges,
+// whose threshold was then chosen on tuneSeeds); heldOutSeeds were first
+// run once the constants were final.
 var (
 	tuneSeeds    = []int64{1, 2, 3, 4, 5}
-	heldOutSeeds = []int64{11, 12, 13, 14, 15, 16, 17, 18}
+	checkSeeds   = []int64{11, 12, 13, 14, 15, 16, 17, 18, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30}
+	heldOutSeeds = []int64{31, 32, 33, 34, 35, 36, 37, 38, 39, 40}
 )
+
+// allSeeds is every seed measured, in order.
+func allSeeds() []int64 {
+	return slices.Concat(tuneSeeds, checkSeeds, heldOutSeeds)
+}
 
 var demoNow = time.Date(2024, 6, 22, 12, 0, 0, 0, time.UTC)
 
@@ -32,16 +43,27 @@ type demoRow struct {
 
 // worldJSONL writes the articles of the demo world of seed as Eval input
 // and returns each article's truth class, by id: its event, or the
-// article itself when it is standalone.
-func worldJSONL(t testing.TB, seed int64, now time.Time) ([]byte, map[string]string) {
+// article itself when it is standalone. With excerpts, the articles of
+// outlets whose feeds carry summaries have their summary as text, as if
+// their pages had never been fetched.
+func worldJSONL(t testing.TB, seed int64, now time.Time, excerpts bool) ([]byte, map[string]string) {
 	t.Helper()
 	var buf bytes.Buffer
 	truth := map[string]string{}
 	enc := json.NewEncoder(&buf)
-	for _, a := range demo.NewWorld(seed, now).Articles() {
+	w := demo.NewWorld(seed, now)
+	full := map[string]bool{}
+	for _, o := range w.Outlets() {
+		full[o.Slug] = o.FullContent
+	}
+	for _, a := range w.Articles() {
 		id := fmt.Sprintf("w%d-%s", seed, a.ID)
+		text := strings.Join(a.Paragraphs, "\n\n")
+		if excerpts && !full[a.Outlet] {
+			text = a.Summary
+		}
 		row := demoRow{
-			ID: id, Title: a.Title, Text: strings.Join(a.Paragraphs, "\n\n"),
+			ID: id, Title: a.Title, Text: text,
 			Source: a.Outlet, URL: "https://demo.example" + a.Path,
 			PublishedAt: a.Published.Format(time.RFC3339),
 		}
@@ -111,8 +133,8 @@ func bcubed(got map[string]int64, truth map[string]string) (p, r, f1 float64) {
 // TestBCubedDemo runs the production path (Eval) over demo worlds and
 // asserts B-cubed F1 of at least 0.95 on each, tuning and held-out seeds.
 func TestBCubedDemo(t *testing.T) {
-	for _, seed := range append(append([]int64{}, tuneSeeds...), heldOutSeeds...) {
-		input, truth := worldJSONL(t, seed, demoNow)
+	for _, seed := range allSeeds() {
+		input, truth := worldJSONL(t, seed, demoNow, false)
 		got := runEval(t, input, Config{})
 		if len(got) != len(truth) {
 			t.Fatalf("seed %d: %d assignments for %d articles", seed, len(got), len(truth))
@@ -121,6 +143,20 @@ func TestBCubedDemo(t *testing.T) {
 		t.Logf("seed %2d: B-cubed precision %.4f recall %.4f F1 %.4f (%d articles)", seed, p, r, f1, len(truth))
 		if f1 < 0.95 {
 			t.Errorf("seed %d: B-cubed F1 %.4f, want >= 0.95", seed, f1)
+		}
+	}
+}
+
+// TestBCubedDemoExcerpts is TestBCubedDemo with the articles of the
+// summary-feed outlets reduced to their one-paragraph excerpts: a
+// degraded input, held to a lower bar.
+func TestBCubedDemoExcerpts(t *testing.T) {
+	for _, seed := range allSeeds() {
+		input, truth := worldJSONL(t, seed, demoNow, true)
+		p, r, f1 := bcubed(runEval(t, input, Config{}), truth)
+		t.Logf("seed %2d, excerpts: B-cubed precision %.4f recall %.4f F1 %.4f", seed, p, r, f1)
+		if f1 < 0.9 {
+			t.Errorf("seed %d, excerpts: B-cubed F1 %.4f, want >= 0.90", seed, f1)
 		}
 	}
 }
