@@ -54,11 +54,16 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 	if err != nil {
 		return err
 	}
-	st, in, err := openIngest(ctx, sf, ff, ingest.Options{Interval: *interval, Workers: *workers, PerHost: *perHost, Logger: log})
+	// Clustering follows ingest: a fetch that stored articles wakes it, so
+	// new articles join their stories within moments of being stored.
+	var clusterer *stories.Worker
+	stored := func(int) { clusterer.Kick() }
+	st, in, err := openIngest(ctx, sf, ff, ingest.Options{Interval: *interval, Workers: *workers, PerHost: *perHost, Logger: log, Stored: stored})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
+	clusterer = stories.New(st, stories.Options{Logger: log})
 	handler, err := newSiteHandler(ctx, settings, st, log, siteOptions{notifier: notifier})
 	if err != nil {
 		return err
@@ -73,9 +78,7 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 	defer fetching.Wait()
 	fetching.Go(func() { runner.Run(ctx) })
 	fetching.Go(func() { expireSessions(ctx, st, log, time.Hour) })
-	// Clustering follows ingest: new articles join their stories within
-	// seconds of being stored.
-	fetching.Go(func() { stories.New(st, stories.Options{Logger: log}).Run(ctx) })
+	fetching.Go(func() { clusterer.Run(ctx) })
 	log.Info("serving", "url", "http://"+ln.Addr().String(), "site", settings.Name, "fetch_owner", runner.Owner())
 	return serveHTTP(ctx, ln, handler, log)
 }

@@ -48,6 +48,10 @@ type Options struct {
 	PageWorkers int
 	Logger      *slog.Logger
 	Now         func() time.Time
+	// Stored, when set, is called after a fetch stored new articles, with
+	// their number: the stages behind ingest (clustering) start at once
+	// instead of at their next poll. It must not block.
+	Stored func(n int)
 }
 
 // Ingester runs fetches. It is safe for concurrent use.

@@ -183,6 +183,9 @@ func (in *Ingester) fetchAndStore(ctx context.Context, src model.Source, state *
 		return fmt.Errorf("ingest: store %s: %w", src.FeedURL, err)
 	}
 	res.Inserted, res.Duplicates, res.Linked = saved.Inserted, saved.Duplicates, saved.Linked
+	if saved.Inserted > 0 && in.opts.Stored != nil {
+		in.opts.Stored(saved.Inserted)
+	}
 	// Validators are kept only once the items are safely stored; a failed
 	// save must refetch the whole feed next time, not get a 304.
 	state.ETag, state.LastModified = resp.ETag, resp.LastModified
