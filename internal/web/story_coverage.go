@@ -63,14 +63,15 @@ func (s *server) storyFromPath(r *http.Request) (model.Story, error) {
 	return st, nil
 }
 
-// movedStory reports where a request for asked must go instead, when
-// the story it reached is another (asked was folded) or is itself still
-// folded; 0 means it is served as asked.
+// movedStory reports where a request for asked must go instead: the
+// story it reached when asked was folded into it or was not written the
+// usual way ("01", "+1"), the next one when the chain of folds was too
+// long to follow at once. 0 means it is served as asked.
 func movedStory(asked string, st model.Story) int64 {
 	if st.MergedInto != 0 {
 		return st.MergedInto
 	}
-	if positiveID(asked) != st.ID {
+	if asked != strconv.FormatInt(st.ID, 10) {
 		return st.ID
 	}
 	return 0

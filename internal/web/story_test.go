@@ -124,6 +124,8 @@ func TestStoryPage_MissingFoldedAndBadIDs(t *testing.T) {
 		"/story/3":           "/story/1",
 		"/story/3/feed.rss":  "/story/1/feed.rss",
 		"/story/3/feed.atom": "/story/1/feed.atom",
+		"/story/01":          "/story/1",
+		"/story/+2":          "/story/2",
 	} {
 		r := f.get(path)
 		if r.status != http.StatusMovedPermanently || r.header.Get("Location") != want {
