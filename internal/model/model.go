@@ -144,6 +144,9 @@ type Article struct {
 	ContentHash  string `json:"content_hash,omitempty"`
 	Kind         Kind   `json:"kind"`
 	StoryID      int64  `json:"story_id,omitempty"` // 0 until clustering assigns one
+	// DupOf is the earlier article whose text this one republishes (a
+	// wire report run by another outlet); 0 for original work.
+	DupOf int64 `json:"dup_of,omitempty"`
 	// Comments is the number of approved comments; the store keeps it.
 	Comments int `json:"comments"`
 	// CommentsClosed is set when the article takes no more comments.

@@ -16,7 +16,7 @@ const listCols = `a.id, a.source_id, a.guid, a.url, a.canonical_url, a.slug, a.t
 	a.excerpt, a.byline, a.published_at, a.fetched_at, a.image_url, a.image_credit,
 	a.credit, a.language, a.content_hash, a.kind, a.story_id,
 	COALESCE(s.name, ''), COALESCE(c.name, ''), COALESCE(c.slug, ''),
-	a.comment_count, a.comments_closed`
+	a.comment_count, a.comments_closed, a.dup_of`
 
 // fullCols adds the bodies, for single-article reads.
 const fullCols = listCols + `, a.content_html, a.content_text`
@@ -27,14 +27,14 @@ const articleFrom = ` FROM articles a
 
 func scanArticle(row pgx.Row, full bool) (model.Article, error) {
 	var a model.Article
-	var src, story *int64
+	var src, story, dup *int64
 	var pub, fetched time.Time
 	var kind string
 	dest := []any{&a.ID, &src, &a.GUID, &a.URL, &a.CanonicalURL, &a.Slug, &a.Title,
 		&a.Excerpt, &a.Byline, &pub, &fetched, &a.ImageURL, &a.ImageCredit,
 		&a.Credit, &a.Language, &a.ContentHash, &kind, &story,
 		&a.SourceName, &a.Category, &a.CategorySlug,
-		&a.Comments, &a.CommentsClosed}
+		&a.Comments, &a.CommentsClosed, &dup}
 	if full {
 		dest = append(dest, &a.ContentHTML, &a.ContentText)
 	}
@@ -46,6 +46,9 @@ func scanArticle(row pgx.Row, full bool) (model.Article, error) {
 	}
 	if story != nil {
 		a.StoryID = *story
+	}
+	if dup != nil {
+		a.DupOf = *dup
 	}
 	a.PublishedAt = pub.UTC()
 	a.FetchedAt = fetched.UTC()

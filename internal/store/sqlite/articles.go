@@ -15,7 +15,7 @@ const listCols = `a.id, a.source_id, a.guid, a.url, a.canonical_url, a.slug, a.t
 	a.excerpt, a.byline, a.published_at, a.fetched_at, a.image_url, a.image_credit,
 	a.credit, a.language, a.content_hash, a.kind, a.story_id,
 	COALESCE(s.name, ''), COALESCE(c.name, ''), COALESCE(c.slug, ''),
-	a.comment_count, a.comments_closed`
+	a.comment_count, a.comments_closed, a.dup_of`
 
 // fullCols adds the bodies, for single-article reads.
 const fullCols = listCols + `, a.content_html, a.content_text`
@@ -28,14 +28,14 @@ const articleFrom = ` FROM articles a
 // columns into extra.
 func scanArticle(row interface{ Scan(...any) error }, full bool, extra ...any) (model.Article, error) {
 	var a model.Article
-	var src, story sql.NullInt64
+	var src, story, dup sql.NullInt64
 	var pub, fetched sql.NullInt64
 	var kind string
 	dest := []any{&a.ID, &src, &a.GUID, &a.URL, &a.CanonicalURL, &a.Slug, &a.Title,
 		&a.Excerpt, &a.Byline, &pub, &fetched, &a.ImageURL, &a.ImageCredit,
 		&a.Credit, &a.Language, &a.ContentHash, &kind, &story,
 		&a.SourceName, &a.Category, &a.CategorySlug,
-		&a.Comments, &a.CommentsClosed}
+		&a.Comments, &a.CommentsClosed, &dup}
 	if full {
 		dest = append(dest, &a.ContentHTML, &a.ContentText)
 	}
@@ -45,6 +45,7 @@ func scanArticle(row interface{ Scan(...any) error }, full bool, extra ...any) (
 	}
 	a.SourceID = src.Int64
 	a.StoryID = story.Int64
+	a.DupOf = dup.Int64
 	a.PublishedAt = fromMicros(pub)
 	a.FetchedAt = fromMicros(fetched)
 	a.Kind = model.Kind(kind)

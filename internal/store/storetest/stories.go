@@ -252,6 +252,10 @@ func testStoriesNearDups(t *testing.T, s store.Store) {
 	if st.Sources != 2 || st.Independent != 1 {
 		t.Errorf("sources %d, independent %d; want 2 and 1", st.Sources, st.Independent)
 	}
+	members, err := s.StoryArticles(ctx, 1)
+	if err != nil || len(members) != 2 || members[0].DupOf != 0 || members[1].DupOf != aid[0] {
+		t.Errorf("StoryArticles = %+v, %v; want the copy's DupOf set to its original", members, err)
+	}
 	dups, err := s.NearDuplicates(ctx, aid[0])
 	if err != nil {
 		t.Fatal(err)
