@@ -229,3 +229,51 @@ func TestWorker_RestartKeepsStoriesOpen(t *testing.T) {
 		t.Errorf("story IDs went back: %d after %d", after, before)
 	}
 }
+
+// Articles clustering can make little of are stored, clustered or left
+// alone, and never hold up the articles behind them.
+func TestWorker_BadInputNeverBlocks(t *testing.T) {
+	ctx := t.Context()
+	st := storetest.NewSQLite(t)
+	src, err := st.AddSource(ctx, model.Source{FeedURL: "https://odd.example/feed", Name: "Odd"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := strings.Repeat("The council approved the new harbour budget after a long debate on Tuesday. ", 5)
+	odd := []model.Article{
+		{GUID: "empty", URL: "https://odd.example/empty", Title: "", ContentText: "", Excerpt: ""},
+		{GUID: "title", URL: "https://odd.example/title", Title: "Harbour budget approved"},
+		{GUID: "caps", URL: "https://odd.example/caps", Title: "HARBOUR BUDGET APPROVED AFTER LONG DEBATE", ContentText: strings.ToUpper(body)},
+		{GUID: "greek", URL: "https://odd.example/greek", Title: "Εγκρίθηκε ο προϋπολογισμός του λιμανιού", ContentText: strings.Repeat("Το δημοτικό συμβούλιο ενέκρινε τον νέο προϋπολογισμό του λιμανιού. ", 5)},
+		{GUID: "past", URL: "https://odd.example/past", Title: "Harbour budget approved", ContentText: body, PublishedAt: time.Date(1970, 1, 2, 0, 0, 0, 0, time.UTC)},
+		{GUID: "future", URL: "https://odd.example/future", Title: "Harbour budget approved", ContentText: body, PublishedAt: time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{GUID: "junk", URL: "https://odd.example/junk", Title: "\x00\x01 ☃☃☃", ContentText: strings.Repeat("☃ ", 3000)},
+		{GUID: "normal", URL: "https://odd.example/normal", Title: "Harbour budget approved", ContentText: body, PublishedAt: clock.Add(-time.Hour)},
+	}
+	for i := range odd {
+		odd[i].FetchedAt = clock
+	}
+	if _, err := st.SaveArticles(ctx, src.ID, odd); err != nil {
+		t.Fatal(err)
+	}
+	w := stories.New(st, stories.Options{Batch: 3, Now: func() time.Time { return clock }})
+	n, err := w.Drain(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(odd) {
+		t.Errorf("clustered %d of %d articles", n, len(odd))
+	}
+	if left, _ := st.PendingClustering(ctx, 10); len(left) != 0 {
+		t.Errorf("%d articles left pending", len(left))
+	}
+	list, _, err := st.ListArticles(ctx, store.ArticleFilter{SourceID: src.ID, Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range list {
+		if a.GUID == "normal" && a.StoryID == 0 {
+			t.Error("the ordinary article behind the odd ones got no story")
+		}
+	}
+}
