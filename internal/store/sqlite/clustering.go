@@ -75,11 +75,12 @@ func (s *Store) ApplyClustering(ctx context.Context, batch []store.StoryAssignme
 	if len(batch) == 0 {
 		return nil
 	}
-	tx, err := s.w.BeginTx(ctx, nil)
+	sqlTx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("sqlite: apply clustering: %w", err)
 	}
-	defer tx.Rollback()
+	defer sqlTx.Rollback()
+	tx := newPrepTx(sqlTx)
 	leads := map[int64]int64{} // touched story -> lead asked for (0: keep)
 	var order []int64
 	touch := func(story, lead int64) {
@@ -125,15 +126,53 @@ func (s *Store) ApplyClustering(ctx context.Context, batch []store.StoryAssignme
 			return err
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("sqlite: apply clustering: %w", err)
 	}
 	return nil
 }
 
+// prepTx runs a transaction's statements prepared once each: a batch
+// runs the same few statements hundreds of times, and SQLite takes
+// longer to compile them than to run them.
+type prepTx struct {
+	tx    *sql.Tx
+	stmts map[string]*sql.Stmt
+}
+
+func newPrepTx(tx *sql.Tx) *prepTx { return &prepTx{tx: tx, stmts: map[string]*sql.Stmt{}} }
+
+func (p *prepTx) stmt(ctx context.Context, q string) (*sql.Stmt, error) {
+	if st, ok := p.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := p.tx.PrepareContext(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	p.stmts[q] = st
+	return st, nil
+}
+
+func (p *prepTx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	st, err := p.stmt(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (p *prepTx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	st, err := p.stmt(ctx, q)
+	if err != nil {
+		return p.tx.QueryRowContext(ctx, q, args...) // reports the error
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
 // mergeStory moves old's articles to into and marks old (and anything
 // folded into it before) as folded into into.
-func mergeStory(ctx context.Context, tx *sql.Tx, old, into int64) error {
+func mergeStory(ctx context.Context, tx *prepTx, old, into int64) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE articles SET story_id = ? WHERE story_id = ?`, into, old); err != nil {
 		return fmt.Errorf("sqlite: merge story %d into %d: %w", old, into, err)
 	}
@@ -149,7 +188,7 @@ func mergeStory(ctx context.Context, tx *sql.Tx, old, into int64) error {
 
 // tagEntities links an article to its entities, creating them as needed
 // and counting each article once per entity.
-func tagEntities(ctx context.Context, tx *sql.Tx, articleID int64, ms []store.EntityMention) error {
+func tagEntities(ctx context.Context, tx *prepTx, articleID int64, ms []store.EntityMention) error {
 	for _, m := range ms {
 		slug := store.EntitySlug(m.Name)
 		var id int64
@@ -176,7 +215,7 @@ func tagEntities(ctx context.Context, tx *sql.Tx, articleID int64, ms []store.En
 // refreshStory recomputes a story's counts, first report, lead, image and
 // category from its articles. lead is the article clustering chose to
 // represent it (0: keep the current one, else the first report).
-func refreshStory(ctx context.Context, tx *sql.Tx, id, lead int64) error {
+func refreshStory(ctx context.Context, tx *prepTx, id, lead int64) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO stories (id) VALUES (?) ON CONFLICT (id) DO NOTHING`, id); err != nil {
 		return fmt.Errorf("sqlite: refresh story %d: %w", id, err)
 	}

@@ -168,7 +168,7 @@ func (b *batch) Link(ctx context.Context, id int64, a model.Article) (bool, erro
 		return false, err
 	}
 	if story.Valid {
-		if err := refreshStory(ctx, b.tx, story.Int64, 0); err != nil {
+		if err := refreshStory(ctx, newPrepTx(b.tx), story.Int64, 0); err != nil {
 			return false, err
 		}
 	}

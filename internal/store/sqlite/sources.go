@@ -142,8 +142,9 @@ func (s *Store) RemoveSource(ctx context.Context, id int64) error {
 	if err := affected(res, fmt.Sprintf("sqlite: remove source %d", id)); err != nil {
 		return err
 	}
+	ptx := newPrepTx(tx)
 	for _, story := range touched {
-		if err := refreshStory(ctx, tx, story, 0); err != nil {
+		if err := refreshStory(ctx, ptx, story, 0); err != nil {
 			return err
 		}
 	}
