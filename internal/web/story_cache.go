@@ -16,9 +16,8 @@ const (
 	// page picks the other outlets' headlines from: enough for one per
 	// outlet among the first few outlets, whatever copies it skips.
 	storySample = 48
-	// maxCachedStories bounds each of the story cache's maps: a summary
-	// is at most storySample slim articles (about 15 KB), a copy map at
-	// most store.MaxStoryArticles pairs; a few megabytes in all.
+	// maxCachedStories bounds the story cache: a summary is at most
+	// storySample slim articles (about 15 KB), a few megabytes in all.
 	maxCachedStories = 512
 )
 
@@ -29,33 +28,22 @@ type storySummary struct {
 	First []model.Article
 }
 
-// storyCache keeps, for a short while, what pages read about a story
-// that grows with its size. An article page of a clustered article would
-// otherwise read its story's articles on every view (hundreds of rows
-// for a big story) on the site's most visited pages, and a story page
-// would ask for the copies of each of its articles. Both only change
-// when clustering runs, and a page a few seconds behind it is fine.
+// storyCache keeps, for a short while, what article pages show of their
+// story. An article page of a clustered article would otherwise read its
+// story's articles on every view (hundreds of rows for a big story) on
+// the site's most visited pages. They only change when clustering runs,
+// and a page a few seconds behind it is fine.
 type storyCache struct {
 	store Store
 	ttl   time.Duration // <= 0: read on every call
 	now   func() time.Time
 
 	mu        sync.Mutex
-	summaries boundedMap[storySummary]
-	copies    boundedMap[storyCopies]
-}
-
-// storyCopies maps a story's republished copies to their originals, as
-// they were when the story had that many articles, the latest at last.
-type storyCopies struct {
-	articles int
-	last     time.Time
-	dupOf    map[int64]int64
+	summaries summaryMap
 }
 
 func newStoryCache(st Store, ttl time.Duration, now func() time.Time) *storyCache {
-	return &storyCache{store: st, ttl: ttl, now: now,
-		summaries: boundedMap[storySummary]{}, copies: boundedMap[storyCopies]{}}
+	return &storyCache{store: st, ttl: ttl, now: now, summaries: summaryMap{}}
 }
 
 // get returns a story's summary, read from the store when it is not
@@ -100,50 +88,26 @@ func (c *storyCache) read(ctx context.Context, id int64) (storySummary, error) {
 	for _, a := range arts[:min(len(arts), storySample)] {
 		sum.First = append(sum.First, model.Article{
 			ID: a.ID, SourceID: a.SourceID, SourceName: a.SourceName, Credit: a.Credit,
-			URL: a.URL, Slug: a.Slug, Title: a.Title, PublishedAt: a.PublishedAt,
+			URL: a.URL, Slug: a.Slug, Title: a.Title, PublishedAt: a.PublishedAt, DupOf: a.DupOf,
 		})
 	}
 	return sum, nil
 }
 
-// copiesOf returns which of a story's articles are copies of which,
-// computed by find and reused for the TTL while the story has as many
-// articles as then, the latest published at the same time (clustering
-// adding an article changes one of them). The map must not be changed.
-func (c *storyCache) copiesOf(st model.Story, find func() (map[int64]int64, error)) (map[int64]int64, error) {
-	if c.ttl > 0 {
-		c.mu.Lock()
-		e, ok := c.copies.get(st.ID, c.now(), c.ttl)
-		c.mu.Unlock()
-		if ok && e.articles == st.Articles && e.last.Equal(st.LastPublished) {
-			return e.dupOf, nil
-		}
-	}
-	dupOf, err := find()
-	if err != nil || c.ttl <= 0 {
-		return dupOf, err
-	}
-	c.mu.Lock()
-	c.copies.put(st.ID, storyCopies{st.Articles, st.LastPublished, dupOf}, c.now(), c.ttl)
-	c.mu.Unlock()
-	return dupOf, nil
-}
-
-// boundedMap holds at most maxCachedStories entries by story ID, each
+// summaryMap holds at most maxCachedStories entries by story ID, each
 // with the time it was stored. Its callers hold the cache's lock.
-type boundedMap[V any] map[int64]stamped[V]
+type summaryMap map[int64]stampedSummary
 
-type stamped[V any] struct {
-	v      V
+type stampedSummary struct {
+	v      storySummary
 	stored time.Time
 }
 
 // get returns an entry younger than ttl.
-func (m boundedMap[V]) get(id int64, now time.Time, ttl time.Duration) (V, bool) {
+func (m summaryMap) get(id int64, now time.Time, ttl time.Duration) (storySummary, bool) {
 	e, ok := m[id]
 	if !ok || now.Sub(e.stored) >= ttl {
-		var zero V
-		return zero, false
+		return storySummary{}, false
 	}
 	return e.v, true
 }
@@ -151,7 +115,7 @@ func (m boundedMap[V]) get(id int64, now time.Time, ttl time.Duration) (V, bool)
 // put stores an entry. A full map first drops what has expired, and
 // everything when nothing has: the cache only has to hold the stories
 // being read right now.
-func (m boundedMap[V]) put(id int64, v V, now time.Time, ttl time.Duration) {
+func (m summaryMap) put(id int64, v storySummary, now time.Time, ttl time.Duration) {
 	if len(m) >= maxCachedStories {
 		for k, e := range m {
 			if now.Sub(e.stored) >= ttl {
@@ -162,5 +126,5 @@ func (m boundedMap[V]) put(id int64, v V, now time.Time, ttl time.Duration) {
 			clear(m)
 		}
 	}
-	m[id] = stamped[V]{v, now}
+	m[id] = stampedSummary{v, now}
 }

@@ -82,54 +82,51 @@ func movedStory(asked string, st model.Story) int64 {
 type coverage struct {
 	Story    model.Story
 	Articles []model.Article // first published first, without bodies
-	// DupOf maps a republished copy to its original when both are among
-	// Articles; such copies are shown under their original.
+	// DupOf maps a republished copy to the original it descends from
+	// when both are among Articles; such copies are shown under their
+	// original.
 	DupOf map[int64]int64
 }
 
 // loadCoverage reads a story's articles and groups republished copies
-// under their originals.
+// under their originals: one read, as every article says what it copies.
 func (s *server) loadCoverage(ctx context.Context, st model.Story) (coverage, error) {
 	arts, err := s.store.StoryArticles(ctx, st.ID)
 	if err != nil {
 		return coverage{}, fmt.Errorf("web: articles of story %d: %w", st.ID, err)
 	}
-	dups, err := s.stories.copiesOf(st, func() (map[int64]int64, error) { return s.copiesAmong(ctx, arts) })
-	if err != nil {
-		return coverage{}, err
-	}
-	return coverage{Story: st, Articles: arts, DupOf: dups}, nil
+	return coverage{Story: st, Articles: arts, DupOf: copiesWithin(arts)}, nil
 }
 
-// copiesAmong maps each article of arts that republishes another one of
-// arts to that original. The store links a copy to its original
-// (NearDuplicates); articles come first published first and a copy is
-// later than its original, so an article already known as a copy is not
-// asked for copies of its own: one small indexed read per original.
-func (s *server) copiesAmong(ctx context.Context, arts []model.Article) (map[int64]int64, error) {
+// copiesWithin maps each article of arts that republishes another one of
+// arts to its original there. Clustering may link a copy to an earlier
+// copy (the best match it saw), so the chain is followed to the first
+// article in it that copies nothing within arts: a copy whose original
+// is outside the story stands as a report of its own. A cycle, which no
+// clustering run writes, leaves its articles as originals.
+func copiesWithin(arts []model.Article) map[int64]int64 {
+	copied := make(map[int64]int64, len(arts)) // article -> what it copies
+	for _, a := range arts {
+		copied[a.ID] = a.DupOf
+	}
 	dupOf := map[int64]int64{}
-	if len(arts) < 2 {
-		return dupOf, nil
-	}
-	in := make(map[int64]bool, len(arts))
 	for _, a := range arts {
-		in[a.ID] = true
-	}
-	for _, a := range arts {
-		if _, isCopy := dupOf[a.ID]; isCopy {
-			continue
-		}
-		copies, err := s.store.NearDuplicates(ctx, a.ID)
-		if err != nil {
-			return nil, fmt.Errorf("web: copies of article %d: %w", a.ID, err)
-		}
-		for _, c := range copies {
-			if in[c.ID] && c.ID != a.ID {
-				dupOf[c.ID] = a.ID
+		orig := a.ID
+		for range len(arts) {
+			up := copied[orig]
+			if _, in := copied[up]; up == 0 || !in {
+				break
+			}
+			orig = up
+			if orig == a.ID {
+				break // a cycle through a
 			}
 		}
+		if orig != a.ID {
+			dupOf[a.ID] = orig
+		}
 	}
-	return dupOf, nil
+	return dupOf
 }
 
 // originals returns the articles that are not copies of another one,
