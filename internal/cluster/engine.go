@@ -103,8 +103,6 @@ type Engine struct {
 	// and may override the choice: ok true makes the doc join story (0: a
 	// new one), without merges.
 	decide func(id int64, v *docVec, ms []match) (story int64, ok bool)
-	// mergeTrace, when set (by tests), sees every merge considered.
-	mergeTrace func(a, b int64, similarity float64, ma, mb match)
 }
 
 // docRec is what the engine keeps of a live document.

@@ -15,9 +15,9 @@ import (
 // Demo worlds for the quality measurement. The engine's constants were
 // tuned on tuneSeeds only (tune_test.go). checkSeeds were run during
 // development, between tuning steps, but never tuned on (two same-kind
-// events merged in world 14 led to the story-similarity guard on merges,
-// whose threshold was then chosen on tuneSeeds); heldOutSeeds were first
-// run once the constants were final.
+// events merged in world 14 led to trying a guard on merges, which was
+// measured on tuneSeeds, made no difference there and was dropped);
+// heldOutSeeds were first run once the constants were final.
 var (
 	tuneSeeds    = []int64{1, 2, 3, 4, 5}
 	checkSeeds   = []int64{11, 12, 13, 14, 15, 16, 17, 18, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30}

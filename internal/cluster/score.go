@@ -8,23 +8,22 @@ import (
 // params are the engine's tuned constants; see the package documentation
 // for what each does and how they were chosen.
 type params struct {
-	join         float64 // least score to join a story
-	cosAlone     float64 // least cosine to join for a doc naming no entity
-	sharedEnts   int     // shared entities for full entity evidence
-	fewEnts      int     // a story naming no more entities is known from short texts
-	merge        float64 // least score, with two stories, to merge them
-	mergeStories float64 // least similarity of the two stories themselves
-	topTerms     int     // distinctive terms per doc, for the index
-	maxCands     int     // candidate stories scored per doc
-	postingCap   int     // stories listed under one term at most
-	maxPosted    int     // terms and entities one story is indexed under
-	centroidCap  int     // terms kept in a story's centroid
-	maxPostDF    float64 // a term in more than this share of docs is not indexed
+	join        float64 // least score to join a story
+	cosAlone    float64 // least cosine to join for a doc naming no entity
+	sharedEnts  int     // shared entities for full entity evidence
+	fewEnts     int     // a story naming no more entities is known from short texts
+	merge       float64 // least score, with two stories, to merge them
+	topTerms    int     // distinctive terms per doc, for the index
+	maxCands    int     // candidate stories scored per doc
+	postingCap  int     // stories listed under one term at most
+	maxPosted   int     // terms and entities one story is indexed under
+	centroidCap int     // terms kept in a story's centroid
+	maxPostDF   float64 // a term in more than this share of docs is not indexed
 }
 
 var defaultParams = params{
 	join: 0.40, cosAlone: 0.55, sharedEnts: 2, fewEnts: 5,
-	merge: 0.45, mergeStories: 0,
+	merge:    0.45,
 	topTerms: 24, maxCands: 32, postingCap: 256, maxPosted: 512,
 	centroidCap: 400, maxPostDF: 0.1,
 }
@@ -134,18 +133,11 @@ func (e *Engine) choose(id int64, rec *docRec, f *features) (target int64, merge
 	if ms[0].score < e.p.merge {
 		return target, nil
 	}
-	first := e.stories[target]
 	for _, m := range ms[1:] {
 		if m.score < e.p.merge {
 			break
 		}
-		sim := e.storySimilarity(first, e.stories[m.story])
-		if e.mergeTrace != nil {
-			e.mergeTrace(target, m.story, sim, ms[0], m)
-		}
-		if sim >= e.p.mergeStories {
-			merged = append(merged, m.story)
-		}
+		merged = append(merged, m.story)
 	}
 	if len(merged) == 0 {
 		return target, nil
@@ -175,45 +167,4 @@ func (e *Engine) combine(m match, docEnts int) float64 {
 	need := min(e.p.sharedEnts, docEnts)
 	ev := ent * min(1, float64(m.entN)/float64(need))
 	return math.Sqrt(m.cos * ev)
-}
-
-// storySimilarity rates two stories as one, from 0 to 1, before a doc
-// that fits both may merge them: the geometric mean of the cosine of
-// their centroids and the entity evidence, the larger of the shares of
-// either story's entity mass the other names. A doc can fit two stories
-// of one kind (two telecom outages in a week) on its template words and a
-// regulator they share; the stories' own names tell them apart.
-func (e *Engine) storySimilarity(a, b *story) float64 {
-	na, nb := e.norm(a), e.norm(b)
-	if na == 0 || nb == 0 {
-		return 0
-	}
-	small, large := a.centroid, b.centroid
-	if len(small) > len(large) {
-		small, large = large, small
-	}
-	var dot float64
-	for t, c := range small {
-		if d, ok := large[t]; ok {
-			w := e.idf(t)
-			dot += float64(c) * float64(d) * w * w
-		}
-	}
-	cos := dot / (na * nb)
-	var ab, ba float64
-	for x, c := range a.ents {
-		if d, ok := b.ents[x]; ok {
-			w := e.idf(x)
-			ab += w * float64(c) / float64(a.members)
-			ba += w * float64(d) / float64(b.members)
-		}
-	}
-	var ent float64
-	if m := e.entMass(a); m > 0 {
-		ent = ab / m
-	}
-	if m := e.entMass(b); m > 0 {
-		ent = max(ent, ba/m)
-	}
-	return math.Sqrt(cos * ent)
 }

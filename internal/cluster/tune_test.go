@@ -187,16 +187,6 @@ func TestTuneGrid(t *testing.T) {
 	if os.Getenv("NEWSDESK_CLUSTER_TUNE") == "pairs" {
 		return
 	}
-	for _, m := range []float64{0.45, 0.5, 0.55} {
-		for _, ms := range []float64{0, 0.3, 0.35, 0.4} {
-			p := defaultParams
-			p.merge, p.mergeStories = m, ms
-			try(fmt.Sprintf("merge %.2f stories %.2f", m, ms), p)
-		}
-	}
-	if os.Getenv("NEWSDESK_CLUSTER_TUNE") == "merges" {
-		return
-	}
 	for _, n := range []int{0, 3, 8} {
 		p := defaultParams
 		p.fewEnts = n
@@ -259,44 +249,4 @@ func summaryOnly(seed int64, docs []Doc) {
 			docs[i].Text = arts[i].Summary
 		}
 	}
-}
-
-// TestTuneMerges logs the similarity of the two stories of every merge a
-// doc proposes over the tuning seeds, and whether the stories were of one
-// event (their first docs' truth). NEWSDESK_CLUSTER_TUNE=1 runs it.
-func TestTuneMerges(t *testing.T) {
-	if os.Getenv("NEWSDESK_CLUSTER_TUNE") == "" {
-		t.Skip("set NEWSDESK_CLUSTER_TUNE=1")
-	}
-	var right, wrong []float64
-	for _, summary := range []bool{false, true} {
-		for _, seed := range tuneSeeds {
-			docs, truth := worldDocs(seed, demoNow)
-			if summary {
-				summaryOnly(seed, docs)
-			}
-			e := New(Config{})
-			e.p.merge = 0.4
-			e.p.mergeStories = 0
-			e.mergeTrace = func(a, b int64, sim float64, ma, mb match) {
-				sa, sb := e.stories[a], e.stories[b]
-				t.Logf("merge? one event %v: sim %.2f, doc scores %.2f (cos %.2f ent %.2f n %d rev %.2f) %.2f (cos %.2f ent %.2f n %d rev %.2f) sizes %d %d",
-					truth[sa.docs[0]] == truth[sb.docs[0]], sim, ma.score, ma.cos, ma.ent, ma.entN, ma.entRev, mb.score, mb.cos, mb.ent, mb.entN, mb.entRev, sa.members, sb.members)
-				if truth[sa.docs[0]] == truth[sb.docs[0]] {
-					right = append(right, sim)
-				} else {
-					wrong = append(wrong, sim)
-				}
-			}
-			for _, d := range docs {
-				e.Add(d)
-			}
-		}
-	}
-	t.Logf("merges of one event's stories:  %s", dist(right))
-	t.Logf("merges of two events' stories:  %s", dist(wrong))
-	slices.Sort(right)
-	slices.Sort(wrong)
-	t.Logf("right %v", right)
-	t.Logf("wrong %v", wrong)
 }
