@@ -45,17 +45,38 @@ type articleJSON struct {
 	ImageCredit  string `json:"image_credit"`
 	Credit       string `json:"credit"`
 	StoryID      *int64 `json:"story_id"`
-	Byline       string `json:"byline"`
-	Kind         string `json:"kind"`
-	Language     string `json:"language,omitempty"`
+	// DupOf is the earlier article whose text this one republishes (a
+	// wire report run by another outlet), null for original work.
+	DupOf    *int64 `json:"dup_of"`
+	Byline   string `json:"byline"`
+	Kind     string `json:"kind"`
+	Language string `json:"language,omitempty"`
 	// Comments is the number of approved comments, replies included.
 	Comments int `json:"comments"`
 }
 
-// articleDetailJSON is one article with its body.
+// articleDetailJSON is one article with its body and every source
+// whose feed carried it, the one it was first stored from first.
 type articleDetailJSON struct {
 	articleJSON
-	ContentHTML string `json:"content_html"`
+	ContentHTML string              `json:"content_html"`
+	Sources     []articleSourceJSON `json:"sources"`
+}
+
+// articleSourceJSON is model.ArticleSource with the API's dates.
+type articleSourceJSON struct {
+	SourceID int64   `json:"source_id"`
+	Source   string  `json:"source"`
+	URL      string  `json:"url"`     // the article's address in that source's feed
+	SeenAt   *string `json:"seen_at"` // when that source first carried it
+}
+
+func articleSourcesJSON(srcs []model.ArticleSource) []articleSourceJSON {
+	out := make([]articleSourceJSON, 0, len(srcs))
+	for _, src := range srcs {
+		out = append(out, articleSourceJSON{src.SourceID, src.SourceName, src.URL, optionalTime(src.SeenAt)})
+	}
+	return out
 }
 
 func (s *server) articleJSON(a model.Article) articleJSON {
@@ -78,10 +99,7 @@ func (s *server) articleJSON(a model.Article) articleJSON {
 		Language:     a.Language,
 		Comments:     a.Comments,
 	}
-	if a.StoryID != 0 {
-		id := a.StoryID
-		j.StoryID = &id
-	}
+	j.StoryID, j.DupOf = optionalID(a.StoryID), optionalID(a.DupOf)
 	return j
 }
 

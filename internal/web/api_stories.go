@@ -41,9 +41,9 @@ type storyJSON struct {
 // storyDetailJSON is one story with its outlets, articles and entities.
 type storyDetailJSON struct {
 	storyJSON
-	Sources  []storySourceJSON  `json:"sources"`
-	Articles []storyArticleJSON `json:"articles"`
-	Entities []entityJSON       `json:"entities"`
+	Sources  []storySourceJSON `json:"sources"`
+	Articles []articleJSON     `json:"articles"`
+	Entities []entityJSON      `json:"entities"`
 }
 
 type storySourceJSON struct {
@@ -52,13 +52,6 @@ type storySourceJSON struct {
 	Articles        int    `json:"articles"`
 	FirstReportedAt string `json:"first_reported_at"`
 	URL             string `json:"url,omitempty"` // the source's page on this site
-}
-
-// storyArticleJSON is an article of a story; dup_of names the article
-// of the story whose text it republishes, null for an outlet's own.
-type storyArticleJSON struct {
-	articleJSON
-	DupOf *int64 `json:"dup_of"`
 }
 
 type entityJSON struct {
@@ -175,7 +168,7 @@ func (s *server) apiStory(r *http.Request) (any, error) {
 	d := storyDetailJSON{
 		storyJSON: s.storyJSON(st),
 		Sources:   make([]storySourceJSON, 0, len(srcs)),
-		Articles:  make([]storyArticleJSON, 0, len(cov.Articles)),
+		Articles:  make([]articleJSON, 0, len(cov.Articles)),
 		Entities:  make([]entityJSON, 0, len(ents)),
 	}
 	for _, ss := range srcs {
@@ -187,7 +180,7 @@ func (s *server) apiStory(r *http.Request) (any, error) {
 		d.Sources = append(d.Sources, j)
 	}
 	for _, a := range cov.Articles {
-		d.Articles = append(d.Articles, storyArticleJSON{articleJSON: s.articleJSON(a), DupOf: optionalID(cov.DupOf[a.ID])})
+		d.Articles = append(d.Articles, s.articleJSON(a))
 	}
 	for _, e := range ents {
 		d.Entities = append(d.Entities, s.entityJSON(e))

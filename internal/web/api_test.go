@@ -65,6 +65,7 @@ func TestAPI_ArticleShape(t *testing.T) {
 		"image_credit":  "Jane Doe / Harbor Photos",
 		"credit":        "Harbor Wire Service",
 		"story_id":      nil,
+		"dup_of":        nil,
 		"byline":        "Sam Reporter",
 		"kind":          "aggregated",
 	}
