@@ -70,7 +70,7 @@ func (s *server) apiArticles(r *http.Request) (any, error) {
 	return newList(out, next), nil
 }
 
-// apiArticle returns one article with its body.
+// apiArticle returns one article with its body and its sources.
 func (s *server) apiArticle(r *http.Request) (any, error) {
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil || id <= 0 {
@@ -80,7 +80,12 @@ func (s *server) apiArticle(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, notFoundAs(err, fmt.Sprintf("no article %d", id))
 	}
-	return articleDetailJSON{articleJSON: s.articleJSON(a), ContentHTML: a.ContentHTML}, nil
+	srcs, err := s.store.ArticleSources(r.Context(), id)
+	if err != nil {
+		return nil, notFoundAs(fmt.Errorf("web: sources of article %d: %w", id, err), fmt.Sprintf("no article %d", id))
+	}
+	return articleDetailJSON{articleJSON: s.articleJSON(a), ContentHTML: a.ContentHTML,
+		Sources: articleSourcesJSON(srcs)}, nil
 }
 
 func (s *server) apiCategories(r *http.Request) (any, error) {

@@ -24,7 +24,8 @@ type articleCoverage struct {
 // reached (StoryID 0) has none of them and costs no read. Otherwise the
 // story comes from the story cache, and the article's own copies and
 // entities are one small indexed read each; copies are only looked for
-// when other outlets cover the story.
+// when other outlets cover the story, and not for an article that is a
+// copy itself.
 func (s *server) addStory(ctx context.Context, a model.Article, p *articlePage) error {
 	if a.StoryID == 0 {
 		return nil
@@ -44,14 +45,17 @@ func (s *server) addStory(ctx context.Context, a model.Article, p *articlePage) 
 		// outlet republishing its own text is no news.
 		return nil
 	}
-	copies, err := s.store.NearDuplicates(ctx, a.ID)
-	if err != nil {
-		return fmt.Errorf("web: copies of article %d: %w", a.ID, err)
-	}
 	isCopy := map[int64]bool{}
-	for _, c := range copies {
-		isCopy[c.ID] = true
-		p.AlsoPublished = append(p.AlsoPublished, s.report(c))
+	if a.DupOf == 0 {
+		// A copy's page names its original instead (addProvenance).
+		copies, err := s.store.NearDuplicates(ctx, a.ID)
+		if err != nil {
+			return fmt.Errorf("web: copies of article %d: %w", a.ID, err)
+		}
+		for _, c := range copies {
+			isCopy[c.ID] = true
+			p.AlsoPublished = append(p.AlsoPublished, s.report(c))
+		}
 	}
 	cov := &articleCoverage{Others: st.Sources - 1, URL: storyPath(st.ID)}
 	// One headline per other outlet, the first each published, leaving
@@ -77,6 +81,9 @@ func (s *server) addStory(ctx context.Context, a model.Article, p *articlePage) 
 // under its story, which related articles need not repeat.
 func (p *articlePage) shownIDs(id int64) []int64 {
 	ids := []int64{id}
+	if p.Original != nil {
+		ids = append(ids, p.Original.ID)
+	}
 	for _, r := range p.AlsoPublished {
 		ids = append(ids, r.ID)
 	}

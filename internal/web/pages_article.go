@@ -35,7 +35,14 @@ type articlePage struct {
 	Coverage *articleCoverage
 	// AlsoPublished are other outlets' copies of this article's text.
 	AlsoPublished []report
-	Entities      []entityTag
+	// Original is the other outlet's report this article republishes
+	// ("Originally published by"); nil for original work.
+	Original *report
+	// Carriers are the sources whose feeds carried this very article,
+	// the first one first ("Carried by A, B and C"); nil when only one
+	// did.
+	Carriers []carrier
+	Entities []entityTag
 	// CommentCount is the number of approved comments, linked to the
 	// comments section.
 	CommentCount int
@@ -80,6 +87,9 @@ func (s *server) renderArticle(w http.ResponseWriter, r *http.Request, a model.A
 	path := s.permalink(a)
 	p := s.articlePage(a)
 	if err := s.addStory(r.Context(), a, &p); err != nil {
+		return err
+	}
+	if err := s.addProvenance(r.Context(), a, &p); err != nil {
 		return err
 	}
 	if a.CategorySlug != "" {

@@ -44,6 +44,8 @@ type Store interface {
 	GetEntityBySlug(ctx context.Context, slug string) (model.Entity, error)
 	EntityStories(ctx context.Context, entityID int64, f store.StoryFilter) ([]model.Story, string, error)
 	NearDuplicates(ctx context.Context, articleID int64) ([]model.Article, error)
+	// ArticleSources lists every source whose feed carried an article.
+	ArticleSources(ctx context.Context, articleID int64) ([]model.ArticleSource, error)
 
 	// Comments: the public thread, new comments and the rules' questions.
 	AddComment(ctx context.Context, c model.Comment) (model.Comment, error)
