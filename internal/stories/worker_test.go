@@ -102,8 +102,12 @@ func bcubed(got map[int64]int64, truth map[int64]int) (p, r float64) {
 }
 
 func TestWorker_ClustersTheDemoWorldThroughTheStore(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { clusterDemoWorld(t, storetest.NewSQLite(t)) })
+	t.Run("postgres", func(t *testing.T) { clusterDemoWorld(t, storetest.NewPostgres(t)) })
+}
+
+func clusterDemoWorld(t *testing.T, st store.Store) {
 	ctx := t.Context()
-	st := storetest.NewSQLite(t)
 	truth, copyOf := saveWorldCopies(t, st, 3)
 	w := stories.New(st, stories.Options{Batch: 40, Now: func() time.Time { return clock }})
 	n, err := w.Drain(ctx)
