@@ -84,6 +84,13 @@ func BenchmarkStoryPage(b *testing.B) {
 	hammer(b, siteURL+"/story/1")
 }
 
+// BenchmarkStoryPage_Big serves the full coverage of a story of 500
+// articles from 50 outlets, a tenth of them copies of one report.
+func BenchmarkStoryPage_Big(b *testing.B) {
+	siteURL, _, _ := benchStorySite(b, store.MaxStoryArticles, 50)
+	hammer(b, siteURL+"/story/1")
+}
+
 // BenchmarkHomePage serves the front page with one story at the top.
 func BenchmarkHomePage(b *testing.B) {
 	siteURL, _, _ := benchStorySite(b, 40, 12)
