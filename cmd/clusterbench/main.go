@@ -1,7 +1,8 @@
 // Command clusterbench measures newsdesk's story clustering at scale
 // (issue 6, item 7): it clusters a stream of demo articles from scratch,
 // by default 1,000,000 of them made by concatenating demo worlds of
-// successive seeds, each world's week a week after the previous one's, and
+// successive seeds, each world's week a week after the previous one's (or
+// --spacing apart, overlapping, for a denser stream), and
 // reports the time per Add (mean and p99 over a window of docs ending at
 // each checkpoint), the heap in use after a garbage collection at each
 // checkpoint, and, measured in the same run on the same articles, the time
@@ -11,6 +12,7 @@
 //
 //	go run ./cmd/clusterbench
 //	go run ./cmd/clusterbench --docs 200000 --at 10000,100000,200000
+//	go run ./cmd/clusterbench --spacing 1h   # 168 worlds' news at once
 package main
 
 import (
@@ -36,11 +38,16 @@ func main() {
 	n := flag.Int("docs", 1_000_000, "articles to cluster")
 	window := flag.Int("window", 5000, "Adds timed before each checkpoint")
 	at := flag.String("at", "10000,100000,1000000", "checkpoints, comma-separated article counts")
+	spacing := flag.Duration("spacing", week, "time between the ends of successive demo worlds (a world spans a week)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile of the run to this file")
+	memprofile := flag.String("memprofile", "", "write a heap profile at the end of the run to this file")
 	flag.Parse()
 	points, err := parsePoints(*at, *n)
+	if err == nil && *spacing <= 0 {
+		err = fmt.Errorf("--spacing must be positive")
+	}
 	if err != nil || *n < 1 || *window < 1 {
-		fmt.Fprintln(os.Stderr, "usage: clusterbench [--docs N] [--window N] [--at N,N,...] [--cpuprofile FILE]:", err)
+		fmt.Fprintln(os.Stderr, "usage: clusterbench [--docs N] [--window N] [--at N,N,...] [--spacing D] [--cpuprofile FILE]:", err)
 		os.Exit(2)
 	}
 	if *cpuprofile != "" {
@@ -56,7 +63,14 @@ func main() {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	run(*n, *window, points)
+	e := run(*n, *window, points, *spacing)
+	if *memprofile != "" {
+		if err := writeHeapProfile(*memprofile); err != nil {
+			fmt.Fprintln(os.Stderr, "clusterbench:", err)
+			os.Exit(1)
+		}
+	}
+	runtime.KeepAlive(e) // the profile shows the engine's state
 }
 
 func parsePoints(s string, n int) ([]int, error) {
@@ -85,7 +99,7 @@ type bench struct {
 	started time.Time
 }
 
-func run(n, window int, points []int) {
+func run(n, window int, points []int, spacing time.Duration) *cluster.Engine {
 	b := &bench{
 		e:       cluster.New(cluster.Config{}),
 		durs:    make([]time.Duration, window),
@@ -94,39 +108,23 @@ func run(n, window int, points []int) {
 		parent:  map[int64]int64{},
 		started: time.Now(),
 	}
-	fmt.Printf("clusterbench: %d docs, Adds timed over the %d before each checkpoint, %s, GOMAXPROCS %d\n",
-		n, window, runtime.Version(), runtime.GOMAXPROCS(0))
-	fmt.Println("| docs | Add mean | p50 | p99 | Sign alone | Sign+Extract mean | p99 | Add / Sign | Add / Sign+Extract (mean, p99) | heap in use | live docs | open stories | terms |")
-	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-	base := time.Date(2024, 1, 7, 12, 0, 0, 0, time.UTC)
-	id, next, classes := 0, 0, int32(0)
-	for k := 0; id < n; k++ {
-		w := demo.NewWorld(int64(k+1), base.Add(time.Duration(k)*week))
-		arts := w.Articles()
-		slices.SortStableFunc(arts, func(a, b demo.Article) int { return a.Published.Compare(b.Published) })
-		events := map[int]int32{}
-		for _, a := range arts {
-			if id >= n {
-				break
-			}
-			id++
-			cls, ok := events[a.EventID]
-			if a.EventID == 0 || !ok {
-				classes++
-				cls = classes
-				if a.EventID != 0 {
-					events[a.EventID] = cls
-				}
-			}
-			b.class[id-1] = cls
-			b.add(id, a)
-			if next < len(points) && id == points[next] {
-				b.checkpoint(id, window, arts)
-				next++
-			}
+	fmt.Printf("clusterbench: %d docs, a demo world every %s, Adds timed over the %d before each checkpoint, %s, GOMAXPROCS %d\n",
+		n, spacing, window, runtime.Version(), runtime.GOMAXPROCS(0))
+	fmt.Println("| docs | Add mean | p50 | p99 | Sign alone | Sign+Extract mean | p99 | Add / Sign | Add / Sign+Extract (mean, p99) | heap in use | of which unread articles | live docs | open stories | terms |")
+	fmt.Println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+	s := newStream(time.Date(2024, 1, 7, 12, 0, 0, 0, time.UTC), spacing)
+	next := 0
+	for id := 1; id <= n; id++ {
+		a, cls, world := s.Next()
+		b.class[id-1] = cls
+		b.add(id, a)
+		if next < len(points) && id == points[next] {
+			b.checkpoint(id, window, world, s.pendingBytes())
+			next++
 		}
 	}
 	b.report(n)
+	return b.e
 }
 
 // add clusters one article and times it.
@@ -148,7 +146,7 @@ func (b *bench) add(id int, a demo.Article) {
 
 // checkpoint prints the figures at id docs: the Add times of the last
 // window, the reference costs on the current world's articles, the heap.
-func (b *bench) checkpoint(id, window int, arts []demo.Article) {
+func (b *bench) checkpoint(id, window int, arts []demo.Article, pending int64) {
 	mean, p50, p99 := summary(b.durs[:min(window, id)])
 	sign, both := references(arts)
 	signMean, _, _ := summary(sign)
@@ -157,10 +155,10 @@ func (b *bench) checkpoint(id, window int, arts []demo.Article) {
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
 	st := b.e.Stats()
-	fmt.Printf("| %d | %s | %s | %s | %s | %s | %s | %.1fx | %.1fx, %.1fx | %.1f MB | %d | %d | %d |\n",
+	fmt.Printf("| %d | %s | %s | %s | %s | %s | %s | %.1fx | %.1fx, %.1fx | %.1f MB | %.1f MB | %d | %d | %d |\n",
 		id, us(mean), us(p50), us(p99), us(signMean), us(refMean), us(refP99),
 		float64(mean)/float64(signMean), float64(mean)/float64(refMean), float64(p99)/float64(refP99),
-		float64(ms.HeapInuse)/(1<<20), st.LiveDocs, st.OpenStories, st.Terms)
+		float64(ms.HeapInuse)/(1<<20), float64(pending)/(1<<20), st.LiveDocs, st.OpenStories, st.Terms)
 }
 
 // summary returns the mean, median and 99th percentile of durations.
@@ -252,4 +250,15 @@ func bcubed(cluster []int64, class []int32) (p, r, f1 float64) {
 // us formats a duration in microseconds.
 func us(d time.Duration) string {
 	return fmt.Sprintf("%.0f µs", float64(d)/float64(time.Microsecond))
+}
+
+// writeHeapProfile writes the live heap after a garbage collection.
+func writeHeapProfile(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	runtime.GC()
+	return pprof.WriteHeapProfile(f)
 }

@@ -104,6 +104,7 @@ func (e *Engine) touch(s *story) {
 // stories closed: the queue is ordered by time, so nothing else is
 // looked at.
 func (e *Engine) evict() {
+	e.expireNear()
 	cutoff := e.clock.Add(-e.window)
 	for e.expiry.Len() > 0 {
 		top := e.expiry[0]
@@ -125,13 +126,54 @@ func (e *Engine) close(s *story) {
 	for _, id := range s.docs {
 		if rec, ok := e.docs[id]; ok {
 			e.count(rec, -1)
-			if rec.hasBody {
-				e.near.Remove(id)
-			}
+			e.unindexNear(id, rec)
 			delete(e.docs, id)
 			e.stats.EvictedDocs++
 		}
 	}
 	delete(e.stories, s.id)
 	e.stats.EvictedStories++
+}
+
+// nearEntry is a doc indexed for near duplicates, filed at at; seq tells
+// it from a later entry for a doc of the same ID.
+type nearEntry struct {
+	at  time.Time
+	id  int64
+	seq uint64
+}
+
+// expireNear drops from the near-duplicate index the docs filed more than
+// NearDupWindow before the clock, in the order they were indexed. Entries
+// of docs that left the index otherwise (evicted, retired) are skipped,
+// and swept out whenever they outnumber the live ones, so that the queue
+// stays proportional to the index even when time stands still.
+func (e *Engine) expireNear() {
+	cutoff := e.clock.Add(-e.nearWin)
+	for e.nearHead < len(e.nearFIFO) && e.nearFIFO[e.nearHead].at.Before(cutoff) {
+		x := e.nearFIFO[e.nearHead]
+		e.nearHead++
+		if rec, ok := e.docs[x.id]; ok && rec.nearSeq == x.seq {
+			e.unindexNear(x.id, rec)
+		}
+	}
+	if pending := len(e.nearFIFO) - e.nearHead; pending > 2*e.nearLen+1024 || e.nearHead > 1024 && e.nearHead > pending {
+		live := e.nearFIFO[:0]
+		for _, x := range e.nearFIFO[e.nearHead:] {
+			if rec, ok := e.docs[x.id]; ok && rec.nearSeq == x.seq {
+				live = append(live, x)
+			}
+		}
+		clear(e.nearFIFO[len(live):])
+		e.nearFIFO, e.nearHead = live, 0
+	}
+}
+
+// unindexNear drops a doc from the near-duplicate index if it is there.
+func (e *Engine) unindexNear(id int64, rec *docRec) {
+	if rec.nearSeq != 0 {
+		e.near.Remove(id)
+		rec.nearSeq = 0
+		e.nearLen--
+	}
 }

@@ -20,10 +20,13 @@
 //     publication date, or at the clock when it has none or one more than
 //     a Window away (far past or future); the stories whose newest article
 //     is older than the clock minus Window (default 72 h) are closed.
-//  3. Near duplicates: neardup.Index.Match over the open articles' bodies;
-//     at neardup.Threshold (0.55 estimated Jaccard of 5-word shingles) the
+//  3. Near duplicates: neardup.Index.Match over the bodies of the articles
+//     filed within NearDupWindow (default 24 h: copies of wire reports run
+//     within hours, and the index costs about 3 KB an article); at
+//     neardup.Threshold (0.55 estimated Jaccard of 5-word shingles) the
 //     article is reported as NearDupOf the earliest best match and joins
-//     its story, whatever the scores below say.
+//     its story, whatever the scores below say. A later copy is clustered
+//     on its scores like any article.
 //  4. Boilerplate: terms and entities in more than half (and at least 3)
 //     of the open articles of the article's own Source are its outlet's
 //     boilerplate (its name in a dateline, "Reporting by" lines, newsletter
@@ -90,10 +93,12 @@
 // Nothing scans all stories or articles. Document frequencies (global
 // and per source) count the open articles only, so the vocabulary is that
 // of the Window; closing a story removes its articles from every index.
-// MaxOpenDocs (default 200,000) closes the stalest stories early if the
+// MaxOpenDocs (default 50,000) closes the stalest stories early if the
 // Window holds more; a story that stays open for weeks keeps only its
-// newest 1000 articles in memory (its centroid still holds the rest); the
-// entity registry is renewed every 100,000 articles, keeping the 20,000
-// entities it is surest of. cmd/clusterbench measures the time per article
-// and the heap from 10,000 to 1,000,000 articles.
+// newest 1000 articles in memory (its centroid still holds the rest, and
+// its counts of headline terms and entities keep the 500 most frequent);
+// the entity registry is renewed every 100,000 articles, keeping the
+// 20,000 entities it is surest of. cmd/clusterbench measures the time per
+// article and the heap from 10,000 to 1,000,000 articles, in a sparse and
+// a dense stream.
 package cluster

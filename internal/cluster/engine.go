@@ -45,12 +45,20 @@ type Config struct {
 	// with the oldest newest doc are closed early, whatever the Window.
 	// 0 means DefaultMaxOpenDocs.
 	MaxOpenDocs int
+	// NearDupWindow is how long after a doc a copy of it is still
+	// recognised as a near duplicate (copies of wire reports run within
+	// hours); later copies are clustered on their scores like any other
+	// doc. At most Window; 0 means DefaultNearDupWindow.
+	NearDupWindow time.Duration
 }
 
 // Defaults for Config.
 const (
 	DefaultWindow      = 72 * time.Hour
-	DefaultMaxOpenDocs = 200_000
+	DefaultMaxOpenDocs = 50_000
+	// DefaultNearDupWindow keeps a third of the default Window's docs in
+	// the near-duplicate index, which holds about 3 KB per doc.
+	DefaultNearDupWindow = 24 * time.Hour
 )
 
 // Stats describes the engine's state and what it has done so far.
@@ -79,6 +87,7 @@ type Engine struct {
 	mu      sync.Mutex
 	p       params
 	window  time.Duration
+	nearWin time.Duration
 	maxDocs int
 	next    int64
 
@@ -92,6 +101,10 @@ type Engine struct {
 	sources  map[string]*sourceDF
 	postings map[uint64][]int64
 	near     *neardup.Index
+	nearFIFO []nearEntry // docs in near, in the order they were indexed
+	nearHead int         // nearFIFO[:nearHead] are done with
+	nearSeq  uint64      // the last sequence number handed to an entry
+	nearLen  int         // docs in near
 	expiry   expiryHeap
 
 	reg     *entities.Registry
@@ -116,6 +129,7 @@ type docRec struct {
 	shouting   bool
 	titleWords int
 	hasBody    bool
+	nearSeq    uint64 // its entry in nearFIFO while in the near-duplicate index, else 0
 }
 
 // New returns an engine with no stories.
@@ -139,6 +153,11 @@ func New(cfg Config) *Engine {
 	if e.maxDocs <= 0 {
 		e.maxDocs = DefaultMaxOpenDocs
 	}
+	e.nearWin = cfg.NearDupWindow
+	if e.nearWin <= 0 {
+		e.nearWin = DefaultNearDupWindow
+	}
+	e.nearWin = min(e.nearWin, e.window)
 	if e.next <= 0 {
 		e.next = 1
 	}

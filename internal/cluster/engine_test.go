@@ -212,6 +212,7 @@ func TestEngine_EvictsClosedStories(t *testing.T) {
 	if st.LiveDocs+int(st.EvictedDocs) != int(st.Added-st.Alone) {
 		t.Errorf("live %d + evicted %d != added %d - alone %d", st.LiveDocs, st.EvictedDocs, st.Added, st.Alone)
 	}
+	checkNearIndex(t, e)
 }
 
 func TestEngine_MaxOpenDocs(t *testing.T) {
@@ -224,6 +225,59 @@ func TestEngine_MaxOpenDocs(t *testing.T) {
 	if st := e.Stats(); st.LiveDocs > 40+8 || st.EvictedStories == 0 {
 		t.Errorf("MaxOpenDocs 40: %+v", st)
 	}
+	checkNearIndex(t, e)
+}
+
+// checkNearIndex checks that the near-duplicate index holds exactly the
+// docs marked as in it, and that its queue stays proportional.
+func checkNearIndex(t *testing.T, e *Engine) {
+	t.Helper()
+	n := 0
+	for _, rec := range e.docs {
+		if rec.nearSeq != 0 {
+			n++
+		}
+	}
+	if n != e.nearLen || e.near.Len() != n {
+		t.Errorf("near index: %d docs marked, nearLen %d, index holds %d", n, e.nearLen, e.near.Len())
+	}
+	if pending := len(e.nearFIFO) - e.nearHead; pending > 2*e.nearLen+1024+1 {
+		t.Errorf("near queue: %d entries for %d indexed docs", pending, e.nearLen)
+	}
+}
+
+func TestEngine_NearDupWindow(t *testing.T) {
+	evs := coverage(t, 13, 3)
+	e := New(Config{NearDupWindow: 6 * time.Hour})
+	orig := docOf(evs[0][0])
+	first := e.Add(orig)
+	for i, other := range evs[1:] {
+		d := docOf(other[0])
+		d.Published = orig.Published.Add(time.Duration(i+1) * time.Minute)
+		e.Add(d)
+	}
+	soon := orig
+	soon.ID, soon.Source, soon.Title = 8001, "paper-a", "What we know"
+	soon.Text = "From the wires.\n\n" + orig.Text
+	soon.Published = orig.Published.Add(2 * time.Hour)
+	if a := e.Add(soon); a.NearDupOf != orig.ID {
+		t.Errorf("copy 2 h later: near dup of %d, want %d", a.NearDupOf, orig.ID)
+	}
+	late := soon
+	late.ID, late.Source = 8002, "paper-b"
+	late.Published = orig.Published.Add(30 * time.Hour)
+	// Move the clock past the near-duplicate window with another event.
+	tick := docOf(evs[len(evs)-1][1])
+	tick.Published = late.Published
+	e.Add(tick)
+	a := e.Add(late)
+	if a.NearDupOf == orig.ID {
+		t.Errorf("copy 30 h later still reported as a copy of the original")
+	}
+	if a.Story != first.Story {
+		t.Errorf("copy 30 h later: story %d, want %d", a.Story, first.Story)
+	}
+	checkNearIndex(t, e)
 }
 
 func TestEngine_RestoreThenAdd(t *testing.T) {
@@ -395,4 +449,5 @@ func TestEngine_LongRunningStoryStaysBounded(t *testing.T) {
 	if st.LiveDocs > maxStoryDocs || st.OpenStories != 1 {
 		t.Errorf("one story of %d docs: %d live docs, %d open stories", n, st.LiveDocs, st.OpenStories)
 	}
+	checkNearIndex(t, e)
 }

@@ -62,6 +62,10 @@ func (e *Engine) join(id, sid int64, rec *docRec, f *features) {
 	e.docs[id] = rec
 	if f.sig.Valid() {
 		e.near.Add(id, f.sig)
+		e.nearSeq++
+		rec.nearSeq = e.nearSeq
+		e.nearLen++
+		e.nearFIFO = append(e.nearFIFO, nearEntry{at: rec.at, id: id, seq: e.nearSeq})
 	}
 	s.docs = append(s.docs, id)
 	s.members++
@@ -100,7 +104,7 @@ const (
 	// that runs for weeks (a war, an election) keeps its newest ones.
 	maxStoryDocs = 1000
 	// maxStoryCounts caps the headline terms and entities a story counts.
-	maxStoryCounts = 2000
+	maxStoryCounts = 500
 )
 
 // trim keeps a story's summaries and docs within their bounds: the
@@ -129,9 +133,7 @@ func (e *Engine) retire(s *story, n int) {
 	for _, id := range s.docs[:n] {
 		if rec, ok := e.docs[id]; ok {
 			e.count(rec, -1)
-			if rec.hasBody {
-				e.near.Remove(id)
-			}
+			e.unindexNear(id, rec)
 			delete(e.docs, id)
 			e.stats.EvictedDocs++
 		}
