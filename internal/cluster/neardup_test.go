@@ -37,7 +37,7 @@ func worldRoots(seed int64) map[int64]string {
 func TestNearDupThroughEngine(t *testing.T) {
 	var copies, found, reports, right, ownCopies, ownFound int
 	for _, seed := range allSeeds() {
-		docs, _ := worldDocs(seed, demoNow)
+		docs, truth := worldDocs(seed, demoNow)
 		roots := worldRoots(seed)
 		e := New(Config{})
 		next := int64(len(docs) + 1)
@@ -48,7 +48,7 @@ func TestNearDupThroughEngine(t *testing.T) {
 				if ok {
 					right++
 				} else {
-					t.Logf("seed %d: %q reported as a copy of doc %d", seed, d.Title, a.NearDupOf)
+					t.Logf("seed %d: %q reported as a copy of doc %d (same event: %v)", seed, d.Title, a.NearDupOf, truth[d.ID] == truth[a.NearDupOf])
 				}
 			}
 			if isCopy {
