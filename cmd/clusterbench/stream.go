@@ -18,6 +18,9 @@ type stream struct {
 	next    int // the next world to generate
 	cursors cursorHeap
 	classes int32
+	// sample is a copy of the first world's articles, for the reference
+	// timings: the same articles at every checkpoint.
+	sample []demo.Article
 }
 
 // cursor is one world's articles in publication order and how far the
@@ -32,9 +35,9 @@ func newStream(base time.Time, spacing time.Duration) *stream {
 	return &stream{base: base, spacing: spacing}
 }
 
-// Next returns the next article, its truth class (its world's event, or
-// a class of its own when standalone) and its world's articles.
-func (s *stream) Next() (demo.Article, int32, []demo.Article) {
+// Next returns the next article and its truth class (its world's event,
+// or a class of its own when standalone).
+func (s *stream) Next() (demo.Article, int32) {
 	// A world's articles run over the week before its end: generate every
 	// world that may publish before the earliest article pending.
 	for len(s.cursors) == 0 || !s.worldStart(s.next).After(s.cursors[0].arts[s.cursors[0].i].Published) {
@@ -42,7 +45,7 @@ func (s *stream) Next() (demo.Article, int32, []demo.Article) {
 	}
 	c := s.cursors[0]
 	a := c.arts[c.i]
-	c.arts[c.i].Paragraphs = nil // read: let the text go once the engine has it
+	c.arts[c.i] = demo.Article{} // read: let it go once the engine has it
 	c.i++
 	if c.i == len(c.arts) {
 		heap.Pop(&s.cursors)
@@ -57,7 +60,7 @@ func (s *stream) Next() (demo.Article, int32, []demo.Article) {
 			c.events[a.EventID] = cls
 		}
 	}
-	return a, cls, c.arts
+	return a, cls
 }
 
 // worldStart is the earliest time world k may publish at.
@@ -70,6 +73,9 @@ func (s *stream) generate() {
 	s.next++
 	arts := w.Articles()
 	slices.SortStableFunc(arts, func(a, b demo.Article) int { return a.Published.Compare(b.Published) })
+	if s.sample == nil {
+		s.sample = slices.Clone(arts)
+	}
 	if len(arts) > 0 {
 		heap.Push(&s.cursors, &cursor{arts: arts, events: map[int]int32{}})
 	}
