@@ -113,9 +113,20 @@ func TestCrash_Kill9DuringIngest(t *testing.T) {
 		child.Process.Signal(syscall.SIGKILL)
 		child.Wait()
 	}()
-	eventuallyWithin(t, 3*time.Minute, "every feed stored after the restart", func() bool {
+	// A fetch stores its articles, then records the source's state in a
+	// transaction of its own: wait for both.
+	eventuallyWithin(t, 3*time.Minute, "every feed stored and recorded after the restart", func() bool {
 		done, _ := countStored(t, st)
-		return done == crashFeeds
+		srcs, err := st.ListSources(context.Background())
+		if err != nil || done != crashFeeds {
+			return false
+		}
+		for _, s := range srcs {
+			if s.State.LastFetchedAt.IsZero() {
+				return false
+			}
+		}
+		return true
 	})
 	checkNoHalfFeeds(t, st)
 	_, total := countStored(t, st)
