@@ -100,12 +100,14 @@ type Engine struct {
 	df       map[uint64]int32 // live docs holding each term or entity
 	sources  map[string]*sourceDF
 	postings map[uint64][]int64
-	near     *neardup.Index
-	nearFIFO []nearEntry // docs in near, in the order they were indexed
-	nearHead int         // nearFIFO[:nearHead] are done with
-	nearSeq  uint64      // the last sequence number handed to an entry
-	nearLen  int         // docs in near
-	expiry   expiryHeap
+	// postingsLen is the number of entries in postings.
+	postingsLen int
+	near        *neardup.Index
+	nearFIFO    []nearEntry // docs in near, in the order they were indexed
+	nearHead    int         // nearFIFO[:nearHead] are done with
+	nearSeq     uint64      // the last sequence number handed to an entry
+	nearLen     int         // docs in near
+	expiry      expiryHeap
 
 	reg     *entities.Registry
 	regAdds int
@@ -249,9 +251,7 @@ func (e *Engine) Stats() Stats {
 	s.OpenStories = len(e.stories)
 	s.LiveDocs = len(e.docs)
 	s.Terms = len(e.df)
-	for _, p := range e.postings {
-		s.Postings += len(p)
-	}
+	s.Postings = e.postingsLen
 	s.Clock = e.clock
 	s.NextStory = e.next
 	return s

@@ -451,3 +451,18 @@ func TestEngine_LongRunningStoryStaysBounded(t *testing.T) {
 	}
 	checkNearIndex(t, e)
 }
+
+func TestEngine_StatsCountPostings(t *testing.T) {
+	docs, _ := worldDocs(14, demoNow)
+	e := New(Config{})
+	for _, d := range docs {
+		e.Add(d)
+	}
+	n := 0
+	for _, p := range e.postings {
+		n += len(p)
+	}
+	if st := e.Stats(); st.Postings != n || n == 0 {
+		t.Errorf("Stats.Postings %d, postings hold %d", st.Postings, n)
+	}
+}

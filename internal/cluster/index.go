@@ -71,8 +71,10 @@ func (e *Engine) post(s *story, terms []uint64) {
 				delete(old.posted, t)
 			}
 			p = append(p[:0], p[1:]...)
+			e.postingsLen--
 		}
 		e.postings[t] = append(p, s.id)
+		e.postingsLen++
 		s.posted[t] = struct{}{}
 	}
 }
@@ -83,6 +85,7 @@ func (e *Engine) unpostAll(s *story) {
 		p := e.postings[t]
 		if i := slices.Index(p, s.id); i >= 0 {
 			p = slices.Delete(p, i, i+1)
+			e.postingsLen--
 		}
 		if len(p) == 0 {
 			delete(e.postings, t)

@@ -26,9 +26,7 @@ type story struct {
 	ents map[uint64]float32
 	// posted are the terms and entities the story is indexed under.
 	posted map[uint64]struct{}
-	// sources counts members per outlet.
-	sources map[string]int
-	lead    int64
+	lead   int64
 	// norm caches the centroid's length under the idf at normAt adds.
 	norm   float64
 	normAt int64
@@ -42,7 +40,7 @@ func newStoryRec(id int64, at time.Time) *story {
 		id: id, oldest: at, newest: at,
 		centroid: map[uint64]float32{}, titles: map[uint64]float32{},
 		ents: map[uint64]float32{}, posted: map[uint64]struct{}{},
-		sources: map[string]int{}, normAt: -1, entAt: -1,
+		normAt: -1, entAt: -1,
 	}
 }
 
@@ -69,7 +67,6 @@ func (e *Engine) join(id, sid int64, rec *docRec, f *features) {
 	}
 	s.docs = append(s.docs, id)
 	s.members++
-	s.sources[rec.source]++
 	var norm float64
 	for _, t := range f.terms {
 		norm += float64(t.w) * float64(t.w)
@@ -192,9 +189,6 @@ func (e *Engine) merge(into, from int64) {
 	}
 	for t, c := range b.ents {
 		a.ents[t] += c
-	}
-	for src, n := range b.sources {
-		a.sources[src] += n
 	}
 	e.trim(a)
 	a.normAt, a.entAt = -1, -1
