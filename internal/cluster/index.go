@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -34,17 +35,7 @@ func (e *Engine) distinctive(f *features) []uint64 {
 		cands = append(cands, tw{t.term, float64(t.w) * e.idf(t.term)})
 	}
 	slices.SortFunc(cands, func(a, b tw) int {
-		switch {
-		case a.w > b.w:
-			return -1
-		case a.w < b.w:
-			return 1
-		case a.t < b.t:
-			return -1
-		case a.t > b.t:
-			return 1
-		}
-		return 0
+		return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.t, b.t))
 	})
 	if len(cands) > e.p.topTerms {
 		cands = cands[:e.p.topTerms]
@@ -123,17 +114,7 @@ func (e *Engine) candidates(f *features) []int64 {
 		all = append(all, hit{id, w})
 	}
 	slices.SortFunc(all, func(a, b hit) int {
-		switch {
-		case a.w > b.w:
-			return -1
-		case a.w < b.w:
-			return 1
-		case a.id < b.id:
-			return -1
-		case a.id > b.id:
-			return 1
-		}
-		return 0
+		return cmp.Or(cmp.Compare(b.w, a.w), cmp.Compare(a.id, b.id))
 	})
 	if len(all) > e.p.maxCands {
 		all = all[:e.p.maxCands]

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -114,17 +115,7 @@ func (e *Engine) choose(id int64, rec *docRec, f *features) (target int64, merge
 		}
 	}
 	slices.SortFunc(ms, func(a, b match) int {
-		switch {
-		case a.score > b.score:
-			return -1
-		case a.score < b.score:
-			return 1
-		case a.story < b.story:
-			return -1
-		case a.story > b.story:
-			return 1
-		}
-		return 0
+		return cmp.Or(cmp.Compare(b.score, a.score), cmp.Compare(a.story, b.story))
 	})
 	if len(ms) == 0 || ms[0].score < e.p.join {
 		return 0, nil
