@@ -33,15 +33,10 @@ func (s *server) api(h func(*http.Request) (any, error)) http.HandlerFunc {
 // (slug) or one source (id).
 func (s *server) apiArticles(r *http.Request) (any, error) {
 	q := r.URL.Query()
-	f := store.ArticleFilter{Cursor: q.Get("cursor")}
+	var f store.ArticleFilter
 	var err error
-	if f.Limit, err = limitParam(q); err != nil {
+	if f.Limit, f.Cursor, err = pageParams(q); err != nil {
 		return nil, err
-	}
-	if f.Cursor != "" {
-		if _, err := store.DecodeCursor(f.Cursor); err != nil {
-			return nil, badRequest("invalid cursor: use the \"next\" value of a previous page")
-		}
 	}
 	if slug := q.Get("category"); slug != "" {
 		if _, err := s.store.GetCategoryBySlug(r.Context(), slug); err != nil {
@@ -115,6 +110,20 @@ func (s *server) apiSources(r *http.Request) (any, error) {
 // limitParam reads a list's page size: absent means the default, more
 // than the maximum is clamped, and anything that is not a positive
 // number is the client's mistake.
+// pageParams reads a listing's limit and cursor, refusing a cursor that
+// no earlier page handed out.
+func pageParams(q url.Values) (limit int, cursor string, err error) {
+	if limit, err = limitParam(q); err != nil {
+		return 0, "", err
+	}
+	if cursor = q.Get("cursor"); cursor != "" {
+		if _, err := store.DecodeCursor(cursor); err != nil {
+			return 0, "", badRequest("invalid cursor: use the \"next\" value of a previous page")
+		}
+	}
+	return limit, cursor, nil
+}
+
 func limitParam(q url.Values) (int, error) {
 	raw := q.Get("limit")
 	if raw == "" {

@@ -107,15 +107,10 @@ func optionalTime(t time.Time) *string {
 // min_sources keeps those covered by at least that many outlets.
 func (s *server) apiStories(r *http.Request) (any, error) {
 	q := r.URL.Query()
-	f := store.StoryFilter{Cursor: q.Get("cursor")}
+	var f store.StoryFilter
 	var err error
-	if f.Limit, err = limitParam(q); err != nil {
+	if f.Limit, f.Cursor, err = pageParams(q); err != nil {
 		return nil, err
-	}
-	if f.Cursor != "" {
-		if _, err := store.DecodeCursor(f.Cursor); err != nil {
-			return nil, badRequest("invalid cursor: use the \"next\" value of a previous page")
-		}
 	}
 	if raw := q.Get("min_sources"); raw != "" {
 		n, err := strconv.Atoi(raw)
