@@ -9,6 +9,8 @@ package admin
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -36,6 +38,14 @@ type Store interface {
 	SetCommentsClosed(ctx context.Context, articleID int64, closed bool) error
 	Settings(ctx context.Context) (map[string]string, error)
 	SetSettings(ctx context.Context, kv map[string]string) error
+	AddAudit(ctx context.Context, e model.AuditEntry) (model.AuditEntry, error)
+	ListAudit(ctx context.Context, f store.AuditFilter) ([]model.AuditEntry, string, error)
+
+	// What each area of the desk needs besides, declared in its file.
+	deskStore
+	curationStore
+	sourceStore
+	accountStore
 }
 
 // DefaultMaxBodyBytes bounds the body of an admin form post when
@@ -176,6 +186,13 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("POST /admin/articles/{id}/comments", s.signedIn(moderators, s.handleCloseComments))
 	mux.HandleFunc("GET /admin/settings/discussion", s.signedIn(admins, s.handleSettingsForm))
 	mux.HandleFunc("POST /admin/settings/discussion", s.signedIn(admins, s.handleSettings))
+	mux.HandleFunc("GET /admin/audit", s.signedIn(admins, s.handleAudit))
+
+	// The desk's areas register their own routes.
+	s.deskRoutes(mux)
+	s.curationRoutes(mux)
+	s.sourceRoutes(mux)
+	s.accountRoutes(mux)
 
 	// Anything else: a 404 (or 405) page, for signed-in staff only, so
 	// the area's layout is not probed from outside.
@@ -193,10 +210,14 @@ func (s *server) handleUnknown(w http.ResponseWriter, r *http.Request, _ *reques
 }
 
 // contentSecurityPolicy allows the admin area nothing but its own
-// stylesheet and forms posting to itself: no script at all, no frames,
-// no plug-ins, no outside resources.
-const contentSecurityPolicy = "default-src 'none'; style-src 'self'; img-src 'self' data:; " +
-	"form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+// stylesheet, images and forms posting to itself, and only the scripts
+// that carry this response's nonce (the pages' own, from
+// /admin/static/): no inline handlers, no frames, no plug-ins, no outside
+// resources. The nonce is new for every response.
+func contentSecurityPolicy(nonce string) string {
+	return "default-src 'none'; script-src 'nonce-" + nonce + "'; style-src 'self'; img-src 'self' data: blob:; " +
+		"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+}
 
 // withMiddleware wraps the routes: every response carries the security
 // and privacy headers, panics become a logged 500 page, and cross-origin
@@ -206,16 +227,23 @@ func (s *server) withMiddleware(mux http.Handler) http.Handler {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, nil, &httpError{http.StatusForbidden, "This request came from another site and was refused."})
 	}))
-	return securityHeaders(s.recoverPanics(cop.Handler(mux)))
+	return s.securityHeaders(s.recoverPanics(cop.Handler(mux)))
 }
 
 // securityHeaders sets the headers every admin response carries: the
 // pages hold personal data, so nothing caches or indexes them, and no
 // other site may frame them or learn their addresses as a referrer.
-func securityHeaders(next http.Handler) http.Handler {
+func (s *server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		nonce, err := newScriptNonce()
+		if err != nil {
+			s.log.Error("admin: make a script nonce", "err", err)
+			http.Error(w, "Internal Server Error", http.StatusInternalServerError)
+			return
+		}
+		r = r.WithContext(context.WithValue(r.Context(), nonceKey{}, nonce))
 		h := w.Header()
-		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("Content-Security-Policy", contentSecurityPolicy(nonce))
 		h.Set("X-Frame-Options", "DENY")
 		h.Set("Cache-Control", "no-store")
 		h.Set("X-Robots-Tag", "noindex, nofollow")
@@ -225,6 +253,24 @@ func securityHeaders(next http.Handler) http.Handler {
 		h.Set("Cross-Origin-Resource-Policy", "same-origin")
 		next.ServeHTTP(w, r)
 	})
+}
+
+// nonceKey carries a response's script nonce in its request's context.
+type nonceKey struct{}
+
+// newScriptNonce returns 128 random bits, base64-encoded, for a CSP nonce.
+func newScriptNonce() (string, error) {
+	var b [16]byte
+	if _, err := rand.Read(b[:]); err != nil {
+		return "", err
+	}
+	return base64.StdEncoding.EncodeToString(b[:]), nil
+}
+
+// scriptNonce is the nonce the response to r allows scripts with.
+func scriptNonce(r *http.Request) string {
+	n, _ := r.Context().Value(nonceKey{}).(string)
+	return n
 }
 
 // recoverPanics turns a panicking handler into a logged 500.

@@ -98,11 +98,26 @@ type frame struct {
 	Title    string
 	User     *model.User // nil when nobody is signed in
 	CSRF     string      // the signed-in session's form token
-	Section  string      // the navigation entry of the page: "dashboard", "comments", "settings"
+	Section  string      // the navigation entry of the page: "dashboard", "comments", "settings"...
+	// Nonce is the response's script nonce: a page's <script> tags carry
+	// it, or the Content-Security-Policy blocks them. Set by render.
+	Nonce string
 }
 
-// CanModerate and IsAdmin say which navigation entries to show.
+// frame returns the layout's data for a page of a signed-in request.
+func (rq *request) frame(title, section string) frame {
+	return frame{Title: title, User: &rq.user, CSRF: rq.csrf, Section: section}
+}
+
+// CanModerate, CanWrite, CanEdit and IsAdmin say which navigation
+// entries to show.
 func (f frame) CanModerate() bool { return f.User != nil && f.User.Role.CanModerate() }
+
+// CanWrite reports whether the signed-in user writes articles.
+func (f frame) CanWrite() bool { return f.User != nil && f.User.Role.CanWrite() }
+
+// CanEdit reports whether the signed-in user edits, curates and manages sources.
+func (f frame) CanEdit() bool { return f.User != nil && f.User.Role.CanEdit() }
 
 // IsAdmin reports whether the signed-in user is an admin.
 func (f frame) IsAdmin() bool { return f.User != nil && f.User.Role == model.RoleAdmin }
@@ -121,6 +136,7 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 		return fmt.Errorf("admin: no page template %q", name)
 	}
 	v.Frame.SiteName = s.site.Name
+	v.Frame.Nonce = scriptNonce(r)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
 		return fmt.Errorf("admin: render %s: %w", name, err)

@@ -3,6 +3,7 @@ package admin_test
 import (
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -32,6 +33,7 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 		{"POST", "/admin/login", nil, 401},
 		{"POST", "/admin/comments/1/approve", mod, 403}, // no form token
 	}
+	nonces := map[string]bool{}
 	for _, r := range reqs {
 		var resp *http.Response
 		var body string
@@ -46,8 +48,22 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 		h := resp.Header
 		csp := h.Get("Content-Security-Policy")
 		if !strings.Contains(csp, "frame-ancestors 'none'") || !strings.Contains(csp, "default-src 'none'") ||
-			strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "script-src") {
+			strings.Contains(csp, "unsafe-") || strings.Contains(csp, "*") {
 			t.Errorf("%s %s: CSP %q", r.method, r.path, csp)
+		}
+		m := cspNonce.FindStringSubmatch(csp)
+		if m == nil {
+			t.Errorf("%s %s: CSP %q allows scripts other than by a nonce", r.method, r.path, csp)
+			continue
+		}
+		if nonces[m[1]] {
+			t.Errorf("%s %s: nonce %s was used by an earlier response", r.method, r.path, m[1])
+		}
+		nonces[m[1]] = true
+		for _, tag := range scriptTag.FindAllString(body, -1) {
+			if !strings.Contains(tag, `nonce="`+m[1]+`"`) {
+				t.Errorf("%s %s: script %s lacks the response's nonce", r.method, r.path, tag)
+			}
 		}
 		for name, want := range map[string]string{"X-Frame-Options": "DENY", "Cache-Control": "no-store",
 			"X-Robots-Tag": "noindex, nofollow", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"} {
@@ -55,11 +71,17 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 				t.Errorf("%s %s: %s %q, want %q", r.method, r.path, name, got, want)
 			}
 		}
-		if strings.Contains(strings.ToLower(body), "<script") || strings.Contains(body, " style=") {
-			t.Errorf("%s %s: the page holds a script or an inline style", r.method, r.path)
+		if strings.Contains(body, " style=") || strings.Contains(strings.ToLower(body), " onclick=") {
+			t.Errorf("%s %s: the page holds an inline style or event handler", r.method, r.path)
 		}
 	}
 }
+
+// cspNonce finds the one source scripts may come from: a nonce.
+var cspNonce = regexp.MustCompile(`(?:^|; )script-src 'nonce-([A-Za-z0-9+/]{22}==)'(?:;|$)`)
+
+// scriptTag finds the opening tags of scripts in a page.
+var scriptTag = regexp.MustCompile(`(?i)<script[^>]*>`)
 
 func TestCrossOriginPostsAreRefused(t *testing.T) {
 	f := newFixture(t)

@@ -28,7 +28,9 @@ type access int
 
 const (
 	anyStaff   access = iota // any signed-in member of the newsroom
-	moderators               // roles that moderate comments
+	moderators               // roles that moderate comments: admin, editor, moderator
+	writers                  // roles that write articles: admin, editor, author
+	editors                  // roles that edit anyone's work, curate and manage sources: admin, editor
 	admins                   // admins only
 )
 
@@ -89,10 +91,20 @@ func (s *server) allowed(a access, u model.User) error {
 			return &httpError{http.StatusForbidden, fmt.Sprintf(
 				"Your account's role (%s) does not moderate comments. Admins, editors and moderators do; an admin can change your role.", u.Role)}
 		}
+	case writers:
+		if !u.Role.CanWrite() {
+			return &httpError{http.StatusForbidden, fmt.Sprintf(
+				"Your account's role (%s) does not write articles. Admins, editors and authors do; an admin can change your role.", u.Role)}
+		}
+	case editors:
+		if !u.Role.CanEdit() {
+			return &httpError{http.StatusForbidden, fmt.Sprintf(
+				"Only admins and editors may do this; your account's role is %s.", u.Role)}
+		}
 	case admins:
 		if u.Role != model.RoleAdmin {
 			return &httpError{http.StatusForbidden, fmt.Sprintf(
-				"Only admins may change the site's settings; your account's role is %s.", u.Role)}
+				"Only admins may do this; your account's role is %s.", u.Role)}
 		}
 	}
 	return nil

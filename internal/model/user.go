@@ -33,6 +33,17 @@ func (r Role) CanModerate() bool {
 	return r == RoleAdmin || r == RoleEditor || r == RoleModerator
 }
 
+// CanWrite reports whether the role writes articles of its own.
+func (r Role) CanWrite() bool {
+	return r == RoleAdmin || r == RoleEditor || r == RoleAuthor
+}
+
+// CanEdit reports whether the role edits anyone's articles, curates the
+// front page and manages sources.
+func (r Role) CanEdit() bool {
+	return r == RoleAdmin || r == RoleEditor
+}
+
 // User is a member of the newsroom who signs in to the admin area.
 type User struct {
 	ID    int64  `json:"id"`

@@ -93,6 +93,11 @@ type Store interface {
 	StoryStore
 	UserStore
 	SettingStore
+	AuditStore
+	MediaStore
+	DeskStore
+	CurationStore
+	AccountStore
 
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error

@@ -36,6 +36,11 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	cases = append(cases, storyCases...)
 	cases = append(cases, userCases...)
 	cases = append(cases, settingCases...)
+	cases = append(cases, auditCases...)
+	cases = append(cases, mediaCases...)
+	cases = append(cases, deskCases...)
+	cases = append(cases, curationCases...)
+	cases = append(cases, accountCases...)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
