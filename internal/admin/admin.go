@@ -104,6 +104,7 @@ type server struct {
 	limits   comments.Limits
 	maxBody  int64
 	pages    *pageSet
+	table    []route // every signed-in route, as registered
 
 	articleURL func(model.Article) string
 }
@@ -170,23 +171,23 @@ func peerAddr(r *http.Request) string {
 
 func (s *server) routes() *http.ServeMux {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /admin/static/admin.css", serveCSS)
+	mux.HandleFunc("GET /admin/static/{file}", serveStatic)
 	mux.HandleFunc("GET /admin", func(w http.ResponseWriter, r *http.Request) { redirect(w, "/admin/") })
 	mux.HandleFunc("GET /admin/login", s.page(s.handleLoginForm))
 	mux.HandleFunc("POST /admin/login", s.page(s.handleLogin))
-	mux.HandleFunc("POST /admin/logout", s.signedIn(anyStaff, s.handleLogout))
+	s.handle(mux, "POST /admin/logout", anyStaff, s.handleLogout)
 
-	mux.HandleFunc("GET /admin/{$}", s.signedIn(anyStaff, s.handleDashboard))
-	mux.HandleFunc("GET /admin/comments", s.signedIn(moderators, s.handleComments))
-	mux.HandleFunc("POST /admin/comments/{id}/{action}", s.signedIn(moderators, s.handleCommentAction))
-	mux.HandleFunc("GET /admin/comments/{id}/edit", s.signedIn(moderators, s.handleEditForm))
-	mux.HandleFunc("POST /admin/comments/{id}/edit", s.signedIn(moderators, s.handleEdit))
-	mux.HandleFunc("GET /admin/comments/{id}/reply", s.signedIn(moderators, s.handleReplyForm))
-	mux.HandleFunc("POST /admin/comments/{id}/reply", s.signedIn(moderators, s.handleReply))
-	mux.HandleFunc("POST /admin/articles/{id}/comments", s.signedIn(moderators, s.handleCloseComments))
-	mux.HandleFunc("GET /admin/settings/discussion", s.signedIn(admins, s.handleSettingsForm))
-	mux.HandleFunc("POST /admin/settings/discussion", s.signedIn(admins, s.handleSettings))
-	mux.HandleFunc("GET /admin/audit", s.signedIn(admins, s.handleAudit))
+	s.handle(mux, "GET /admin/{$}", anyStaff, s.handleDashboard)
+	s.handle(mux, "GET /admin/comments", moderators, s.handleComments)
+	s.handle(mux, "POST /admin/comments/{id}/{action}", moderators, s.handleCommentAction)
+	s.handle(mux, "GET /admin/comments/{id}/edit", moderators, s.handleEditForm)
+	s.handle(mux, "POST /admin/comments/{id}/edit", moderators, s.handleEdit)
+	s.handle(mux, "GET /admin/comments/{id}/reply", moderators, s.handleReplyForm)
+	s.handle(mux, "POST /admin/comments/{id}/reply", moderators, s.handleReply)
+	s.handle(mux, "POST /admin/articles/{id}/comments", moderators, s.handleCloseComments)
+	s.handle(mux, "GET /admin/settings/discussion", admins, s.handleSettingsForm)
+	s.handle(mux, "POST /admin/settings/discussion", admins, s.handleSettings)
+	s.handle(mux, "GET /admin/audit", admins, s.handleAudit)
 
 	// The desk's areas register their own routes.
 	s.deskRoutes(mux)
@@ -198,6 +199,20 @@ func (s *server) routes() *http.ServeMux {
 	// the area's layout is not probed from outside.
 	mux.HandleFunc("/", s.signedIn(anyStaff, s.handleUnknown))
 	return mux
+}
+
+// route is one signed-in page of the admin area: its pattern and who may
+// use it. The table lets tests walk every route with every role.
+type route struct {
+	Pattern string // "GET /admin/articles/{id}/edit"
+	Access  access
+}
+
+// handle registers a page for signed-in staff with access a, and records
+// it in the route table.
+func (s *server) handle(mux *http.ServeMux, pattern string, a access, h func(http.ResponseWriter, *http.Request, *request) error) {
+	s.table = append(s.table, route{pattern, a})
+	mux.HandleFunc(pattern, s.signedIn(a, h))
 }
 
 // handleUnknown answers what no route matched.

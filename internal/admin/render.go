@@ -54,14 +54,28 @@ func loadPages() (*pageSet, error) {
 	return set, nil
 }
 
-// serveCSS serves the admin area's one stylesheet.
-func serveCSS(w http.ResponseWriter, r *http.Request) {
-	b, err := files.ReadFile("static/admin.css")
-	if err != nil {
-		http.Error(w, "stylesheet missing", http.StatusInternalServerError)
+// staticTypes are the kinds of file the admin area's static folder
+// serves; anything else there is not served.
+var staticTypes = map[string]string{
+	".css": "text/css; charset=utf-8",
+	".js":  "text/javascript; charset=utf-8",
+}
+
+// serveStatic serves a file of the admin area's static folder (its
+// stylesheet and scripts).
+func serveStatic(w http.ResponseWriter, r *http.Request) {
+	name := r.PathValue("file")
+	ctype, ok := staticTypes[path.Ext(name)]
+	if !ok || strings.ContainsAny(name, "/\\") {
+		http.NotFound(w, r)
 		return
 	}
-	w.Header().Set("Content-Type", "text/css; charset=utf-8")
+	b, err := files.ReadFile("static/" + name)
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
 	if r.Method != http.MethodHead {
 		w.Write(b)
