@@ -46,6 +46,7 @@ type Store interface {
 	curationStore
 	sourceStore
 	accountStore
+	mediaStore
 }
 
 // DefaultMaxBodyBytes bounds the body of an admin form post when

@@ -66,7 +66,7 @@ func (s *server) signedIn(a access, h func(http.ResponseWriter, *http.Request, *
 			if r.URL.Path == "/admin/settings/discussion" {
 				limit *= settingsBodyFactor
 			}
-			if err := parseForm(w, r, limit); err != nil {
+			if err := readPost(w, r, limit); err != nil {
 				s.fail(w, r, rq, err)
 				return
 			}
