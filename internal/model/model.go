@@ -41,6 +41,8 @@ type Source struct {
 	Extract  ExtractMode `json:"extract"`
 	Articles int         `json:"articles"` // number of stored articles; filled by listings
 	State    FetchState  `json:"state"`
+	// Disabled sources are kept, with their articles, but not fetched.
+	Disabled bool `json:"disabled,omitempty"`
 }
 
 // FetchState is what the last fetches of a source left behind. A source
@@ -151,4 +153,20 @@ type Article struct {
 	Comments int `json:"comments"`
 	// CommentsClosed is set when the article takes no more comments.
 	CommentsClosed bool `json:"comments_closed"`
+	// What the newsroom's originals carry besides (empty or zero for
+	// aggregated articles): the credit line's link, the lead photo's
+	// caption, tags, the aggregated article an original was written from,
+	// its author's account, and when it was last edited after publication.
+	CreditURL    string    `json:"credit_url,omitempty"`
+	ImageCaption string    `json:"image_caption,omitempty"`
+	Tags         []string  `json:"tags,omitempty"`
+	BasedOn      int64     `json:"based_on,omitempty"`
+	AuthorID     int64     `json:"-"`
+	UpdatedAt    time.Time `json:"updated_at,omitzero"`
+	// Hidden articles are kept but left out of every public page, feed
+	// and API answer; editors can show them again.
+	Hidden bool `json:"-"`
+	// FeaturedAt is when an editor featured the article among the
+	// editors' picks; zero when it is not featured.
+	FeaturedAt time.Time `json:"featured_at,omitzero"`
 }

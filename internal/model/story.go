@@ -29,6 +29,11 @@ type Story struct {
 	// MergedInto is set when the story was folded into another one
 	// because later articles showed they were the same event.
 	MergedInto int64 `json:"merged_into,omitempty"`
+	// Hidden stories are left out of every public page and API answer.
+	Hidden bool `json:"-"`
+	// PinnedAt orders the stories editors pinned to the top of the front
+	// page, earliest first; zero when the story is not pinned.
+	PinnedAt time.Time `json:"pinned_at,omitzero"`
 }
 
 // StorySource is one outlet's share of a story.

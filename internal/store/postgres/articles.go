@@ -16,7 +16,7 @@ const listCols = `a.id, a.source_id, a.guid, a.url, a.canonical_url, a.slug, a.t
 	a.excerpt, a.byline, a.published_at, a.fetched_at, a.image_url, a.image_credit,
 	a.credit, a.language, a.content_hash, a.kind, a.story_id,
 	COALESCE(s.name, ''), COALESCE(c.name, ''), COALESCE(c.slug, ''),
-	a.comment_count, a.comments_closed, a.dup_of`
+	a.comment_count, a.comments_closed, a.dup_of, a.hidden, a.featured_at`
 
 // fullCols adds the bodies, for single-article reads.
 const fullCols = listCols + `, a.content_html, a.content_text`
@@ -29,12 +29,13 @@ func scanArticle(row pgx.Row, full bool) (model.Article, error) {
 	var a model.Article
 	var src, story, dup *int64
 	var pub, fetched time.Time
+	var featured *time.Time
 	var kind string
 	dest := []any{&a.ID, &src, &a.GUID, &a.URL, &a.CanonicalURL, &a.Slug, &a.Title,
 		&a.Excerpt, &a.Byline, &pub, &fetched, &a.ImageURL, &a.ImageCredit,
 		&a.Credit, &a.Language, &a.ContentHash, &kind, &story,
 		&a.SourceName, &a.Category, &a.CategorySlug,
-		&a.Comments, &a.CommentsClosed, &dup}
+		&a.Comments, &a.CommentsClosed, &dup, &a.Hidden, &featured}
 	if full {
 		dest = append(dest, &a.ContentHTML, &a.ContentText)
 	}
@@ -52,6 +53,7 @@ func scanArticle(row pgx.Row, full bool) (model.Article, error) {
 	}
 	a.PublishedAt = pub.UTC()
 	a.FetchedAt = fetched.UTC()
+	a.FeaturedAt = fromTS(featured)
 	a.Kind = model.Kind(kind)
 	return a, nil
 }
@@ -66,12 +68,13 @@ func (s *Store) GetArticle(ctx context.Context, id int64) (model.Article, error)
 	return a, nil
 }
 
-// GetArticleBySlug returns one article with its content.
+// GetArticleBySlug returns one article with its content, unless an
+// editor hid it.
 func (s *Store) GetArticleBySlug(ctx context.Context, slug string) (model.Article, error) {
 	if !store.Findable(slug) {
 		return model.Article{}, fmt.Errorf("postgres: get article %q: %w", slug, store.ErrNotFound)
 	}
-	row := s.pool.QueryRow(ctx, `SELECT `+fullCols+articleFrom+` WHERE a.slug = $1`, slug)
+	row := s.pool.QueryRow(ctx, `SELECT `+fullCols+articleFrom+` WHERE a.slug = $1 AND NOT a.hidden`, slug)
 	a, err := scanArticle(row, true)
 	if err != nil {
 		return model.Article{}, fmt.Errorf("postgres: get article %q: %w", slug, notFound(err))
@@ -84,6 +87,7 @@ func (s *Store) GetArticleBySlug(ctx context.Context, slug string) (model.Articl
 // or repeats a row, even among articles published at the same instant.
 func (s *Store) ListArticles(ctx context.Context, f store.ArticleFilter) ([]model.Article, string, error) {
 	var w where
+	w.add(`NOT a.hidden`)
 	if f.Cursor != "" {
 		cur, err := store.DecodeCursor(f.Cursor)
 		if err != nil {

@@ -164,8 +164,11 @@ func refreshStory(ctx context.Context, tx pgx.Tx, id, lead int64) error {
 	if err != nil {
 		return fmt.Errorf("postgres: refresh story %d: %w", id, err)
 	}
+	// Articles an editor hid do not count: the story is what readers
+	// see of it (curation refreshes a story when one of its articles is
+	// hidden, shown or filed elsewhere).
 	_, err = tx.Exec(ctx, `WITH m AS (SELECT id, source_id, dup_of, published_at, category_id, image_url
-			FROM articles WHERE story_id = $1)
+			FROM articles WHERE story_id = $1 AND NOT hidden)
 		UPDATE stories SET
 		articles = (SELECT COUNT(*) FROM m),
 		sources = (SELECT COUNT(*) FROM (SELECT COALESCE(source_id, 0) FROM m
@@ -186,8 +189,8 @@ func refreshStory(ctx context.Context, tx pgx.Tx, id, lead int64) error {
 		return fmt.Errorf("postgres: refresh story %d: %w", id, err)
 	}
 	_, err = tx.Exec(ctx, `UPDATE stories SET image_article_id = COALESCE(
-			(SELECT id FROM articles WHERE id = stories.lead_article_id AND image_url <> ''),
-			(SELECT id FROM articles WHERE story_id = $1 AND image_url <> '' ORDER BY published_at DESC, id DESC LIMIT 1))
+			(SELECT id FROM articles WHERE id = stories.lead_article_id AND image_url <> '' AND NOT hidden),
+			(SELECT id FROM articles WHERE story_id = $1 AND image_url <> '' AND NOT hidden ORDER BY published_at DESC, id DESC LIMIT 1))
 		WHERE id = $1`, id)
 	if err != nil {
 		return fmt.Errorf("postgres: refresh story %d: %w", id, err)

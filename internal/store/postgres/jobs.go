@@ -24,6 +24,7 @@ func (s *Store) ClaimFetches(ctx context.Context, owner string, now time.Time, l
 			WHERE source_id IN (
 				SELECT source_id FROM fetch_jobs
 				WHERE run_at <= $3 AND (locked_until IS NULL OR locked_until < $3)
+					AND source_id NOT IN (SELECT id FROM sources WHERE disabled)
 				ORDER BY run_at, source_id LIMIT $4
 				FOR UPDATE SKIP LOCKED)
 			RETURNING source_id, attempts`,

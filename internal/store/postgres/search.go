@@ -127,6 +127,7 @@ func planQuery(w *where, p store.SearchPlan, fields store.SearchFields) tsSearch
 // searchFilters adds the query's filters to w; skip leaves out one
 // dimension ("category" or "source") for its facet counts.
 func searchFilters(w *where, q store.SearchQuery, skip string) {
+	w.add(`NOT a.hidden`) // articles an editor hid are never found
 	if len(q.Categories) > 0 && skip != "category" {
 		var slugs []string
 		for _, c := range q.Categories {

@@ -17,7 +17,7 @@ const storyCols = `st.id, COALESCE(la.id, 0), COALESCE(la.title, ''), COALESCE(l
 	COALESCE(ia.image_url, ''), COALESCE(ia.image_credit, ''),
 	st.articles, st.sources, st.independent,
 	COALESCE(fa.id, 0), COALESCE(fs.name, fa.credit, ''), st.first_published, st.last_published,
-	COALESCE(c.name, ''), COALESCE(c.slug, ''), COALESCE(st.merged_into, 0)`
+	COALESCE(c.name, ''), COALESCE(c.slug, ''), COALESCE(st.merged_into, 0), st.hidden, st.pinned_at`
 
 const storyFrom = ` FROM stories st
 	LEFT JOIN articles la ON la.id = st.lead_article_id
@@ -28,16 +28,17 @@ const storyFrom = ` FROM stories st
 
 func scanStory(row pgx.Row) (model.Story, error) {
 	var st model.Story
-	var first, last *time.Time
+	var first, last, pinned *time.Time
 	err := row.Scan(&st.ID, &st.LeadArticleID, &st.Title, &st.Excerpt, &st.ImageURL, &st.ImageCredit,
 		&st.Articles, &st.Sources, &st.Independent,
 		&st.FirstArticleID, &st.FirstSource, &first, &last,
-		&st.Category, &st.CategorySlug, &st.MergedInto)
+		&st.Category, &st.CategorySlug, &st.MergedInto, &st.Hidden, &pinned)
 	if err != nil {
 		return model.Story{}, err
 	}
 	st.FirstPublished = fromTS(first)
 	st.LastPublished = fromTS(last)
+	st.PinnedAt = fromTS(pinned)
 	return st, nil
 }
 
@@ -70,7 +71,7 @@ func (s *Store) EntityStories(ctx context.Context, entityID int64, f store.Story
 
 func (s *Store) listStories(ctx context.Context, f store.StoryFilter, entityID int64) ([]model.Story, string, error) {
 	var w where
-	w.add(`st.merged_into IS NULL AND st.articles > 0`)
+	w.add(`st.merged_into IS NULL AND st.articles > 0 AND NOT st.hidden`)
 	if entityID != 0 {
 		w.add(`st.id IN (SELECT a.story_id FROM article_entities ae JOIN articles a ON a.id = ae.article_id
 			WHERE ae.entity_id = ` + w.arg(entityID) + ` AND a.story_id IS NOT NULL)`)
@@ -105,7 +106,7 @@ func (s *Store) listStories(ctx context.Context, f store.StoryFilter, entityID i
 // StoryArticles returns a story's articles in the order they appeared.
 func (s *Store) StoryArticles(ctx context.Context, storyID int64) ([]model.Article, error) {
 	items, err := s.queryArticles(ctx, `SELECT `+listCols+articleFrom+
-		` WHERE a.story_id = $1 ORDER BY a.published_at, a.id LIMIT $2`, storyID, store.MaxStoryArticles)
+		` WHERE a.story_id = $1 AND NOT a.hidden ORDER BY a.published_at, a.id LIMIT $2`, storyID, store.MaxStoryArticles)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: articles of story %d: %w", storyID, err)
 	}
@@ -115,7 +116,7 @@ func (s *Store) StoryArticles(ctx context.Context, storyID int64) ([]model.Artic
 // NearDuplicates returns the articles republishing an article's text.
 func (s *Store) NearDuplicates(ctx context.Context, articleID int64) ([]model.Article, error) {
 	items, err := s.queryArticles(ctx, `SELECT `+listCols+articleFrom+
-		` WHERE a.dup_of = $1 ORDER BY a.published_at, a.id LIMIT $2`, articleID, store.MaxStoryArticles)
+		` WHERE a.dup_of = $1 AND NOT a.hidden ORDER BY a.published_at, a.id LIMIT $2`, articleID, store.MaxStoryArticles)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: republications of article %d: %w", articleID, err)
 	}
@@ -126,9 +127,9 @@ func (s *Store) NearDuplicates(ctx context.Context, articleID int64) ([]model.Ar
 func (s *Store) StorySources(ctx context.Context, storyID int64) ([]model.StorySource, error) {
 	rows, err := s.pool.Query(ctx, `SELECT c.src, COALESCE(MAX(s.name), MAX(c.credit), ''), COUNT(*), MIN(c.published_at)
 		FROM (SELECT COALESCE(a.source_id, 0) AS src, a.credit, a.published_at FROM articles a
-			WHERE a.story_id = $1
+			WHERE a.story_id = $1 AND NOT a.hidden
 			UNION ALL SELECT l.source_id, '', a.published_at FROM article_sources l
-			JOIN articles a ON a.id = l.article_id WHERE a.story_id = $1) c
+			JOIN articles a ON a.id = l.article_id WHERE a.story_id = $1 AND NOT a.hidden) c
 		LEFT JOIN sources s ON s.id = c.src
 		GROUP BY c.src ORDER BY MIN(c.published_at), 1`, storyID)
 	if err != nil {
@@ -152,7 +153,7 @@ func (s *Store) StoryEntities(ctx context.Context, storyID int64, limit int) ([]
 	return s.queryEntities(ctx, `SELECT e.id, e.name, e.slug, e.kind, e.articles
 		FROM article_entities ae JOIN articles a ON a.id = ae.article_id
 		JOIN entities e ON e.id = ae.entity_id
-		WHERE a.story_id = $1 GROUP BY e.id
+		WHERE a.story_id = $1 AND NOT a.hidden GROUP BY e.id
 		ORDER BY COUNT(*) DESC, SUM(ae.mentions) DESC, e.name LIMIT $2`, storyID, max(limit, 1))
 }
 

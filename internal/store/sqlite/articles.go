@@ -15,7 +15,7 @@ const listCols = `a.id, a.source_id, a.guid, a.url, a.canonical_url, a.slug, a.t
 	a.excerpt, a.byline, a.published_at, a.fetched_at, a.image_url, a.image_credit,
 	a.credit, a.language, a.content_hash, a.kind, a.story_id,
 	COALESCE(s.name, ''), COALESCE(c.name, ''), COALESCE(c.slug, ''),
-	a.comment_count, a.comments_closed, a.dup_of`
+	a.comment_count, a.comments_closed, a.dup_of, a.hidden, a.featured_at`
 
 // fullCols adds the bodies, for single-article reads.
 const fullCols = listCols + `, a.content_html, a.content_text`
@@ -29,13 +29,13 @@ const articleFrom = ` FROM articles a
 func scanArticle(row interface{ Scan(...any) error }, full bool, extra ...any) (model.Article, error) {
 	var a model.Article
 	var src, story, dup sql.NullInt64
-	var pub, fetched sql.NullInt64
+	var pub, fetched, featured sql.NullInt64
 	var kind string
 	dest := []any{&a.ID, &src, &a.GUID, &a.URL, &a.CanonicalURL, &a.Slug, &a.Title,
 		&a.Excerpt, &a.Byline, &pub, &fetched, &a.ImageURL, &a.ImageCredit,
 		&a.Credit, &a.Language, &a.ContentHash, &kind, &story,
 		&a.SourceName, &a.Category, &a.CategorySlug,
-		&a.Comments, &a.CommentsClosed, &dup}
+		&a.Comments, &a.CommentsClosed, &dup, &a.Hidden, &featured}
 	if full {
 		dest = append(dest, &a.ContentHTML, &a.ContentText)
 	}
@@ -48,6 +48,7 @@ func scanArticle(row interface{ Scan(...any) error }, full bool, extra ...any) (
 	a.DupOf = dup.Int64
 	a.PublishedAt = fromMicros(pub)
 	a.FetchedAt = fromMicros(fetched)
+	a.FeaturedAt = fromMicros(featured)
 	a.Kind = model.Kind(kind)
 	return a, nil
 }
@@ -62,9 +63,10 @@ func (s *Store) GetArticle(ctx context.Context, id int64) (model.Article, error)
 	return a, nil
 }
 
-// GetArticleBySlug returns one article with its content.
+// GetArticleBySlug returns one article with its content, unless an
+// editor hid it.
 func (s *Store) GetArticleBySlug(ctx context.Context, slug string) (model.Article, error) {
-	row := s.r.QueryRowContext(ctx, `SELECT `+fullCols+articleFrom+` WHERE a.slug = ?`, slug)
+	row := s.r.QueryRowContext(ctx, `SELECT `+fullCols+articleFrom+` WHERE a.slug = ? AND a.hidden = 0`, slug)
 	a, err := scanArticle(row, true)
 	if err != nil {
 		return model.Article{}, fmt.Errorf("sqlite: get article %q: %w", slug, notFound(err))
@@ -100,6 +102,7 @@ func placeholders(n int) string {
 // or repeats a row, even among articles published at the same instant.
 func (s *Store) ListArticles(ctx context.Context, f store.ArticleFilter) ([]model.Article, string, error) {
 	var w where
+	w.add(`a.hidden = 0`)
 	if f.Cursor != "" {
 		cur, err := store.DecodeCursor(f.Cursor)
 		if err != nil {

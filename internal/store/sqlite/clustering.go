@@ -219,22 +219,25 @@ func refreshStory(ctx context.Context, tx *prepTx, id, lead int64) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO stories (id) VALUES (?) ON CONFLICT (id) DO NOTHING`, id); err != nil {
 		return fmt.Errorf("sqlite: refresh story %d: %w", id, err)
 	}
+	// Articles an editor hid do not count: the story is what readers
+	// see of it (curation refreshes a story when one of its articles is
+	// hidden, shown or filed elsewhere).
 	_, err := tx.ExecContext(ctx, `UPDATE stories SET
-		articles = (SELECT COUNT(*) FROM articles WHERE story_id = ?1),
-		sources = (SELECT COUNT(*) FROM (SELECT COALESCE(source_id, 0) FROM articles WHERE story_id = ?1
+		articles = (SELECT COUNT(*) FROM articles WHERE story_id = ?1 AND hidden = 0),
+		sources = (SELECT COUNT(*) FROM (SELECT COALESCE(source_id, 0) FROM articles WHERE story_id = ?1 AND hidden = 0
 			UNION SELECT l.source_id FROM article_sources l JOIN articles a ON a.id = l.article_id
-			WHERE a.story_id = ?1)),
+			WHERE a.story_id = ?1 AND a.hidden = 0)),
 		independent = (SELECT COUNT(DISTINCT COALESCE(source_id, 0)) FROM articles
-			WHERE story_id = ?1 AND dup_of IS NULL),
-		first_article_id = (SELECT id FROM articles WHERE story_id = ?1 ORDER BY published_at, id LIMIT 1),
-		first_published = COALESCE((SELECT MIN(published_at) FROM articles WHERE story_id = ?1), 0),
-		last_published = COALESCE((SELECT MAX(published_at) FROM articles WHERE story_id = ?1), 0),
-		category_id = (SELECT category_id FROM articles WHERE story_id = ?1 AND category_id IS NOT NULL
+			WHERE story_id = ?1 AND dup_of IS NULL AND hidden = 0),
+		first_article_id = (SELECT id FROM articles WHERE story_id = ?1 AND hidden = 0 ORDER BY published_at, id LIMIT 1),
+		first_published = COALESCE((SELECT MIN(published_at) FROM articles WHERE story_id = ?1 AND hidden = 0), 0),
+		last_published = COALESCE((SELECT MAX(published_at) FROM articles WHERE story_id = ?1 AND hidden = 0), 0),
+		category_id = (SELECT category_id FROM articles WHERE story_id = ?1 AND category_id IS NOT NULL AND hidden = 0
 			GROUP BY category_id ORDER BY COUNT(*) DESC, MIN(id) LIMIT 1),
 		lead_article_id = COALESCE(
-			(SELECT id FROM articles WHERE id = ?2 AND story_id = ?1),
-			(SELECT id FROM articles WHERE id = lead_article_id AND story_id = ?1),
-			(SELECT id FROM articles WHERE story_id = ?1 ORDER BY published_at, id LIMIT 1)),
+			(SELECT id FROM articles WHERE id = ?2 AND story_id = ?1 AND hidden = 0),
+			(SELECT id FROM articles WHERE id = lead_article_id AND story_id = ?1 AND hidden = 0),
+			(SELECT id FROM articles WHERE story_id = ?1 AND hidden = 0 ORDER BY published_at, id LIMIT 1)),
 		merged_into = NULL
 		WHERE id = ?1`, id, lead)
 	if err != nil {
@@ -242,8 +245,8 @@ func refreshStory(ctx context.Context, tx *prepTx, id, lead int64) error {
 	}
 	// The photo: the lead's own, else the newest of the story's photos.
 	_, err = tx.ExecContext(ctx, `UPDATE stories SET image_article_id = COALESCE(
-			(SELECT id FROM articles WHERE id = lead_article_id AND image_url <> ''),
-			(SELECT id FROM articles WHERE story_id = ?1 AND image_url <> '' ORDER BY published_at DESC, id DESC LIMIT 1))
+			(SELECT id FROM articles WHERE id = lead_article_id AND image_url <> '' AND hidden = 0),
+			(SELECT id FROM articles WHERE story_id = ?1 AND image_url <> '' AND hidden = 0 ORDER BY published_at DESC, id DESC LIMIT 1))
 		WHERE id = ?1`, id)
 	if err != nil {
 		return fmt.Errorf("sqlite: refresh story %d: %w", id, err)

@@ -30,6 +30,7 @@ func (s *Store) ClaimFetches(ctx context.Context, owner string, now time.Time, l
 		WHERE source_id IN (
 			SELECT source_id FROM fetch_jobs
 			WHERE run_at <= ? AND (locked_until IS NULL OR locked_until < ?)
+				AND source_id NOT IN (SELECT id FROM sources WHERE disabled = 1)
 			ORDER BY run_at, source_id LIMIT ?)
 		RETURNING source_id, attempts`,
 		owner, now.Add(lease).UnixMicro(), now.UnixMicro(), now.UnixMicro(), limit)

@@ -25,6 +25,11 @@ var indexColumns = map[bool]map[bool][3]string{
 // the category, source and kind filters are left to the index (see
 // tagFilter), and only the dates are checked on the rows.
 func searchFilters(w *where, q store.SearchQuery, skip string, inIndex bool) {
+	// Hidden articles leave the index too (see curation.go); the check
+	// here covers the searches that list rows without it.
+	if !inIndex {
+		w.add(`a.hidden = 0`)
+	}
 	if len(q.Categories) > 0 && skip != "category" && !inIndex {
 		args := make([]any, len(q.Categories))
 		for i, c := range q.Categories {

@@ -125,7 +125,7 @@ func (s *Store) reindex(ctx context.Context, an *search.Analyzer) error {
 	for after := int64(0); ; {
 		rows, err := tx.QueryContext(ctx, `SELECT id, title, excerpt, content_text,
 			COALESCE(category_id, 0), COALESCE(source_id, 0), kind FROM articles
-			WHERE id > ? ORDER BY id LIMIT 1000`, after)
+			WHERE id > ? AND hidden = 0 ORDER BY id LIMIT 1000`, after)
 		if err != nil {
 			return err
 		}

@@ -16,7 +16,7 @@ const sourceCols = `s.id, s.feed_url, s.site_url, s.name, s.category, s.created_
 	s.fetch_interval, s.extract_mode,
 	s.last_fetched_at, s.last_success_at, s.last_error, s.error_count,
 	s.failing_since, j.run_at, s.etag, s.last_modified, s.extract_error,
-	(SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id)`
+	(SELECT COUNT(*) FROM articles a WHERE a.source_id = s.id), s.disabled`
 
 // sourceFrom joins each source to its fetch job, which holds the time of
 // its next fetch.
@@ -30,7 +30,7 @@ func scanSource(row interface{ Scan(...any) error }) (model.Source, error) {
 	err := row.Scan(&src.ID, &src.FeedURL, &src.SiteURL, &src.Name, &src.Category, &created,
 		&interval, &src.Extract,
 		&fetched, &success, &st.LastError, &st.ErrorCount,
-		&failing, &next, &st.ETag, &st.LastModified, &st.ExtractError, &src.Articles)
+		&failing, &next, &st.ETag, &st.LastModified, &st.ExtractError, &src.Articles, &src.Disabled)
 	if err != nil {
 		return model.Source{}, err
 	}
