@@ -23,8 +23,8 @@ type loginPage struct {
 // signed in already where it was going.
 func (s *server) handleLoginForm(w http.ResponseWriter, r *http.Request) error {
 	next, _ := localPath(r.URL.Query().Get("next"))
-	if c, err := r.Cookie(auth.SessionCookieName); err == nil {
-		if _, err := s.auth.Authenticate(r.Context(), c.Value); err == nil {
+	if tok := auth.SessionToken(r, s.secure); tok != "" {
+		if _, err := s.auth.Authenticate(r.Context(), tok); err == nil {
 			redirect(w, orDashboard(next))
 			return nil
 		}
@@ -44,7 +44,10 @@ func (s *server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	email := strings.TrimSpace(r.PostForm.Get("email"))
 	next, _ := localPath(r.PostForm.Get("next"))
 	ip := s.clientIP(r)
-	token, u, err := s.auth.Login(r.Context(), email, r.PostForm.Get("password"), ip)
+	// A new session at every sign-in, and the one the browser held (if
+	// any) ends: a token planted before sign-in is worth nothing after.
+	token, u, err := s.auth.SignIn(r.Context(), auth.Attempt{Email: email, Password: r.PostForm.Get("password"),
+		ClientIP: ip, UserAgent: r.UserAgent(), Replace: auth.SessionToken(r, s.secure)})
 	var throttled *auth.ThrottledError
 	switch {
 	case err == nil:
@@ -74,11 +77,8 @@ func (s *server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 
 // handleLogout ends the session and forgets its cookie.
 func (s *server) handleLogout(w http.ResponseWriter, r *http.Request, rq *request) error {
-	c, err := r.Cookie(auth.SessionCookieName)
-	if err == nil {
-		if err := s.auth.Logout(r.Context(), c.Value); err != nil {
-			return err
-		}
+	if err := s.auth.Logout(r.Context(), auth.SessionToken(r, s.secure)); err != nil {
+		return err
 	}
 	http.SetCookie(w, auth.ClearSessionCookie(s.secure))
 	s.log.Info("admin: signed out", "user_id", rq.user.ID)

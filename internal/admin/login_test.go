@@ -35,12 +35,12 @@ func TestLogin_SuccessSetsSessionAndGoesToNext(t *testing.T) {
 	wantRedirect(t, resp, "/admin/comments?status=spam")
 	var session *http.Cookie
 	for _, c := range resp.Cookies() {
-		if c.Name == auth.SessionCookieName {
+		if c.Name == auth.SecureSessionCookieName {
 			session = c
 		}
 	}
 	if session == nil || session.Value == "" {
-		t.Fatal("no session cookie")
+		t.Fatal("no __Host- session cookie over HTTPS")
 	}
 	if !session.HttpOnly || !session.Secure || session.SameSite != http.SameSiteLaxMode || session.Path != "/" {
 		t.Errorf("session cookie attributes: %+v", session)

@@ -40,10 +40,7 @@ const (
 // fit the body limit and carry the session's form token.
 func (s *server) signedIn(a access, h func(http.ResponseWriter, *http.Request, *request) error) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		var token string
-		if c, err := r.Cookie(auth.SessionCookieName); err == nil {
-			token = c.Value
-		}
+		token := auth.SessionToken(r, s.secure)
 		u, err := s.auth.Authenticate(r.Context(), token)
 		if errors.Is(err, auth.ErrNoSession) {
 			if token != "" {

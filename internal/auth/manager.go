@@ -32,27 +32,48 @@ var (
 	// ErrEmailTaken refuses a new user whose email (compared
 	// case-insensitively) already has an account.
 	ErrEmailTaken = errors.New("auth: the email address already has an account")
+	// ErrWrongPassword refuses a password change whose current password
+	// is wrong.
+	ErrWrongPassword = errors.New("auth: the current password is wrong")
 )
 
 // Users is what a Manager needs of the store; store.UserStore has it.
 type Users interface {
 	AddUser(ctx context.Context, u model.User) (model.User, error)
+	GetUser(ctx context.Context, id int64) (model.User, error)
 	GetUserByEmail(ctx context.Context, email string) (model.User, error)
 	SetPassword(ctx context.Context, id int64, hash string) error
 	CreateSession(ctx context.Context, s model.Session) error
 	GetSession(ctx context.Context, tokenHash string, now time.Time) (model.Session, model.User, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
+	TouchSession(ctx context.Context, tokenHash string, at time.Time) error
 }
 
-// DefaultSessionTTL is how long a session lasts when Options leave
-// SessionTTL zero.
-const DefaultSessionTTL = 14 * 24 * time.Hour
+// DefaultSessionTTL is the absolute timeout of a session when Options
+// leave SessionTTL zero: a week after signing in, whatever happens, the
+// browser must sign in again.
+const DefaultSessionTTL = 7 * 24 * time.Hour
+
+// DefaultIdleTimeout ends a session that made no request for this long,
+// when Options leave IdleTimeout zero: a working day, so a laptop left
+// signed in overnight is signed out by the morning.
+const DefaultIdleTimeout = 8 * time.Hour
+
+// touchEvery is how stale a session's recorded last request may grow
+// before a request records it again: the idle timeout is checked to
+// within this, and a busy editor costs the database one write a minute
+// rather than one per page.
+const touchEvery = time.Minute
 
 // Options configure a Manager. Zero values take the defaults.
 type Options struct {
-	// SessionTTL is how long a session lasts after signing in (default
-	// 14 days).
+	// SessionTTL is the absolute timeout: how long a session lasts after
+	// signing in, however active (default 7 days). The session cookie's
+	// Max-Age is the same.
 	SessionTTL time.Duration
+	// IdleTimeout ends a session after this long without a request
+	// (default 8 hours).
+	IdleTimeout time.Duration
 	// Now tells the time (default time.Now).
 	Now func() time.Time
 	// Throttle tunes the limits on failed sign-ins.
@@ -68,6 +89,7 @@ type Options struct {
 type Manager struct {
 	st       Users
 	ttl      time.Duration
+	idle     time.Duration
 	now      func() time.Time
 	throttle *throttle
 	hashing  chan struct{} // one slot per hash allowed to run
@@ -93,6 +115,12 @@ func newManager(st Users, opts Options, p params) (*Manager, error) {
 	if opts.SessionTTL == 0 {
 		opts.SessionTTL = DefaultSessionTTL
 	}
+	if opts.IdleTimeout < 0 {
+		return nil, fmt.Errorf("auth: new manager: negative idle timeout %v", opts.IdleTimeout)
+	}
+	if opts.IdleTimeout == 0 {
+		opts.IdleTimeout = DefaultIdleTimeout
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
@@ -117,6 +145,7 @@ func newManager(st Users, opts Options, p params) (*Manager, error) {
 	return &Manager{
 		st:       st,
 		ttl:      opts.SessionTTL,
+		idle:     opts.IdleTimeout,
 		now:      opts.Now,
 		throttle: newThrottle(to, opts.Now),
 		hashing:  make(chan struct{}, opts.MaxConcurrentHashes),
@@ -125,24 +154,50 @@ func newManager(st Users, opts Options, p params) (*Manager, error) {
 	}, nil
 }
 
-// SessionTTL returns how long the sessions Login starts last, for the
-// cookie's lifetime.
+// SessionTTL returns the absolute timeout of the sessions Login starts,
+// for the cookie's Max-Age.
 func (m *Manager) SessionTTL() time.Duration { return m.ttl }
 
-// Login checks email and password and starts a session, returning its
-// token (for the cookie) and the user (without the password hash).
-//
-// A wrong password and an email with no account both give
-// ErrInvalidCredentials, at the cost of one hash each, so neither the
-// answer nor its timing tells whether an account exists. Failures are
-// counted per client address (clientIP, with or without a port; "" when
-// unknown, which skips the address's limit) and per account; while
-// either is locked, Login refuses with a *ThrottledError (ErrThrottled)
-// without checking the password. A success clears the account's
-// failures. When the stored hash was made with other parameters than
-// today's it is replaced, which ends the user's other sessions.
+// IdleTimeout returns how long a session lasts without a request.
+func (m *Manager) IdleTimeout() time.Duration { return m.idle }
+
+// Attempt is one sign-in: what the login form posted and where it came
+// from.
+type Attempt struct {
+	Email, Password string
+	// ClientIP names the client, with or without a port; "" when unknown
+	// (only the account's limit then applies).
+	ClientIP string
+	// UserAgent describes the browser, kept with the session so its owner
+	// can tell their sessions apart.
+	UserAgent string
+	// Replace is the token of the session the browser held before, if
+	// any: it ends when the new one starts, so a token planted in a
+	// browser before sign-in (session fixation) signs nobody in.
+	Replace string
+}
+
+// Login signs in with email and password from clientIP; see SignIn.
 func (m *Manager) Login(ctx context.Context, email, password, clientIP string) (token string, u model.User, err error) {
-	a, err := m.throttle.begin(clientIP, email)
+	return m.SignIn(ctx, Attempt{Email: email, Password: password, ClientIP: clientIP})
+}
+
+// SignIn checks the attempt's email and password and starts a new
+// session, returning its token (for the cookie) and the user (without
+// the password hash).
+//
+// A wrong password, an email with no account and a disabled account all
+// give ErrInvalidCredentials, at the cost of one hash each, so neither
+// the answer nor its timing tells whether an account exists or is
+// disabled. Failures are counted per client address and per account;
+// while either is locked, SignIn refuses with a *ThrottledError
+// (ErrThrottled) without checking the password. A success clears the
+// account's failures. When the stored hash was made with other
+// parameters than today's it is replaced, which ends the user's other
+// sessions.
+func (m *Manager) SignIn(ctx context.Context, at Attempt) (token string, u model.User, err error) {
+	email, password := at.Email, at.Password
+	a, err := m.throttle.begin(at.ClientIP, email)
 	if err != nil {
 		return "", model.User{}, err
 	}
@@ -173,7 +228,10 @@ func (m *Manager) Login(ctx context.Context, email, password, clientIP string) (
 	if err != nil {
 		return "", model.User{}, fmt.Errorf("auth: login: %w", err)
 	}
-	if !ok || !found {
+	if !ok || !found || u.Disabled {
+		// A disabled account is refused like a wrong password, and
+		// counts as a failure: the right password of a disabled account
+		// opens nothing and tells nothing.
 		out = failed
 		return "", model.User{}, ErrInvalidCredentials
 	}
@@ -187,7 +245,12 @@ func (m *Manager) Login(ctx context.Context, email, password, clientIP string) (
 			return "", model.User{}, fmt.Errorf("auth: login: store rehashed password: %w", err)
 		}
 	}
-	token, err = m.startSession(ctx, u.ID)
+	if validToken(at.Replace) {
+		if err := m.st.DeleteSession(ctx, HashToken(at.Replace)); err != nil {
+			return "", model.User{}, fmt.Errorf("auth: login: end the previous session: %w", err)
+		}
+	}
+	token, err = m.startSession(ctx, u.ID, at.ClientIP, at.UserAgent)
 	if err != nil {
 		return "", model.User{}, fmt.Errorf("auth: login: %w", err)
 	}
@@ -195,13 +258,14 @@ func (m *Manager) Login(ctx context.Context, email, password, clientIP string) (
 	return token, u, nil
 }
 
-func (m *Manager) startSession(ctx context.Context, userID int64) (string, error) {
+func (m *Manager) startSession(ctx context.Context, userID int64, clientIP, userAgent string) (string, error) {
 	token, err := newToken()
 	if err != nil {
 		return "", err
 	}
 	now := m.now()
-	s := model.Session{TokenHash: HashToken(token), UserID: userID, Created: now, Expires: now.Add(m.ttl)}
+	s := model.Session{TokenHash: HashToken(token), UserID: userID, Created: now, Expires: now.Add(m.ttl),
+		LastSeen: now, ClientIP: clientIP, UserAgent: userAgent}
 	if err := m.st.CreateSession(ctx, s); err != nil {
 		return "", fmt.Errorf("create session: %w", err)
 	}
@@ -209,22 +273,40 @@ func (m *Manager) startSession(ctx context.Context, userID int64) (string, error
 }
 
 // Authenticate returns the user whose live session token names (without
-// the password hash); ErrNoSession when token is empty, malformed,
-// expired or signed out.
+// the password hash); ErrNoSession when token is empty, malformed, past
+// its absolute or idle timeout, signed out, or its account disabled. A
+// session idle too long is deleted. The request is recorded as the
+// session's last activity when the one recorded is a minute old or more.
 func (m *Manager) Authenticate(ctx context.Context, token string) (model.User, error) {
 	if !validToken(token) {
 		return model.User{}, ErrNoSession
 	}
 	now := m.now()
-	s, u, err := m.st.GetSession(ctx, HashToken(token), now)
+	hash := HashToken(token)
+	s, u, err := m.st.GetSession(ctx, hash, now)
 	if errors.Is(err, store.ErrNotFound) {
 		return model.User{}, ErrNoSession
 	}
 	if err != nil {
 		return model.User{}, fmt.Errorf("auth: authenticate: %w", err)
 	}
-	if !s.Expires.After(now) {
+	if !s.Expires.After(now) || u.Disabled {
 		return model.User{}, ErrNoSession
+	}
+	last := s.LastSeen
+	if last.IsZero() || last.Before(s.Created) {
+		last = s.Created
+	}
+	if now.Sub(last) >= m.idle {
+		if err := m.st.DeleteSession(ctx, hash); err != nil {
+			return model.User{}, fmt.Errorf("auth: authenticate: end an idle session: %w", err)
+		}
+		return model.User{}, ErrNoSession
+	}
+	if now.Sub(last) >= touchEvery {
+		if err := m.st.TouchSession(ctx, hash, now); err != nil {
+			return model.User{}, fmt.Errorf("auth: authenticate: %w", err)
+		}
 	}
 	u.PasswordHash = ""
 	return u, nil
@@ -240,6 +322,48 @@ func (m *Manager) Logout(ctx context.Context, token string) error {
 		return fmt.Errorf("auth: logout: %w", err)
 	}
 	return nil
+}
+
+// ChangePassword replaces a signed-in user's password after checking
+// their current one, ends all their sessions and starts a new one for
+// the browser that asked, returning its token. A wrong current password
+// gives ErrWrongPassword and counts as a failed sign-in for the
+// throttle (per client and per account), so the form cannot be used to
+// guess a password left open on a shared screen; while throttled it
+// refuses with a *ThrottledError.
+func (m *Manager) ChangePassword(ctx context.Context, userID int64, current, next, clientIP, userAgent string) (string, error) {
+	u, err := m.st.GetUser(ctx, userID)
+	if err != nil {
+		return "", fmt.Errorf("auth: change password: %w", err)
+	}
+	if err := CheckPasswordPolicy(next); err != nil {
+		return "", err
+	}
+	a, err := m.throttle.begin(clientIP, u.Email)
+	if err != nil {
+		return "", err
+	}
+	out := abandoned
+	defer func() { m.throttle.finish(a, out) }()
+	ok := false
+	if len(current) <= MaxPasswordBytes {
+		if ok, err = m.verify(ctx, u.PasswordHash, current); err != nil {
+			return "", fmt.Errorf("auth: change password: %w", err)
+		}
+	}
+	if !ok {
+		out = failed
+		return "", ErrWrongPassword
+	}
+	out = succeeded
+	if err := m.SetPassword(ctx, userID, next); err != nil {
+		return "", err
+	}
+	token, err := m.startSession(ctx, userID, clientIP, userAgent)
+	if err != nil {
+		return "", fmt.Errorf("auth: change password: %w", err)
+	}
+	return token, nil
 }
 
 // maxEmailBytes is the longest address SMTP carries (RFC 5321).

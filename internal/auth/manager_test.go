@@ -111,7 +111,7 @@ func runManagerTests(t *testing.T, open func(*testing.T) store.UserStore) {
 			t.Fatalf("the session is not stored under the token's hash: %v", err)
 		}
 		if sess.UserID != u.ID || !sess.Expires.Equal(f.clk.Now().Add(DefaultSessionTTL)) {
-			t.Errorf("stored session %+v, want user %d expiring in 14 days", sess, u.ID)
+			t.Errorf("stored session %+v, want user %d expiring in 7 days", sess, u.ID)
 		}
 		if _, _, err := f.st.GetSession(f.ctx, tok, f.clk.Now()); !errors.Is(err, store.ErrNotFound) {
 			t.Errorf("a session is stored under the token itself: %v", err)
@@ -436,6 +436,7 @@ func TestNewManagerOptions(t *testing.T) {
 	}{
 		{nil, Options{}},
 		{st, Options{SessionTTL: -time.Hour}},
+		{st, Options{IdleTimeout: -time.Hour}},
 		{st, Options{MaxConcurrentHashes: -1}},
 		{st, Options{Throttle: ThrottleOptions{Window: -time.Minute}}},
 		{st, Options{Throttle: ThrottleOptions{Lock: time.Hour, MaxLock: time.Minute}}},
@@ -448,7 +449,7 @@ func TestNewManagerOptions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.SessionTTL() != 14*24*time.Hour || m.params != defaultParams || cap(m.hashing) < 1 {
+	if m.SessionTTL() != 7*24*time.Hour || m.IdleTimeout() != 8*time.Hour || m.params != defaultParams || cap(m.hashing) < 1 {
 		t.Errorf("defaults: ttl %v, params %+v, %d hashing slots", m.SessionTTL(), m.params, cap(m.hashing))
 	}
 	if p, _, _, err := decodeHash(m.dummy); err != nil || p != defaultParams {

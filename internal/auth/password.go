@@ -226,3 +226,27 @@ func CheckPasswordPolicy(pw string) error {
 	}
 	return nil
 }
+
+// generatedAlphabet is what GeneratePassword draws from: lowercase
+// letters and digits without the look-alikes 0, 1, l and o, so a password
+// read aloud or copied from a screen survives.
+const generatedAlphabet = "abcdefghijkmnpqrstuvwxyz23456789"
+
+// GeneratePassword returns a new random password for an account reset or
+// created by an admin: four groups of five characters from a 32-symbol
+// alphabet, joined by hyphens (100 random bits), which passes
+// CheckPasswordPolicy.
+func GeneratePassword() (string, error) {
+	var raw [20]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return "", fmt.Errorf("auth: generate password: %w", err)
+	}
+	var b strings.Builder
+	for i, c := range raw {
+		if i > 0 && i%5 == 0 {
+			b.WriteByte('-')
+		}
+		b.WriteByte(generatedAlphabet[int(c)%len(generatedAlphabet)]) // 256 is a multiple of 32: no bias
+	}
+	return b.String(), nil
+}

@@ -73,15 +73,19 @@ func TestSessionCookie(t *testing.T) {
 	tok, _ := newToken()
 	for _, secure := range []bool{false, true} {
 		c := SessionCookie(tok, secure, 14*24*time.Hour)
-		if c.Name != "newsdesk_session" || c.Value != tok || c.Path != "/" || !c.HttpOnly ||
+		name := map[bool]string{false: "newsdesk_session", true: "__Host-newsdesk_session"}[secure]
+		if c.Name != name || c.Value != tok || c.Path != "/" || !c.HttpOnly ||
 			c.SameSite != http.SameSiteLaxMode || c.Secure != secure || c.MaxAge != 14*24*3600 {
 			t.Errorf("SessionCookie(secure=%v) = %+v", secure, c)
 		}
 		line := c.String()
-		for _, want := range []string{"newsdesk_session=" + tok, "Path=/", "Max-Age=1209600", "HttpOnly", "SameSite=Lax"} {
+		for _, want := range []string{name + "=" + tok, "Path=/", "Max-Age=1209600", "HttpOnly", "SameSite=Lax"} {
 			if !strings.Contains(line, want) {
 				t.Errorf("Set-Cookie %q lacks %q", line, want)
 			}
+		}
+		if strings.Contains(line, "Domain") {
+			t.Errorf("Set-Cookie %q names a Domain: a __Host- cookie must not", line)
 		}
 		if strings.Contains(line, "Secure") != secure {
 			t.Errorf("Set-Cookie %q: Secure should be %v", line, secure)

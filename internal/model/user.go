@@ -54,6 +54,12 @@ type User struct {
 	// encoded in JSON.
 	PasswordHash string    `json:"-"`
 	Created      time.Time `json:"created_at"`
+	// Disabled accounts cannot sign in and have no sessions; their work
+	// and their audit entries stay.
+	Disabled bool `json:"disabled"`
+	// LastSeen is when the account last used the admin area (the
+	// newest session activity recorded; zero: never).
+	LastSeen time.Time `json:"last_seen_at"`
 }
 
 // Session is a signed-in browser. The store keeps only a hash of the
@@ -62,5 +68,12 @@ type Session struct {
 	TokenHash string
 	UserID    int64
 	Created   time.Time
-	Expires   time.Time
+	Expires   time.Time // the absolute timeout: the session ends then whatever happens
+	// LastSeen is the last request recorded for the session (zero: none
+	// since it was created), for the idle timeout.
+	LastSeen time.Time
+	// ClientIP and UserAgent say where the session was started, so its
+	// owner can tell their browsers apart.
+	ClientIP  string
+	UserAgent string
 }

@@ -109,6 +109,15 @@ type UserStore interface {
 	DeleteSession(ctx context.Context, tokenHash string) error
 	// DeleteExpiredSessions removes the sessions expired at now.
 	DeleteExpiredSessions(ctx context.Context, now time.Time) error
+	// TouchSession records activity on a live session at at, and makes
+	// it its user's LastSeen; a session that does not exist is no error.
+	TouchSession(ctx context.Context, tokenHash string, at time.Time) error
+	// ListSessions returns a user's sessions not expired at now, the most
+	// recently used first.
+	ListSessions(ctx context.Context, userID int64, now time.Time) ([]model.Session, error)
+	// DeleteOtherSessions ends every session of a user except the one
+	// with keepTokenHash ("" ends them all) and returns how many ended.
+	DeleteOtherSessions(ctx context.Context, userID int64, keepTokenHash string) (int, error)
 }
 
 // SettingStore keeps the site's settings an admin edits, as strings by

@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -14,18 +13,20 @@ import (
 )
 
 // userCols is what scanUser reads.
-const userCols = `u.id, u.email, u.name, u.role, u.password_hash, u.created_at`
+const userCols = `u.id, u.email, u.name, u.role, u.password_hash, u.created_at, u.disabled, u.last_seen_at`
 
 func scanUser(row pgx.Row, extra ...any) (model.User, error) {
 	var u model.User
 	var role string
 	var created time.Time
-	dest := append([]any{&u.ID, &u.Email, &u.Name, &role, &u.PasswordHash, &created}, extra...)
+	var seen *time.Time
+	dest := append([]any{&u.ID, &u.Email, &u.Name, &role, &u.PasswordHash, &created, &u.Disabled, &seen}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return model.User{}, err
 	}
 	u.Role = model.Role(role)
 	u.Created = created.UTC()
+	u.LastSeen = fromTS(seen)
 	return u, nil
 }
 
@@ -137,33 +138,24 @@ func (s *Store) SetPassword(ctx context.Context, id int64, hash string) error {
 	return nil
 }
 
-// prepareSession checks a session and returns it as CreateSession
-// stores it: Created now when zero.
-func prepareSession(sess model.Session, now time.Time) (model.Session, error) {
-	if sess.TokenHash == "" {
-		return model.Session{}, errors.New("empty token hash")
-	}
-	if err := store.CheckText("token hash", sess.TokenHash); err != nil {
-		return model.Session{}, err
-	}
-	if sess.Expires.IsZero() {
-		return model.Session{}, errors.New("no expiry time")
-	}
-	if sess.Created.IsZero() {
-		sess.Created = now
-	}
-	return sess, nil
-}
-
 // CreateSession stores a session: ErrNotFound when its user does not
 // exist, ErrDuplicate when its token hash is stored already.
 func (s *Store) CreateSession(ctx context.Context, sess model.Session) error {
-	sess, err := prepareSession(sess, time.Now())
+	sess, err := store.PrepareSession(sess, time.Now())
 	if err != nil {
 		return fmt.Errorf("postgres: create session: %w", err)
 	}
-	_, err = s.pool.Exec(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at)
-		VALUES ($1, $2, $3, $4)`, sess.TokenHash, sess.UserID, sess.Created.UTC(), sess.Expires.UTC())
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, client_ip, user_agent)
+			VALUES ($1, $2, $3, $4, $5, $6, $7)`, sess.TokenHash, sess.UserID, sess.Created, sess.Expires,
+			ts(sess.LastSeen), sess.ClientIP, sess.UserAgent)
+		if err != nil || sess.LastSeen.IsZero() {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE users SET last_seen_at = GREATEST(last_seen_at, $2::timestamptz) WHERE id = $1`,
+			sess.UserID, sess.LastSeen)
+		return err
+	})
 	switch {
 	case isUnique(err):
 		return fmt.Errorf("postgres: create session: %w", store.ErrDuplicate)
@@ -181,20 +173,16 @@ func (s *Store) GetSession(ctx context.Context, tokenHash string, now time.Time)
 	if !store.Findable(tokenHash) {
 		return model.Session{}, model.User{}, fmt.Errorf("postgres: get session: %w", store.ErrNotFound)
 	}
-	var sess model.Session
-	var created, expires time.Time
-	row := s.pool.QueryRow(ctx, `SELECT `+userCols+`, s.token_hash, s.created_at, s.expires_at
+	row := s.pool.QueryRow(ctx, `SELECT `+userCols+`, `+sessionCols+`
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.token_hash = $1 AND s.expires_at > $2`, tokenHash, now.UTC())
-	u, err := scanUser(row, &sess.TokenHash, &created, &expires)
+	var sc sessionScan
+	u, err := scanUser(row, sc.dest()...)
 	if err != nil {
 		// The hash is the session's secret: it stays out of the message.
 		return model.Session{}, model.User{}, fmt.Errorf("postgres: get session: %w", notFound(err))
 	}
-	sess.UserID = u.ID
-	sess.Created = created.UTC()
-	sess.Expires = expires.UTC()
-	return sess, u, nil
+	return sc.session(u.ID), u, nil
 }
 
 // DeleteSession ends a session; one that does not exist is no error.

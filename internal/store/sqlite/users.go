@@ -2,6 +2,7 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -15,18 +16,20 @@ import (
 )
 
 // userCols is what scanUser reads.
-const userCols = `u.id, u.email, u.name, u.role, u.password_hash, u.created_at`
+const userCols = `u.id, u.email, u.name, u.role, u.password_hash, u.created_at, u.disabled, u.last_seen_at`
 
 func scanUser(row interface{ Scan(...any) error }, extra ...any) (model.User, error) {
 	var u model.User
 	var role string
 	var created int64
-	dest := append([]any{&u.ID, &u.Email, &u.Name, &role, &u.PasswordHash, &created}, extra...)
+	var seen sql.NullInt64
+	dest := append([]any{&u.ID, &u.Email, &u.Name, &role, &u.PasswordHash, &created, &u.Disabled, &seen}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return model.User{}, err
 	}
 	u.Role = model.Role(role)
 	u.Created = time.UnixMicro(created).UTC()
+	u.LastSeen = fromMicros(seen)
 	return u, nil
 }
 
@@ -146,28 +149,10 @@ func isPrimaryKey(err error) bool {
 	return errors.As(err, &se) && se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 }
 
-// prepareSession checks a session and returns it as CreateSession
-// stores it: Created now when zero.
-func prepareSession(sess model.Session, now time.Time) (model.Session, error) {
-	if sess.TokenHash == "" {
-		return model.Session{}, errors.New("empty token hash")
-	}
-	if err := store.CheckText("token hash", sess.TokenHash); err != nil {
-		return model.Session{}, err
-	}
-	if sess.Expires.IsZero() {
-		return model.Session{}, errors.New("no expiry time")
-	}
-	if sess.Created.IsZero() {
-		sess.Created = now
-	}
-	return sess, nil
-}
-
 // CreateSession stores a session: ErrNotFound when its user does not
 // exist, ErrDuplicate when its token hash is stored already.
 func (s *Store) CreateSession(ctx context.Context, sess model.Session) error {
-	sess, err := prepareSession(sess, time.Now())
+	sess, err := store.PrepareSession(sess, time.Now())
 	if err != nil {
 		return fmt.Errorf("sqlite: create session: %w", err)
 	}
@@ -180,13 +165,20 @@ func (s *Store) CreateSession(ctx context.Context, sess model.Session) error {
 	if err := tx.QueryRowContext(ctx, `SELECT 1 FROM users WHERE id = ?`, sess.UserID).Scan(&one); err != nil {
 		return fmt.Errorf("sqlite: create session: user %d: %w", sess.UserID, notFound(err))
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at)
-		VALUES (?, ?, ?, ?)`, sess.TokenHash, sess.UserID, sess.Created.UnixMicro(), sess.Expires.UnixMicro())
+	_, err = tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at, client_ip, user_agent)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, sess.TokenHash, sess.UserID, sess.Created.UnixMicro(), sess.Expires.UnixMicro(),
+		micros(sess.LastSeen), sess.ClientIP, sess.UserAgent)
 	if isUnique(err) || isPrimaryKey(err) {
 		return fmt.Errorf("sqlite: create session: %w", store.ErrDuplicate)
 	}
 	if err != nil {
 		return fmt.Errorf("sqlite: create session: %w", err)
+	}
+	if !sess.LastSeen.IsZero() {
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET last_seen_at = max(coalesce(last_seen_at, 0), ?) WHERE id = ?`,
+			sess.LastSeen.UnixMicro(), sess.UserID); err != nil {
+			return fmt.Errorf("sqlite: create session: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("sqlite: create session: %w", err)
@@ -197,20 +189,16 @@ func (s *Store) CreateSession(ctx context.Context, sess model.Session) error {
 // GetSession returns the session with this token hash and its user,
 // unless it has expired at now.
 func (s *Store) GetSession(ctx context.Context, tokenHash string, now time.Time) (model.Session, model.User, error) {
-	var sess model.Session
-	var created, expires int64
-	row := s.r.QueryRowContext(ctx, `SELECT `+userCols+`, s.token_hash, s.created_at, s.expires_at
+	row := s.r.QueryRowContext(ctx, `SELECT `+userCols+`, `+sessionCols+`
 		FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.token_hash = ? AND s.expires_at > ?`, tokenHash, now.UnixMicro())
-	u, err := scanUser(row, &sess.TokenHash, &created, &expires)
+	var sc sessionScan
+	u, err := scanUser(row, sc.dest()...)
 	if err != nil {
 		// The hash is the session's secret: it stays out of the message.
 		return model.Session{}, model.User{}, fmt.Errorf("sqlite: get session: %w", notFound(err))
 	}
-	sess.UserID = u.ID
-	sess.Created = time.UnixMicro(created).UTC()
-	sess.Expires = time.UnixMicro(expires).UTC()
-	return sess, u, nil
+	return sc.session(u.ID), u, nil
 }
 
 // DeleteSession ends a session; one that does not exist is no error.
