@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -22,7 +23,7 @@ func runFetch(ctx context.Context, io stdio, args []string) error {
 		"Fetch the sources that are due (or the one given, or all of them) once, and\n"+
 			"wait until done. A progress bar shows on a terminal.")
 	sourceID := f.String("source", "", "fetch only the source with this ID")
-	all := f.Bool("all", false, "fetch every source, due or not")
+	all := f.Bool("all", false, "fetch every source (but the disabled ones), due or not")
 	workers := f.Int("workers", 4, "sources fetched at once, in all")
 	perHost := f.Int("per-host", 2, "sources of one host (name and port) fetched at once")
 	sf, ff, lf := addStoreFlags(f), addFetchFlags(f), addLogFlags(f)
@@ -98,7 +99,13 @@ func pickSources(ctx context.Context, st store.Store, id string) ([]model.Source
 		}
 		return []model.Source{src}, err
 	default:
-		return st.ListSources(ctx)
+		// Every source an editor has not disabled; one named with
+		// --source is fetched even when disabled.
+		all, err := st.ListSources(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return slices.DeleteFunc(all, func(s model.Source) bool { return s.Disabled }), nil
 	}
 }
 

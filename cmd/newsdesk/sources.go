@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"strconv"
-	"sync"
 	"text/tabwriter"
 	"time"
 
@@ -269,41 +268,20 @@ func sourcesImport(ctx context.Context, io stdio, args []string) error {
 	defer st.Close()
 	// Each feed is checked over the network before it is added: a few at
 	// a time, with a progress bar on a terminal, reported in file order.
-	type outcome struct {
-		src model.Source
-		err error
-	}
-	results := make([]outcome, len(outlines))
 	bar := newBar(io, len(outlines))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range min(*workers, len(outlines)) {
-		wg.Go(func() {
-			for i := range next {
-				o := outlines[i]
-				src, err := in.Subscribe(ctx, o.FeedURL, o.Title, o.Category)
-				results[i] = outcome{src, err}
-				bar.Add(1)
-			}
-		})
-	}
-	for i := range outlines {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	results := in.SubscribeAll(ctx, outlines, *workers, func() { bar.Add(1) })
 	bar.Finish()
 	added, known, failed := 0, 0, 0
-	for i, r := range results {
+	for _, r := range results {
 		switch {
-		case errors.Is(r.err, ingest.ErrAlreadySubscribed):
+		case errors.Is(r.Err, ingest.ErrAlreadySubscribed):
 			known++
-		case r.err != nil:
+		case r.Err != nil:
 			failed++
-			fmt.Fprintf(io.err, "skipped %s: %v\n", outlines[i].FeedURL, r.err)
+			fmt.Fprintf(io.err, "skipped %s: %v\n", r.Outline.FeedURL, r.Err)
 		default:
 			added++
-			fmt.Fprintf(io.out, "added source %d: %s <%s>\n", r.src.ID, r.src.Name, r.src.FeedURL)
+			fmt.Fprintf(io.out, "added source %d: %s <%s>\n", r.Source.ID, r.Source.Name, r.Source.FeedURL)
 		}
 	}
 	fmt.Fprintf(io.out, "%d added, %d already subscribed, %d skipped\n", added, known, failed)
