@@ -42,7 +42,7 @@ func commands() []command {
 		{"demo", "[--addr ADDR] [--db URL] [--data DIR] [--seed N]", "build a synthetic news world, aggregate it over HTTP and serve the site", runDemo},
 		{"sources", "add URL | list | set ID | remove ID | import FILE | export", "manage the feeds newsdesk aggregates", runSources},
 		{"fetch", "[--source ID] [--all]", "fetch sources once and wait until done", runFetch},
-		{"users", "add EMAIL --role ROLE [--name NAME] | list [--json]", "manage the newsroom's admin accounts (password from stdin)", runUsers},
+		{"users", "add EMAIL --role ROLE [--name NAME] | list [--json] | passwd|reset|disable|enable EMAIL | role EMAIL ROLE", "manage the newsroom's admin accounts (passwords from stdin)", runUsers},
 		{"comments", "list [--status S] [--article ID] [--json] | approve|spam|trash ID...", "moderate comments from the shell", runComments},
 		{"stories", "eval FILE.jsonl | cluster", "evaluate story clustering on given articles, or cluster stored ones", runStories},
 		{"extract", "[--json] FILE_OR_URL...", "extract the article from web pages and print it as JSON", runExtract},

@@ -19,20 +19,28 @@ import (
 )
 
 func runUsers(ctx context.Context, io stdio, args []string) error {
-	subs := map[string]func(context.Context, stdio, []string) error{"add": usersAdd, "list": usersList}
+	subs := map[string]func(context.Context, stdio, []string) error{"add": usersAdd, "list": usersList,
+		"passwd": usersPasswd, "reset": usersReset, "role": usersRole, "disable": usersDisable, "enable": usersEnable}
+	const names = "add, list, passwd, reset, role, disable or enable"
 	if len(args) == 0 {
-		return usagef("missing subcommand: add or list")
+		return usagef("missing subcommand: %s", names)
 	}
 	if args[0] == "--help" || args[0] == "-h" {
 		fmt.Fprint(io.out, "Usage: newsdesk users add EMAIL --role admin|editor|author|moderator [--name NAME]\n"+
-			"       newsdesk users list [--json]\n\n"+
+			"       newsdesk users list [--json]\n"+
+			"       newsdesk users passwd EMAIL      (new password from standard input)\n"+
+			"       newsdesk users reset EMAIL       (prints a new random password once)\n"+
+			"       newsdesk users role EMAIL ROLE\n"+
+			"       newsdesk users disable EMAIL | enable EMAIL\n\n"+
 			"Manage the newsroom's accounts, which sign in to the admin area at /admin/.\n"+
+			"A new password, a reset or disabling ends the account's sessions; each change is\n"+
+			"written to the audit log with the actor \"shell\".\n"+
 			"Run 'newsdesk users SUBCOMMAND --help' for flags.\n")
 		return nil
 	}
 	sub, ok := subs[args[0]]
 	if !ok {
-		return usagef("unknown subcommand %q: want add or list", args[0])
+		return usagef("unknown subcommand %q: want %s", args[0], names)
 	}
 	return sub(ctx, io, args[1:])
 }
@@ -131,11 +139,13 @@ func readPassword(std stdio, email string) (string, error) {
 // userJSON is an account as `users list --json` prints it: never the
 // password hash.
 type userJSON struct {
-	ID      int64     `json:"id"`
-	Email   string    `json:"email"`
-	Name    string    `json:"name"`
-	Role    string    `json:"role"`
-	Created time.Time `json:"created_at"`
+	ID       int64      `json:"id"`
+	Email    string     `json:"email"`
+	Name     string     `json:"name"`
+	Role     string     `json:"role"`
+	Created  time.Time  `json:"created_at"`
+	Disabled bool       `json:"disabled"`
+	LastSeen *time.Time `json:"last_seen_at"` // null: never signed in
 }
 
 func usersList(ctx context.Context, io stdio, args []string) error {
@@ -160,17 +170,27 @@ func usersList(ctx context.Context, io stdio, args []string) error {
 	if *asJSON {
 		out := make([]userJSON, len(users))
 		for i, u := range users {
-			out[i] = userJSON{ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), Created: u.Created}
+			out[i] = userJSON{ID: u.ID, Email: u.Email, Name: u.Name, Role: string(u.Role), Created: u.Created, Disabled: u.Disabled}
+			if !u.LastSeen.IsZero() {
+				out[i].LastSeen = &u.LastSeen
+			}
 		}
 		enc := json.NewEncoder(io.out)
 		enc.SetIndent("", "  ")
 		return enc.Encode(out)
 	}
 	tw := tabwriter.NewWriter(io.out, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tEMAIL\tNAME\tROLE\tCREATED")
+	fmt.Fprintln(tw, "ID\tEMAIL\tNAME\tROLE\tCREATED\tLAST SEEN\tSTATE")
 	for _, u := range users {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", u.ID, printable(u.Email, 60), dash(printable(u.Name, 40)), u.Role,
-			u.Created.Local().Format(time.DateTime))
+		seen, state := "never", "enabled"
+		if !u.LastSeen.IsZero() {
+			seen = u.LastSeen.Local().Format(time.DateTime)
+		}
+		if u.Disabled {
+			state = "disabled"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", u.ID, printable(u.Email, 60), dash(printable(u.Name, 40)), u.Role,
+			u.Created.Local().Format(time.DateTime), seen, state)
 	}
 	return tw.Flush()
 }
