@@ -63,6 +63,10 @@ type CurationStore interface {
 	// SetSourceDisabled stops fetching a source or resumes it: a source
 	// enabled again is due at once (at now).
 	SetSourceDisabled(ctx context.Context, id int64, disabled bool, now time.Time) error
+	// SetSourceCategory sets the category (a name, see CategoryName;
+	// "" for none) the source's articles are filed under from its next
+	// fetch on; articles stored already keep theirs.
+	SetSourceCategory(ctx context.Context, id int64, category string) error
 }
 
 // MaxCategoryName bounds a category name an editor types.

@@ -253,3 +253,16 @@ func (s *Store) SetSourceDisabled(ctx context.Context, id int64, disabled bool, 
 	}
 	return nil
 }
+
+// SetSourceCategory sets the category a source's new articles are filed
+// under.
+func (s *Store) SetSourceCategory(ctx context.Context, id int64, category string) error {
+	name, _, err := store.CategoryName(category)
+	if err == nil {
+		err = exists1(s.pool.Exec(ctx, `UPDATE sources SET category = $2 WHERE id = $1`, id, name))
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: set category of source %d: %w", id, err)
+	}
+	return nil
+}

@@ -347,3 +347,16 @@ func (s *Store) SetSourceDisabled(ctx context.Context, id int64, disabled bool, 
 	}
 	return nil
 }
+
+// SetSourceCategory sets the category a source's new articles are filed
+// under.
+func (s *Store) SetSourceCategory(ctx context.Context, id int64, category string) error {
+	name, _, err := store.CategoryName(category)
+	if err == nil {
+		err = exists1(s.w.ExecContext(ctx, `UPDATE sources SET category = ? WHERE id = ?`, name, id))
+	}
+	if err != nil {
+		return fmt.Errorf("sqlite: set category of source %d: %w", id, err)
+	}
+	return nil
+}

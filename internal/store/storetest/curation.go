@@ -401,6 +401,18 @@ func testCurationDisabledSource(t *testing.T, s store.Store) {
 	if want := []int64{a.ID, b.ID}; !slices.Equal(got, want) {
 		t.Errorf("claimed after enabling = %v, want %v", got, want)
 	}
+	if err := s.SetSourceCategory(ctx, a.ID, " Local   News "); err != nil {
+		t.Fatal(err)
+	}
+	if src, _ := s.GetSource(ctx, a.ID); src.Category != "Local News" {
+		t.Errorf("source category = %q, want Local News", src.Category)
+	}
+	if err := s.SetSourceCategory(ctx, a.ID, strings.Repeat("y", store.MaxCategoryName+1)); err == nil {
+		t.Error("an overlong source category was accepted")
+	}
+	if err := s.SetSourceCategory(ctx, 404, "News"); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("SetSourceCategory(missing) = %v, want ErrNotFound", err)
+	}
 	if err := s.SetSourceDisabled(ctx, 404, true, now); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("SetSourceDisabled(missing) = %v, want ErrNotFound", err)
 	}
