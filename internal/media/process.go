@@ -37,7 +37,7 @@ const (
 
 // Widths are the variant widths Process makes, narrowest first. It never
 // enlarges: a photo gets the widths below its own, plus its own width
-// when that is below the largest.
+// when that is not above the largest.
 var Widths = []int{320, 640, 1024, 1600, 2400}
 
 // JPEGQuality is the quality variants are encoded at: at this level a
@@ -131,11 +131,15 @@ func Process(data []byte) (p Processed, err error) {
 	defer func() {
 		// The decoders are meant never to panic on bad input; should one
 		// do so on a file nobody foresaw, the editor gets a refusal, not
-		// a broken page.
+		// a broken page. FuzzProcess runs process without this net.
 		if v := recover(); v != nil {
 			p, err = Processed{}, refuse(ErrDamaged, "This image could not be read: the file is damaged. Export it again and upload the new file.")
 		}
 	}()
+	return process(data)
+}
+
+func process(data []byte) (Processed, error) {
 	if len(data) == 0 {
 		return Processed{}, refuse(ErrNotImage, "This file is empty (0 bytes). Choose the photo again; if it is on a phone or a network drive, make sure it has finished downloading.")
 	}
@@ -167,7 +171,7 @@ func Process(data []byte) (p Processed, err error) {
 		return Processed{}, damaged(what, errors.New("its first frame is empty or outside the picture"))
 	}
 	sum := sha256.Sum256(data)
-	p = Processed{Format: format, Width: b.Dx(), Height: b.Dy(), SHA256: hex.EncodeToString(sum[:]),
+	p := Processed{Format: format, Width: b.Dx(), Height: b.Dy(), SHA256: hex.EncodeToString(sum[:]),
 		Bytes: int64(len(data)), ContentType: "image/jpeg"}
 	if swapsSides(o) {
 		p.Width, p.Height = p.Height, p.Width
