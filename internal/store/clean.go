@@ -30,8 +30,16 @@ func Findable(s string) bool {
 func CleanArticle(a model.Article) model.Article {
 	for _, f := range []*string{&a.GUID, &a.URL, &a.CanonicalURL, &a.Slug, &a.Title, &a.Excerpt,
 		&a.ContentHTML, &a.ContentText, &a.Byline, &a.ImageURL, &a.ImageCredit, &a.Credit,
-		&a.Category, &a.Language, &a.ContentHash} {
+		&a.Category, &a.Language, &a.ContentHash, &a.CreditURL, &a.ImageCaption} {
 		*f = Clean(*f)
+	}
+	if a.Tags != nil {
+		// A copy: the caller's slice is not ours to change.
+		tags := make([]string, len(a.Tags))
+		for i, t := range a.Tags {
+			tags[i] = Clean(t)
+		}
+		a.Tags = tags
 	}
 	return a
 }

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"reflect"
 	"testing"
 	"time"
 
@@ -63,11 +64,11 @@ func TestCleanArticle_StoredFieldsOnly(t *testing.T) {
 			Slug: text, Title: text, Excerpt: text, ContentHTML: text, ContentText: text,
 			Byline: text, PublishedAt: when, FetchedAt: when, ImageURL: text, ImageCredit: text,
 			Credit: text, Category: text, CategorySlug: dirty, Language: text, ContentHash: text,
-			Kind: model.KindOriginal, StoryID: 9,
+			Kind: model.KindOriginal, StoryID: 9, CreditURL: text, ImageCaption: text, Tags: []string{text, text},
 		}
 	}
 	in := article(dirty)
-	if got, want := store.CleanArticle(in), article(cleaned); got != want {
+	if got, want := store.CleanArticle(in), article(cleaned); !reflect.DeepEqual(got, want) {
 		t.Errorf("CleanArticle:\n got %#v\nwant %#v", got, want)
 	}
 	if in.Title != dirty {

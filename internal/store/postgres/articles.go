@@ -25,7 +25,9 @@ const articleFrom = ` FROM articles a
 	LEFT JOIN sources s ON s.id = a.source_id
 	LEFT JOIN categories c ON c.id = a.category_id`
 
-func scanArticle(row pgx.Row, full bool) (model.Article, error) {
+// scanArticle reads listCols (fullCols when full), then any extra
+// columns into extra.
+func scanArticle(row pgx.Row, full bool, extra ...any) (model.Article, error) {
 	var a model.Article
 	var src, story, dup *int64
 	var pub, fetched time.Time
@@ -39,6 +41,7 @@ func scanArticle(row pgx.Row, full bool) (model.Article, error) {
 	if full {
 		dest = append(dest, &a.ContentHTML, &a.ContentText)
 	}
+	dest = append(dest, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return model.Article{}, err
 	}
@@ -60,8 +63,10 @@ func scanArticle(row pgx.Row, full bool) (model.Article, error) {
 
 // GetArticle returns one article with its content.
 func (s *Store) GetArticle(ctx context.Context, id int64) (model.Article, error) {
-	row := s.pool.QueryRow(ctx, `SELECT `+fullCols+articleFrom+` WHERE a.id = $1`, id)
-	a, err := scanArticle(row, true)
+	row := s.pool.QueryRow(ctx, `SELECT `+fullCols+originalCols+articleFrom+` WHERE a.id = $1`, id)
+	var o originalFields
+	a, err := scanArticle(row, true, o.dest()...)
+	o.apply(&a)
 	if err != nil {
 		return model.Article{}, fmt.Errorf("postgres: get article %d: %w", id, notFound(err))
 	}
@@ -74,8 +79,10 @@ func (s *Store) GetArticleBySlug(ctx context.Context, slug string) (model.Articl
 	if !store.Findable(slug) {
 		return model.Article{}, fmt.Errorf("postgres: get article %q: %w", slug, store.ErrNotFound)
 	}
-	row := s.pool.QueryRow(ctx, `SELECT `+fullCols+articleFrom+` WHERE a.slug = $1 AND NOT a.hidden`, slug)
-	a, err := scanArticle(row, true)
+	row := s.pool.QueryRow(ctx, `SELECT `+fullCols+originalCols+articleFrom+` WHERE a.slug = $1 AND NOT a.hidden`, slug)
+	var o originalFields
+	a, err := scanArticle(row, true, o.dest()...)
+	o.apply(&a)
 	if err != nil {
 		return model.Article{}, fmt.Errorf("postgres: get article %q: %w", slug, notFound(err))
 	}

@@ -55,8 +55,10 @@ func scanArticle(row interface{ Scan(...any) error }, full bool, extra ...any) (
 
 // GetArticle returns one article with its content.
 func (s *Store) GetArticle(ctx context.Context, id int64) (model.Article, error) {
-	row := s.r.QueryRowContext(ctx, `SELECT `+fullCols+articleFrom+` WHERE a.id = ?`, id)
-	a, err := scanArticle(row, true)
+	row := s.r.QueryRowContext(ctx, `SELECT `+fullCols+originalCols+articleFrom+` WHERE a.id = ?`, id)
+	var o originalFields
+	a, err := scanArticle(row, true, o.dest()...)
+	o.apply(&a)
 	if err != nil {
 		return model.Article{}, fmt.Errorf("sqlite: get article %d: %w", id, notFound(err))
 	}
@@ -66,8 +68,10 @@ func (s *Store) GetArticle(ctx context.Context, id int64) (model.Article, error)
 // GetArticleBySlug returns one article with its content, unless an
 // editor hid it.
 func (s *Store) GetArticleBySlug(ctx context.Context, slug string) (model.Article, error) {
-	row := s.r.QueryRowContext(ctx, `SELECT `+fullCols+articleFrom+` WHERE a.slug = ? AND a.hidden = 0`, slug)
-	a, err := scanArticle(row, true)
+	row := s.r.QueryRowContext(ctx, `SELECT `+fullCols+originalCols+articleFrom+` WHERE a.slug = ? AND a.hidden = 0`, slug)
+	var o originalFields
+	a, err := scanArticle(row, true, o.dest()...)
+	o.apply(&a)
 	if err != nil {
 		return model.Article{}, fmt.Errorf("sqlite: get article %q: %w", slug, notFound(err))
 	}
