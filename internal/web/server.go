@@ -46,6 +46,8 @@ type Store interface {
 	NearDuplicates(ctx context.Context, articleID int64) ([]model.Article, error)
 	// ArticleSources lists every source whose feed carried an article.
 	ArticleSources(ctx context.Context, articleID int64) ([]model.ArticleSource, error)
+	// GetImageVariant reads one size of an uploaded photo (/media/).
+	GetImageVariant(ctx context.Context, imageID int64, width int) (model.Image, model.ImageVariant, error)
 
 	// Comments: the public thread, new comments and the rules' questions.
 	AddComment(ctx context.Context, c model.Comment) (model.Comment, error)
@@ -310,6 +312,7 @@ func (s *server) routes() *http.ServeMux {
 	// Browsers ask for /favicon.ico whatever the page says; answer with
 	// the site's icon instead of a 404 on every first visit.
 	mux.HandleFunc("GET /favicon.ico", s.assets.serveFile("favicon.svg"))
+	mux.HandleFunc("GET /media/{id}/{file}", s.page(s.handleMedia))
 
 	mux.HandleFunc("GET /healthz", s.handleHealthz)
 	mux.HandleFunc("GET /api/v1/articles", s.api(s.apiArticles))
