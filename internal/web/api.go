@@ -71,7 +71,7 @@ func (s *server) apiArticle(r *http.Request) (any, error) {
 	if err != nil || id <= 0 {
 		return nil, badRequest("article id must be a positive whole number")
 	}
-	a, err := s.store.GetArticle(r.Context(), id)
+	a, err := s.publicArticle(r.Context(), id)
 	if err != nil {
 		return nil, notFoundAs(err, fmt.Sprintf("no article %d", id))
 	}

@@ -64,9 +64,9 @@ func (s *server) originalOf(ctx context.Context, a model.Article) (model.Article
 	seen := map[int64]bool{a.ID: true}
 	for next := a.DupOf; next != 0 && !seen[next] && len(seen) <= maxOriginalHops; next = orig.DupOf {
 		seen[next] = true
-		o, err := s.store.GetArticle(ctx, next)
+		o, err := s.publicArticle(ctx, next)
 		if errors.Is(err, store.ErrNotFound) {
-			break // keep the last one found
+			break // keep the last one found (a hidden one is not shown)
 		}
 		if err != nil {
 			return model.Article{}, fmt.Errorf("web: original %d of article %d: %w", next, a.ID, err)

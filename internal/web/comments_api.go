@@ -55,7 +55,7 @@ func (s *server) apiComments(r *http.Request) (any, error) {
 			return nil, badRequest("page must be a whole number from 1")
 		}
 	}
-	a, err := s.store.GetArticle(r.Context(), id)
+	a, err := s.publicArticle(r.Context(), id)
 	if err != nil {
 		return nil, notFoundAs(err, fmt.Sprintf("no article %d", id))
 	}

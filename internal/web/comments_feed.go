@@ -33,7 +33,7 @@ func (s *server) handleCommentLink(w http.ResponseWriter, r *http.Request) error
 	if err != nil {
 		return err
 	}
-	a, err := s.store.GetArticle(r.Context(), c.ArticleID)
+	a, err := s.publicArticle(r.Context(), c.ArticleID)
 	if err != nil {
 		return err
 	}
@@ -65,8 +65,17 @@ func (s *server) siteCommentFeed(r *http.Request, self string) (feed, error) {
 		SelfLink: s.absURL(self),
 		Updated:  s.now(),
 	}
+	hidden := map[int64]bool{} // comments on articles an editor hid stay out
 	for _, c := range list {
-		f.Entries = append(f.Entries, s.commentEntry(c, c.ArticleTitle))
+		h, ok := hidden[c.ArticleID]
+		if !ok {
+			a, err := s.store.GetArticle(r.Context(), c.ArticleID)
+			h = err == nil && a.Hidden
+			hidden[c.ArticleID] = h
+		}
+		if !h {
+			f.Entries = append(f.Entries, s.commentEntry(c, c.ArticleTitle))
+		}
 	}
 	if len(list) > 0 {
 		f.Updated = list[0].Created

@@ -87,7 +87,7 @@ func (s *server) handlePostComment(w http.ResponseWriter, r *http.Request) error
 	if articleID == 0 {
 		return badRequest("The comment form did not say which article it belongs to; please post it from the article's page.")
 	}
-	a, err := s.store.GetArticle(ctx, articleID)
+	a, err := s.publicArticle(ctx, articleID)
 	if err != nil {
 		return notFoundAs(err, "The article this comment was for is no longer on the site.")
 	}

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"time"
 
+	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
@@ -16,6 +18,7 @@ const (
 	homeLatest       = 10 // newest of the rest
 	homeSections     = 12 // at most this many category sections
 	homeSectionItems = 4  // articles per category section
+	homeFeatured     = 4  // editors' picks
 
 	// homeStoryWindow is how far back a story's latest article may be
 	// for it to compete for the top; storyHalfLife has made an older
@@ -29,6 +32,7 @@ const (
 // homePage is the data of the home template.
 type homePage struct {
 	Top      []card // Top[0] is shown large
+	Featured []card // the editors' picks
 	Latest   []card
 	Sections []homeSection
 }
@@ -51,6 +55,11 @@ func (s *server) handleHome(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := homePage{Top: top, Latest: latest}
+	featured, err := s.store.FeaturedArticles(ctx, homeFeatured)
+	if err != nil {
+		return fmt.Errorf("web: home featured: %w", err)
+	}
+	p.Featured = s.cards(featured)
 	for i, c := range fr.Categories {
 		if i == homeSections {
 			break
@@ -71,18 +80,25 @@ func (s *server) handleHome(w http.ResponseWriter, r *http.Request) error {
 // article's card with a link to its full coverage. Until clustering has
 // found that many (a fresh site, or a quiet day) the newest articles
 // with a picture fill the remaining places, so the top is never empty
-// while there is news. It returns the cards and the stories they show.
+// while there is news. The stories editors pinned come first, in their
+// order, whatever their age or coverage. It returns the cards and the
+// stories they show.
 func (s *server) homeTop(ctx context.Context) ([]card, map[int64]bool, error) {
 	now := s.now()
+	pinned, err := s.store.PinnedStories(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("web: home pinned stories: %w", err)
+	}
 	stories, _, err := s.store.ListStories(ctx, store.StoryFilter{
 		Since: now.Add(-homeStoryWindow), MinSources: 2, Limit: homeStoryCandidates,
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("web: home top stories: %w", err)
 	}
+	stories = slices.DeleteFunc(stories, func(st model.Story) bool { return !st.PinnedAt.IsZero() })
 	var top []card
 	shown := map[int64]bool{}
-	for _, st := range rankStories(stories, now) {
+	for _, st := range append(pinned, rankStories(stories, now)...) {
 		if len(top) == homeTopStories {
 			break
 		}
@@ -90,8 +106,8 @@ func (s *server) homeTop(ctx context.Context) ([]card, map[int64]bool, error) {
 			continue
 		}
 		lead, err := s.store.GetArticle(ctx, st.LeadArticleID)
-		if errors.Is(err, store.ErrNotFound) {
-			continue // deleted since the story was last updated
+		if errors.Is(err, store.ErrNotFound) || err == nil && lead.Hidden {
+			continue // deleted or hidden since the story was last updated
 		}
 		if err != nil {
 			return nil, nil, fmt.Errorf("web: lead of story %d: %w", st.ID, err)

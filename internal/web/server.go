@@ -44,6 +44,10 @@ type Store interface {
 	GetEntityBySlug(ctx context.Context, slug string) (model.Entity, error)
 	EntityStories(ctx context.Context, entityID int64, f store.StoryFilter) ([]model.Story, string, error)
 	NearDuplicates(ctx context.Context, articleID int64) ([]model.Article, error)
+	// PinnedStories and FeaturedArticles are the editors' choices for
+	// the front page: stories pinned to the top, and their picks.
+	PinnedStories(ctx context.Context) ([]model.Story, error)
+	FeaturedArticles(ctx context.Context, limit int) ([]model.Article, error)
 	// ArticleSources lists every source whose feed carried an article.
 	ArticleSources(ctx context.Context, articleID int64) ([]model.ArticleSource, error)
 	// GetImageVariant reads one size of an uploaded photo (/media/).

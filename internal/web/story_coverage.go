@@ -57,8 +57,8 @@ func (s *server) storyFromPath(r *http.Request) (model.Story, error) {
 		seen[next.ID] = true
 		st = next
 	}
-	if st.MergedInto == 0 && st.Articles == 0 {
-		return model.Story{}, errNotFound
+	if st.MergedInto == 0 && st.Articles == 0 || st.Hidden {
+		return model.Story{}, errNotFound // no articles left, or hidden by an editor
 	}
 	return st, nil
 }
