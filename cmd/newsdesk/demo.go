@@ -72,7 +72,7 @@ func runDemo(ctx context.Context, io stdio, args []string) error {
 	// in, first out), so close finds it finished.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	handler, err := newSiteHandler(ctx, settings, d.store, log, siteOptions{ready: d.ready.Load, notifier: notifier})
+	handler, err := newSiteHandler(ctx, settings, d.store, log, siteOptions{ready: d.ready.Load, notifier: notifier, feeds: d.ingester})
 	if err != nil {
 		return err
 	}

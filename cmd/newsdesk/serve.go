@@ -64,7 +64,7 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 	}
 	defer st.Close()
 	clusterer = stories.New(st, stories.Options{Logger: log})
-	handler, err := newSiteHandler(ctx, settings, st, log, siteOptions{notifier: notifier})
+	handler, err := newSiteHandler(ctx, settings, st, log, siteOptions{notifier: notifier, feeds: in})
 	if err != nil {
 		return err
 	}

@@ -26,6 +26,9 @@ import (
 type siteOptions struct {
 	ready    func() bool       // nil: always ready
 	notifier comments.Notifier // nil: no email to moderators
+	// feeds reads feeds for the admin's sources pages (the ingester,
+	// over the guarded client of --allow-private); nil: no adding there.
+	feeds admin.Feeds
 }
 
 // newSiteHandler builds the public site over st, with the admin area
@@ -47,6 +50,7 @@ func newSiteHandler(ctx context.Context, s site.Settings, st store.Store, log *s
 		Secure:      strings.HasPrefix(strings.ToLower(s.BaseURL), "https://"),
 		ClientIP:    adminClientIP(s.TrustedProxies),
 		ArticlePath: func(a model.Article) string { return web.Permalink(a, s.Location) },
+		Feeds:       o.feeds,
 	})
 	if err != nil {
 		return nil, err

@@ -91,6 +91,10 @@ type Options struct {
 	// means DefaultMaxBodyBytes. The discussion settings form may post
 	// 16 times as much.
 	MaxBodyBytes int64
+	// Feeds finds, previews and subscribes feeds for the sources pages
+	// (an *ingest.Ingester over the guarded fetch client); nil leaves
+	// adding and importing sources out.
+	Feeds Feeds
 }
 
 // server holds what every admin handler needs.
@@ -106,6 +110,7 @@ type server struct {
 	maxBody  int64
 	pages    *pageSet
 	table    []route // every signed-in route, as registered
+	feeds    Feeds
 
 	articleURL func(model.Article) string
 }
@@ -133,6 +138,7 @@ func New(opts Options) (http.Handler, error) {
 		now:      opts.Now,
 		limits:   opts.Limits,
 		maxBody:  opts.MaxBodyBytes,
+		feeds:    opts.Feeds,
 
 		articleURL: opts.ArticlePath,
 	}
