@@ -91,6 +91,10 @@ type Options struct {
 	// means DefaultMaxBodyBytes. The discussion settings form may post
 	// 16 times as much.
 	MaxBodyBytes int64
+	// Scheduled is called after the desk schedules an article, so the
+	// publisher (desk.Publisher.Kick) looks at the schedule again; nil
+	// leaves it to the publisher's own rounds.
+	Scheduled func()
 	// Feeds finds, previews and subscribes feeds for the sources pages
 	// (an *ingest.Ingester over the guarded fetch client); nil leaves
 	// adding and importing sources out.
@@ -113,6 +117,7 @@ type server struct {
 	feeds    Feeds
 
 	articleURL func(model.Article) string
+	scheduled  func()
 }
 
 // New returns the admin area's handler. It serves paths under /admin/
@@ -141,6 +146,7 @@ func New(opts Options) (http.Handler, error) {
 		feeds:    opts.Feeds,
 
 		articleURL: opts.ArticlePath,
+		scheduled:  opts.Scheduled,
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
