@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/mail"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"slices"
@@ -131,7 +132,27 @@ func defaultDataDir() string {
 }
 
 // fetchFlags configure the guarded HTTP client.
-type fetchFlags struct{ allowPrivate *string }
+type fetchFlags struct {
+	allowPrivate *string
+	// live, when set, gives the allow-list in force (an admin's stored
+	// list over --allow-private), asked at every connection.
+	live *site.Live
+}
+
+// withLive returns ff with its client reading the allow-list from l.
+func (ff fetchFlags) withLive(l *site.Live) fetchFlags {
+	ff.live = l
+	return ff
+}
+
+// allowList parses --allow-private.
+func (ff fetchFlags) allowList() ([]netip.Prefix, error) {
+	allow, err := fetch.ParseAllowList(*ff.allowPrivate)
+	if err != nil {
+		return nil, usagef("--allow-private: %v", err)
+	}
+	return allow, nil
+}
 
 func addFetchFlags(f *flags) fetchFlags {
 	return fetchFlags{allowPrivate: f.String("allow-private", "",
@@ -139,9 +160,13 @@ func addFetchFlags(f *flags) fetchFlags {
 }
 
 func (ff fetchFlags) client() (*fetch.Client, error) {
-	allow, err := fetch.ParseAllowList(*ff.allowPrivate)
+	allow, err := ff.allowList()
 	if err != nil {
-		return nil, usagef("--allow-private: %v", err)
+		return nil, err
+	}
+	if ff.live != nil {
+		live := ff.live
+		return fetch.New(fetch.Options{AllowPrivateFunc: func() []netip.Prefix { return live.Load().AllowPrivate }}), nil
 	}
 	return fetch.New(fetch.Options{AllowPrivate: allow}), nil
 }

@@ -19,7 +19,11 @@ import (
 func runServe(ctx context.Context, io stdio, args []string) error {
 	f := newFlags("newsdesk serve [--addr ADDR] [--db URL] [--data DIR]",
 		"Run the news site, the periodic fetch scheduler and the fetch workers. The admin\n"+
-			"area is at /admin/ (create accounts with 'newsdesk users add').")
+			"area is at /admin/ (create accounts with 'newsdesk users add').\n\n"+
+			"Site settings an admin saves at /admin/settings (name, tagline, phone, copyright,\n"+
+			"time zone, base URL, share targets, allowed private networks) are stored in the\n"+
+			"database and override the flags, environment and config file below; they apply\n"+
+			"without a restart.")
 	addr := f.String("addr", "127.0.0.1:8080", "address to listen on")
 	interval := f.Duration("fetch-interval", 15*time.Minute, "time between two fetches of a source (at least 1m)")
 	workers := f.Int("workers", 4, "sources fetched at once, in all")
@@ -46,6 +50,13 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 	if err != nil {
 		return err
 	}
+	if settings.AllowPrivate, err = ff.allowList(); err != nil {
+		return err
+	}
+	// The settings in force: these, with what an admin stored laid over
+	// them, read per request and by the fetch client at each connection.
+	live := site.NewLive(settings)
+	ff = ff.withLive(live)
 	notifier, err := smtpf.notifier(smtpHelloName(settings.BaseURL))
 	if err != nil {
 		return err
@@ -64,7 +75,7 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 	}
 	defer st.Close()
 	clusterer = stories.New(st, stories.Options{Logger: log})
-	handler, err := newSiteHandler(ctx, settings, st, log, siteOptions{notifier: notifier, feeds: in})
+	handler, err := newSiteHandler(ctx, settings, st, log, siteOptions{notifier: notifier, feeds: in, live: live})
 	if err != nil {
 		return err
 	}

@@ -29,6 +29,10 @@ type siteOptions struct {
 	// feeds reads feeds for the admin's sources pages (the ingester,
 	// over the guarded client of --allow-private); nil: no adding there.
 	feeds admin.Feeds
+	// live holds the site settings in force; nil makes one from the
+	// settings given. Either way it is brought up to date from the store
+	// first and then every site.DefaultRefresh, until ctx is done.
+	live *site.Live
 }
 
 // newSiteHandler builds the public site over st, with the admin area
@@ -42,20 +46,38 @@ func newSiteHandler(ctx context.Context, s site.Settings, st store.Store, log *s
 	if err != nil {
 		return nil, err
 	}
+	// Stored settings override the starting ones (flags, environment,
+	// config file), here and on every node sharing the database.
+	live := o.live
+	if live == nil {
+		live = site.NewLive(s)
+	}
+	errs, err := live.Refresh(ctx, st)
+	if err != nil {
+		return nil, fmt.Errorf("read stored site settings: %w", err)
+	}
+	for k, e := range errs {
+		log.Warn("stored site setting refused; the starting value stays", "key", k, "err", e)
+	}
+	go live.Run(ctx, st, site.DefaultRefresh, log)
+	// The cookie's name and Secure follow the base URL in force at start:
+	// switching them while running would sign everyone out.
+	secure := strings.HasPrefix(strings.ToLower(live.Load().BaseURL), "https://")
 	adm, err := admin.New(admin.Options{
 		Store:       st,
 		Auth:        mgr,
 		Site:        s,
+		Live:        live,
 		Logger:      log,
-		Secure:      strings.HasPrefix(strings.ToLower(s.BaseURL), "https://"),
+		Secure:      secure,
 		ClientIP:    adminClientIP(s.TrustedProxies),
-		ArticlePath: func(a model.Article) string { return web.Permalink(a, s.Location) },
+		ArticlePath: func(a model.Article) string { return web.Permalink(a, live.Load().Location) },
 		Feeds:       o.feeds,
 	})
 	if err != nil {
 		return nil, err
 	}
-	return web.New(web.Options{Site: s, Store: st, Logger: log, Ready: o.ready, SearchHalfLife: s.SearchHalfLife,
+	return web.New(web.Options{Site: s, Live: live, Store: st, Logger: log, Ready: o.ready, SearchHalfLife: s.SearchHalfLife,
 		TrustedProxies: s.TrustedProxies, Notifier: o.notifier, Admin: adm})
 }
 

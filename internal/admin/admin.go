@@ -67,6 +67,10 @@ type Options struct {
 	// Site gives the site's name (page titles and the signature of staff
 	// replies from accounts without a name) and its time zone (dates).
 	Site site.Settings
+	// Live, when set, holds the site settings in force (stored values
+	// over Site): pages read it per request, and the site settings page
+	// updates it when it saves. Nil keeps Site.
+	Live *site.Live
 	// ArticlePath returns an article's public address (web.Permalink in
 	// the site's time zone), to link each comment to its article; nil
 	// shows article titles without links.
@@ -106,6 +110,7 @@ type server struct {
 	st       Store
 	auth     *auth.Manager
 	site     site.Settings
+	live     *site.Live // nil: site for the life of the server
 	log      *slog.Logger
 	secure   bool
 	clientIP func(*http.Request) string
@@ -137,6 +142,7 @@ func New(opts Options) (http.Handler, error) {
 		st:       opts.Store,
 		auth:     opts.Auth,
 		site:     opts.Site,
+		live:     opts.Live,
 		log:      opts.Logger,
 		secure:   opts.Secure,
 		clientIP: opts.ClientIP,

@@ -1,6 +1,7 @@
 package admin
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -101,6 +102,7 @@ type listPage struct {
 	Newest  string // the first page's address, when this is a later one
 	Return  string // this page's address, where actions come back to
 	Notice  string
+	Bulk    []bulkOption // the bulk bar's actions on this tab
 }
 
 // articleInfo describes the article a queue is filtered by.
@@ -177,7 +179,8 @@ func (s *server) handleComments(w http.ResponseWriter, r *http.Request, rq *requ
 	if cursor != "" {
 		page.Newest = listURL(status, articleID, "")
 	}
-	page.Notice = notice(q)
+	page.Notice = cmp.Or(bulkNotice(q), notice(q))
+	page.Bulk = bulkOptions(status)
 	return s.render(w, r, http.StatusOK, "comments", view{
 		Frame: frame{Title: statusName(status) + " comments", User: &rq.user, CSRF: rq.csrf, Section: "comments"},
 		Page:  page,

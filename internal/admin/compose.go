@@ -200,7 +200,7 @@ func (s *server) staffName(u model.User) string {
 	if u.Name != "" {
 		return u.Name
 	}
-	return s.site.Name
+	return s.siteNow().Name
 }
 
 // decide applies the discussion's rules (closing, depth, the parent's

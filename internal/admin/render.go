@@ -149,7 +149,7 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 	if !ok {
 		return fmt.Errorf("admin: no page template %q", name)
 	}
-	v.Frame.SiteName = s.site.Name
+	v.Frame.SiteName = s.siteNow().Name
 	v.Frame.Nonce = scriptNonce(r)
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", v); err != nil {
@@ -249,6 +249,6 @@ func redirect(w http.ResponseWriter, to string) {
 
 // formatTime shows an instant in the site's time zone, for staff.
 func (s *server) formatTime(t time.Time) (label, iso string) {
-	t = t.In(s.site.Location)
+	t = t.In(s.siteNow().Location)
 	return t.Format("Jan 2, 2006 15:04 MST"), t.Format(time.RFC3339)
 }

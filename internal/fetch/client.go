@@ -13,6 +13,8 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"slices"
+	"sync"
 	"time"
 )
 
@@ -34,10 +36,14 @@ const (
 // Options configure a Client.
 type Options struct {
 	// AllowPrivate lists non-public networks the operator allows anyway.
-	AllowPrivate   []netip.Prefix
-	Timeout        time.Duration // whole request, body included; default 30s
-	ConnectTimeout time.Duration // default 10s
-	UserAgent      string        // default names newsdesk and its URL
+	AllowPrivate []netip.Prefix
+	// AllowPrivateFunc, when set, is asked for the allow-list at every
+	// connection instead of AllowPrivate, so a list an admin edits while
+	// the process runs applies to the next fetch.
+	AllowPrivateFunc func() []netip.Prefix
+	Timeout          time.Duration // whole request, body included; default 30s
+	ConnectTimeout   time.Duration // default 10s
+	UserAgent        string        // default names newsdesk and its URL
 
 	// resolver replaces the system's DNS resolver; tests use it to make
 	// an innocent-looking name resolve to a private address. The guard
@@ -53,6 +59,11 @@ type Client struct {
 	http      *http.Client
 	userAgent string
 	timeout   time.Duration
+
+	allowFn   func() []netip.Prefix // nil: the fixed list of Options
+	transport *http.Transport
+	mu        sync.Mutex
+	lastAllow []netip.Prefix // the live list the pool's connections were checked against
 }
 
 // New builds a Client.
@@ -66,7 +77,7 @@ func New(opts Options) *Client {
 	if opts.UserAgent == "" {
 		opts.UserAgent = DefaultUserAgent
 	}
-	g := guard{allow: opts.AllowPrivate}
+	g := guard{allow: opts.AllowPrivate, allowFn: opts.AllowPrivateFunc}
 	dialer := &net.Dialer{Timeout: opts.ConnectTimeout, KeepAlive: 30 * time.Second, Control: g.control, Resolver: opts.resolver}
 	transport := &http.Transport{
 		// No proxy from the environment: a proxy would dial on our behalf
@@ -87,6 +98,27 @@ func New(opts Options) *Client {
 		},
 		userAgent: opts.UserAgent,
 		timeout:   opts.Timeout,
+		allowFn:   opts.AllowPrivateFunc,
+		transport: transport,
+	}
+}
+
+// checkAllowList drops pooled connections when the live allow-list has
+// changed since the last request: a kept-alive connection to a network
+// no longer allowed would otherwise be reused without a new check.
+func (c *Client) checkAllowList() {
+	if c.allowFn == nil {
+		return
+	}
+	cur := c.allowFn()
+	c.mu.Lock()
+	changed := !slices.Equal(cur, c.lastAllow)
+	if changed {
+		c.lastAllow = slices.Clone(cur)
+	}
+	c.mu.Unlock()
+	if changed {
+		c.transport.CloseIdleConnections()
 	}
 }
 
@@ -140,6 +172,7 @@ func (e *StatusError) Error() string {
 
 // Get fetches a URL and reads its body within the size cap.
 func (c *Client) Get(ctx context.Context, r Request) (*Response, error) {
+	c.checkAllowList()
 	u, err := ValidateURL(r.URL)
 	if err != nil {
 		return nil, err

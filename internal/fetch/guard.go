@@ -90,12 +90,17 @@ func (e *PrivateAddressError) Is(target error) bool { return target == ErrPrivat
 
 // guard decides whether an address may be dialed.
 type guard struct {
-	allow []netip.Prefix
+	allow   []netip.Prefix
+	allowFn func() []netip.Prefix // when set, replaces allow: the live list
 }
 
 func (g guard) check(addr netip.Addr) error {
 	addr = addr.WithZone("") // prefixes never contain zoned addresses
-	for _, p := range g.allow {
+	allow := g.allow
+	if g.allowFn != nil {
+		allow = g.allowFn()
+	}
+	for _, p := range allow {
 		if p.Contains(addr) || p.Contains(addr.Unmap()) {
 			return nil
 		}

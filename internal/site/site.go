@@ -26,6 +26,9 @@ type Settings struct {
 	// TrustedProxies are the reverse proxies in front of the site whose
 	// X-Forwarded-For header names the client, for rate limits.
 	TrustedProxies []netip.Prefix
+	// AllowPrivate lists the non-public networks the fetch client may
+	// reach anyway (feeds on the newsroom's own network).
+	AllowPrivate []netip.Prefix
 }
 
 // AllShareTargets are the share targets newsdesk knows, in default order.

@@ -41,7 +41,7 @@ func (s *server) addProvenance(ctx context.Context, a model.Article, p *articleP
 		// An outlet rerunning its own text is no news.
 		rep := s.report(orig)
 		// The newsroom's own work has no source to name but the site.
-		rep.Source = firstNonEmpty(rep.Source, s.site.Name)
+		rep.Source = firstNonEmpty(rep.Source, s.settings().Name)
 		p.Original = &rep
 	}
 	srcs, err := s.store.ArticleSources(ctx, a.ID)

@@ -41,7 +41,7 @@ type stamp struct {
 }
 
 func (s *server) stamp(t time.Time) stamp {
-	t = t.In(s.site.Location)
+	t = t.In(s.settings().Location)
 	return stamp{
 		ISO:   t.Format(time.RFC3339),
 		Label: t.Format("January 2, 2006"),

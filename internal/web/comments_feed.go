@@ -60,7 +60,7 @@ func (s *server) siteCommentFeed(r *http.Request, self string) (feed, error) {
 		return feed{}, fmt.Errorf("web: comment feed: %w", err)
 	}
 	f := feed{
-		Title:    "Comments on " + s.site.Name,
+		Title:    "Comments on " + s.settings().Name,
 		SiteLink: s.absURL("/"),
 		SelfLink: s.absURL(self),
 		Updated:  s.now(),

@@ -53,20 +53,21 @@ type option struct {
 // and source lists cannot be read, the page renders without them, which
 // keeps error pages working while the database is down.
 func (s *server) frame(r *http.Request, canonicalPath, title string) frame {
-	today := s.now().In(s.site.Location)
+	st := s.settings()
+	today := s.now().In(st.Location)
 	f := frame{
-		Site:       s.site,
+		Site:       st,
 		Title:      title,
 		TodayISO:   today.Format(time.DateOnly),
 		TodayLabel: today.Format("Monday, January 2, 2006"),
 		Year:       today.Year(),
-		Phone:      newPhoneLink(s.site.Phone),
+		Phone:      newPhoneLink(st.Phone),
 		Search:     parseSearchForm(r.URL.Query()),
 		DateOpt:    append([]option(nil), dateOptions...),
 	}
 	f.FiltersOpen = f.Search.Filtered()
 	if canonicalPath != "" {
-		f.Canonical = s.site.BaseURL + canonicalPath
+		f.Canonical = st.BaseURL + canonicalPath
 	}
 	cats, srcs, err := s.nav.get(r.Context())
 	if err != nil {

@@ -146,7 +146,7 @@ func (s *server) articlePage(a model.Article) articlePage {
 		p.CreditURL = a.URL
 		p.CreditName = firstNonEmpty(a.Credit, a.SourceName, hostOf(a.URL))
 	}
-	p.Share = shareLinks(s.site.ShareTargets, p.ShareURL, a.Title)
+	p.Share = shareLinks(s.settings().ShareTargets, p.ShareURL, a.Title)
 	return p
 }
 

@@ -21,10 +21,10 @@ func Permalink(a model.Article, loc *time.Location) string {
 
 // permalink is Permalink in the site's time zone.
 func (s *server) permalink(a model.Article) string {
-	return Permalink(a, s.site.Location)
+	return Permalink(a, s.settings().Location)
 }
 
 // absURL makes a site path absolute with the configured base URL.
 func (s *server) absURL(path string) string {
-	return s.site.BaseURL + path
+	return s.settings().BaseURL + path
 }

@@ -295,7 +295,7 @@ func (s *server) readSearch(ctx context.Context, v url.Values, live bool) (searc
 		id, _ := strconv.ParseInt(src, 10, 64) // checked by parseSearchForm
 		q.Sources = append(q.Sources, id)
 	}
-	loc := s.site.Location
+	loc := s.settings().Location
 	if d, ok := dateWindows[f.From]; ok {
 		q.Since = q.Now.Add(-d)
 	} else if f.From != "" {

@@ -71,7 +71,12 @@ type Store interface {
 
 // Options configure the website.
 type Options struct {
-	Site   site.Settings
+	// Site is the settings the site starts with; when Live is set, every
+	// request reads Live instead, so an admin's change applies at once.
+	Site site.Settings
+	// Live holds the settings in force (stored values over Site); nil
+	// keeps Site for the life of the server.
+	Live   *site.Live
 	Store  Store
 	Logger *slog.Logger // nil discards logs
 	// Ready reports whether the rest of the process is up; /healthz
@@ -146,7 +151,10 @@ var defaultCommentLimit = RateLimit{Rate: 1.0 / 6, Burst: 10}
 
 // server holds what every handler needs.
 type server struct {
+	// site is the settings at start; request code reads settings(),
+	// which follows live.
 	site   site.Settings
+	live   *site.Live
 	store  Store
 	log    *slog.Logger
 	ready  func() bool
@@ -211,6 +219,7 @@ func newServer(opts Options) (*server, error) {
 	}
 	s := &server{
 		site:  normalizeSettings(opts.Site),
+		live:  opts.Live,
 		store: opts.Store,
 		log:   opts.Logger,
 		ready: opts.Ready,
@@ -284,6 +293,15 @@ func newServer(opts Options) (*server, error) {
 }
 
 // normalizeSettings fills the settings a page cannot render without.
+// settings returns the site settings in force for this request: the
+// live ones (an admin's latest save) when there is a holder.
+func (s *server) settings() site.Settings {
+	if s.live == nil {
+		return s.site
+	}
+	return normalizeSettings(s.live.Load())
+}
+
 func normalizeSettings(st site.Settings) site.Settings {
 	if st.Location == nil {
 		st.Location = time.UTC
