@@ -213,6 +213,7 @@ func (s *server) routes() *http.ServeMux {
 	s.curationRoutes(mux)
 	s.sourceRoutes(mux)
 	s.accountRoutes(mux)
+	s.mediaRoutes(mux)
 
 	// Anything else: a 404 (or 405) page, for signed-in staff only, so
 	// the area's layout is not probed from outside.
