@@ -129,6 +129,16 @@ type server struct {
 // as the request names them (mount it at /admin/ without stripping the
 // prefix).
 func New(opts Options) (http.Handler, error) {
+	s, err := newServer(opts)
+	if err != nil {
+		return nil, err
+	}
+	return s.withMiddleware(s.routes()), nil
+}
+
+// newServer checks the options and builds the server behind New, its
+// routes not yet registered.
+func newServer(opts Options) (*server, error) {
 	if opts.Store == nil {
 		return nil, errors.New("admin: a store is required")
 	}
@@ -176,7 +186,7 @@ func New(opts Options) (http.Handler, error) {
 	if s.pages, err = loadPages(); err != nil {
 		return nil, err
 	}
-	return s.withMiddleware(s.routes()), nil
+	return s, nil
 }
 
 // peerAddr is the address of the connection's other end, without port.
