@@ -47,6 +47,7 @@ type articlePage struct {
 	// comments section.
 	CommentCount int
 	Comments     commentsSection
+	originalParts
 }
 
 // handleArticle serves a permalink. The slug finds the article; the date
@@ -90,6 +91,9 @@ func (s *server) renderArticle(w http.ResponseWriter, r *http.Request, a model.A
 		return err
 	}
 	if err := s.addProvenance(r.Context(), a, &p); err != nil {
+		return err
+	}
+	if err := s.addOriginal(r.Context(), a, &p); err != nil {
 		return err
 	}
 	if a.CategorySlug != "" {
