@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/demo"
+	"github.com/newsdesk/newsdesk/internal/desk"
 	"github.com/newsdesk/newsdesk/internal/fetch"
 	"github.com/newsdesk/newsdesk/internal/ingest"
 	"github.com/newsdesk/newsdesk/internal/schedule"
@@ -72,7 +73,10 @@ func runDemo(ctx context.Context, io stdio, args []string) error {
 	// in, first out), so close finds it finished.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	handler, err := newSiteHandler(ctx, settings, d.store, log, siteOptions{ready: d.ready.Load, notifier: notifier, feeds: d.ingester})
+	// The desk's scheduled articles publish themselves, as under serve.
+	publisher := desk.NewPublisher(d.store, desk.PublisherOptions{Logger: log})
+	d.fetching.Go(func() { publisher.Run(ctx) })
+	handler, err := newSiteHandler(ctx, settings, d.store, log, siteOptions{ready: d.ready.Load, notifier: notifier, feeds: d.ingester, scheduled: publisher.Kick})
 	if err != nil {
 		return err
 	}

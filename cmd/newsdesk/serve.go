@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/newsdesk/newsdesk/internal/desk"
 	"github.com/newsdesk/newsdesk/internal/ingest"
 	"github.com/newsdesk/newsdesk/internal/schedule"
 	"github.com/newsdesk/newsdesk/internal/site"
@@ -75,7 +76,10 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 	}
 	defer st.Close()
 	clusterer = stories.New(st, stories.Options{Logger: log})
-	handler, err := newSiteHandler(ctx, settings, st, log, siteOptions{notifier: notifier, feeds: in, live: live})
+	// Scheduled articles publish themselves; the desk wakes the publisher
+	// when it schedules one, and a publication wakes clustering.
+	publisher := desk.NewPublisher(st, desk.PublisherOptions{Logger: log, Published: func(int) { clusterer.Kick() }})
+	handler, err := newSiteHandler(ctx, settings, st, log, siteOptions{notifier: notifier, feeds: in, live: live, scheduled: publisher.Kick})
 	if err != nil {
 		return err
 	}
@@ -90,6 +94,7 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 	fetching.Go(func() { runner.Run(ctx) })
 	fetching.Go(func() { expireSessions(ctx, st, log, time.Hour) })
 	fetching.Go(func() { clusterer.Run(ctx) })
+	fetching.Go(func() { publisher.Run(ctx) })
 	log.Info("serving", "url", "http://"+ln.Addr().String(), "site", settings.Name, "fetch_owner", runner.Owner())
 	return serveHTTP(ctx, ln, handler, log)
 }

@@ -33,6 +33,9 @@ type siteOptions struct {
 	// settings given. Either way it is brought up to date from the store
 	// first and then every site.DefaultRefresh, until ctx is done.
 	live *site.Live
+	// scheduled is called after the desk schedules an article (the
+	// publisher's Kick); nil: the publisher's own rounds find it.
+	scheduled func()
 }
 
 // newSiteHandler builds the public site over st, with the admin area
@@ -73,6 +76,7 @@ func newSiteHandler(ctx context.Context, s site.Settings, st store.Store, log *s
 		ClientIP:    adminClientIP(s.TrustedProxies),
 		ArticlePath: func(a model.Article) string { return web.Permalink(a, live.Load().Location) },
 		Feeds:       o.feeds,
+		Scheduled:   o.scheduled,
 	})
 	if err != nil {
 		return nil, err
