@@ -63,7 +63,7 @@ func (s *server) handleDeskNew(w http.ResponseWriter, r *http.Request, rq *reque
 		}
 		d.DeskFields = startFrom(a, rq.user.Name)
 	}
-	page := s.deskPage(r, &d, deskFormOf(d, s.site.Location))
+	page := s.deskPage(r, &d, deskFormOf(d, s.siteNow().Location))
 	return s.render(w, r, http.StatusOK, "desk_edit", view{Frame: rq.frame("New article", "articles"), Page: page})
 }
 
@@ -107,7 +107,7 @@ func (s *server) handleDeskEdit(w http.ResponseWriter, r *http.Request, rq *requ
 	if err != nil {
 		return err
 	}
-	page := s.deskPage(r, &d, deskFormOf(d, s.site.Location))
+	page := s.deskPage(r, &d, deskFormOf(d, s.siteNow().Location))
 	if done := r.URL.Query().Get("done"); done != "" {
 		page.Notice = actionWords[done].notice
 		if done == "restored" {
@@ -139,7 +139,7 @@ func (s *server) deskArticle(r *http.Request, rq *request) (model.DeskArticle, e
 func (s *server) deskPage(r *http.Request, d *model.DeskArticle, f deskForm) deskEditPage {
 	p := deskEditPage{
 		New: d.ID == 0, ID: d.ID, Status: d.Status, Form: f, Errors: fieldErrors{},
-		TimeZone: s.site.Location.String(), MaxBody: desk.MaxBodyBytes, Author: d.Author,
+		TimeZone: s.siteNow().Location.String(), MaxBody: desk.MaxBodyBytes, Author: d.Author,
 		CanDelete: d.ID != 0 && d.Status == model.DeskDraft && d.ArticleID == 0,
 		ImageURL:  f.ImageURL,
 	}
@@ -186,7 +186,7 @@ func (s *server) statusLine(d model.DeskArticle) string {
 
 // handleDeskCreate stores a new article from the form.
 func (s *server) handleDeskCreate(w http.ResponseWriter, r *http.Request, rq *request) error {
-	d := model.DeskArticle{AuthorID: rq.user.ID, Status: model.DeskDraft, Language: s.site.Language}
+	d := model.DeskArticle{AuthorID: rq.user.ID, Status: model.DeskDraft, Language: s.siteNow().Language}
 	return s.saveDesk(w, r, rq, d, true)
 }
 

@@ -208,9 +208,9 @@ func (s *server) checkDeskForm(f deskForm) deskInput {
 		in.fields.BasedOn, _ = strconv.ParseInt(f.BasedOn, 10, 64)
 	}
 	if f.PublishAt != "" {
-		t, err := time.ParseInLocation(dateTimeLocal, f.PublishAt, s.site.Location)
+		t, err := time.ParseInLocation(dateTimeLocal, f.PublishAt, s.siteNow().Location)
 		if err != nil {
-			e.add("publish_at", "Give a date and time such as %s.", s.now().In(s.site.Location).Add(time.Hour).Format(dateTimeLocal))
+			e.add("publish_at", "Give a date and time such as %s.", s.now().In(s.siteNow().Location).Add(time.Hour).Format(dateTimeLocal))
 		}
 		in.publishAt = t.UTC()
 	}
@@ -224,7 +224,7 @@ func (s *server) checkDeskForm(f deskForm) deskInput {
 // baseURL is the site's address, which relative links in articles are
 // resolved against; nil when it is not set.
 func (s *server) baseURL() *url.URL {
-	u, err := url.Parse(s.site.BaseURL)
+	u, err := url.Parse(s.siteNow().BaseURL)
 	if err != nil || !u.IsAbs() {
 		return nil
 	}
@@ -239,7 +239,7 @@ func (s *server) applyAction(d *model.DeskArticle, in *deskInput, action string)
 	wantTime := func() {
 		switch {
 		case in.publishAt.IsZero():
-			in.errs.add("publish_at", "Choose the date and time to publish at (%s time).", s.site.Location)
+			in.errs.add("publish_at", "Choose the date and time to publish at (%s time).", s.siteNow().Location)
 		case !in.publishAt.After(now):
 			in.errs.add("publish_at", "That time has passed: choose a later one, or publish now.")
 		}

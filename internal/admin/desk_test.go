@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsdesk/newsdesk/internal/admin"
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
@@ -359,5 +360,38 @@ func TestDesk_LivePreviewRendersSafely(t *testing.T) {
 	}
 	if !strings.Contains(out.HTML, "<h2>Hi</h2>") || strings.Contains(out.HTML, "javascript") || strings.Contains(out.HTML, "onerror") {
 		t.Fatalf("preview = %q", out.HTML)
+	}
+}
+
+func TestDesk_ScheduleInTheSitesTimeZone(t *testing.T) {
+	zone, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no time zone data:", err)
+	}
+	kicks := 0
+	f := newFixture(t, fixtureOptions{change: func(o *admin.Options) {
+		o.Site.Location = zone
+		o.Scheduled = func() { kicks++ }
+	}})
+	c, _ := f.signIn(model.RoleAuthor, "Ana")
+	csrf := f.csrf(c)
+	local := f.clock.Now().In(zone).Add(48 * time.Hour).Truncate(time.Minute)
+	form := articleForm(csrf, "schedule")
+	form.Set("publish_at", local.Format("2006-01-02T15:04"))
+	resp, _ := f.postDesk("/admin/articles", c, form)
+	wantStatus(t, resp, http.StatusSeeOther)
+	list, _, err := f.st.ListDeskArticles(t.Context(), store.DeskFilter{Status: model.DeskScheduled})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("scheduled = %v, %v", list, err)
+	}
+	if !list[0].PublishAt.Equal(local) {
+		t.Fatalf("stored time %v, want %v (the typed time in New York)", list[0].PublishAt, local.UTC())
+	}
+	if kicks != 1 {
+		t.Errorf("the publisher was kicked %d times, want 1", kicks)
+	}
+	_, body := f.get("/admin/articles/"+strconv.FormatInt(list[0].ID, 10)+"/edit", c)
+	if v, _ := parse(t, body).Find("#publish_at").Attr("value"); v != local.Format("2006-01-02T15:04") {
+		t.Errorf("the form shows %q, want the time as typed in the site's zone", v)
 	}
 }
