@@ -71,6 +71,9 @@ func (s *server) receiveImage(r *http.Request, rq *request, field string) (img m
 	return img, ok, err
 }
 
+// photoSlot admits one photo at a time to media.Process.
+var photoSlot = make(chan struct{}, 1)
+
 // storeUpload is receiveImage, also saying whether the photo was stored
 // already (existed), so the photos page can say so.
 func (s *server) storeUpload(r *http.Request, rq *request, field string) (img model.Image, ok, existed bool, err error) {
@@ -91,7 +94,16 @@ func (s *server) storeUpload(r *http.Request, rq *request, field string) (img mo
 	if err != nil {
 		return model.Image{}, true, false, refusal(name, err)
 	}
+	// One photo at a time per process: scaling a 12-megapixel photo
+	// takes some 500 MB for a moment (BenchmarkProcess), so concurrent
+	// uploads queue here rather than add up.
+	select {
+	case photoSlot <- struct{}{}:
+	case <-r.Context().Done():
+		return model.Image{}, true, false, r.Context().Err()
+	}
 	p, err := media.Process(data)
+	<-photoSlot
 	if err != nil {
 		return model.Image{}, true, false, refusal(name, err)
 	}
