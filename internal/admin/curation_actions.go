@@ -63,6 +63,12 @@ func (s *server) handleArticleCuration(w http.ResponseWriter, r *http.Request, r
 	case "feature", "unfeature":
 		err = s.st.SetArticleFeatured(ctx, a.ID, action == "feature", s.now())
 	case "hide", "unhide":
+		if a.Kind == model.KindOriginal {
+			// The desk publishes and unpublishes the newsroom's own work
+			// (with its revisions); showing one here would bypass it.
+			return &httpError{http.StatusConflict, fmt.Sprintf(
+				"Article #%d is the newsroom's own: publish or unpublish it from Articles.", a.ID)}
+		}
 		err = s.st.SetArticleHidden(ctx, a.ID, action == "hide")
 	default:
 		return errNotFound

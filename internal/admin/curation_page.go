@@ -192,7 +192,8 @@ func (s *server) handleCuration(w http.ResponseWriter, r *http.Request, rq *requ
 		if err != nil {
 			return fmt.Errorf("admin: curation: %w", err)
 		}
-		v.HiddenArticles = s.articleRows(arts)
+		// The newsroom's unpublished originals are the desk's to show.
+		v.HiddenArticles = s.articleRows(slices.DeleteFunc(arts, func(a model.Article) bool { return a.Kind == model.KindOriginal }))
 		if next != "" {
 			v.Older = curationURL("hidden", curationFilter{}, next)
 		}

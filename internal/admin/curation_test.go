@@ -171,4 +171,17 @@ func TestCuration_BadInput(t *testing.T) {
 	if a, _ := f.st.GetArticle(t.Context(), f.article.ID); a.Hidden {
 		t.Error("a bad request hid the article")
 	}
+	// The newsroom's own articles are the desk's to publish or unpublish.
+	res, err := f.st.SaveArticles(t.Context(), 0, []model.Article{{Title: "Our explainer", Kind: model.KindOriginal,
+		PublishedAt: f.clock.Now()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, body := f.post(fmt.Sprintf("/admin/curation/articles/%d/hide", res.IDs[0]), ed, url.Values{"csrf": {csrf}})
+	if resp.StatusCode != http.StatusConflict || !strings.Contains(body, "publish or unpublish it from Articles") {
+		t.Errorf("hiding an original = %d", resp.StatusCode)
+	}
+	if a, _ := f.st.GetArticle(t.Context(), res.IDs[0]); a.Hidden {
+		t.Error("curation hid an original")
+	}
 }
