@@ -67,10 +67,18 @@ func (s *Store) publishRow(ctx context.Context, tx pgx.Tx, d model.DeskArticle, 
 			return 0, slugErr(err)
 		}
 	}
-	_, err = tx.Exec(ctx, `UPDATE articles SET credit_url = $1, image_caption = $2, tags = $3, based_on = $4,
-		author_id = $5, hidden = FALSE WHERE id = $6`, a.CreditURL, a.ImageCaption, store.JoinDeskTags(a.Tags),
-		nullID(a.BasedOn), nullID(a.AuthorID), id)
-	return id, err
+	var story *int64
+	err = tx.QueryRow(ctx, `UPDATE articles SET credit_url = $1, image_caption = $2, tags = $3, based_on = $4,
+		author_id = $5, hidden = FALSE WHERE id = $6 RETURNING story_id`, a.CreditURL, a.ImageCaption,
+		store.JoinDeskTags(a.Tags), nullID(a.BasedOn), nullID(a.AuthorID), id).Scan(&story)
+	if err != nil {
+		return 0, err
+	}
+	// A story the article rejoins counts it again.
+	if story != nil && id == articleID {
+		return id, refreshStory(ctx, tx, *story, 0)
+	}
+	return id, nil
 }
 
 // deskSlugsTaken returns which of base and base-* articles or desk

@@ -230,11 +230,8 @@ func (s *Store) afterChange(ctx context.Context, tx *sql.Tx, d model.DeskArticle
 			}
 		}
 	case articleID != 0:
-		// Readers no longer find it; its address, comments and story stay.
-		if _, err := tx.ExecContext(ctx, `UPDATE articles SET hidden = 1 WHERE id = ?`, articleID); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid = ?`, articleID); err != nil {
+		// Readers no longer find it; its address and comments stay.
+		if err := s.hidePublic(ctx, tx, articleID); err != nil {
 			return err
 		}
 	}

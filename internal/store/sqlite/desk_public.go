@@ -57,13 +57,48 @@ func (s *Store) publishRow(ctx context.Context, tx *sql.Tx, d model.DeskArticle,
 			return 0, err
 		}
 	}
-	if err := b.terms.flush(ctx, tx); err != nil {
+	if err := flushDelta(ctx, tx, b.terms); err != nil {
 		return 0, err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE articles SET credit_url = ?, image_caption = ?, tags = ?, based_on = ?,
 		author_id = ?, hidden = 0 WHERE id = ?`, a.CreditURL, a.ImageCaption, store.JoinDeskTags(a.Tags),
 		nullID(a.BasedOn), nullID(a.AuthorID), id)
-	return id, err
+	if err != nil {
+		return 0, err
+	}
+	// A story the article rejoins counts it again.
+	var story sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT story_id FROM articles WHERE id = ?`, id).Scan(&story); err != nil {
+		return 0, err
+	}
+	if story.Valid && id == articleID {
+		return id, refreshStory(ctx, newPrepTx(tx), story.Int64, 0)
+	}
+	return id, nil
+}
+
+// hidePublic hides a public article as curation hides one (readers no
+// longer find it; it leaves the search index and its story's counts),
+// unless it is hidden already.
+func (s *Store) hidePublic(ctx context.Context, tx *sql.Tx, id int64) error {
+	r, err := readIndexed(ctx, tx, id)
+	if err != nil || r.hidden {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE articles SET hidden = 1 WHERE id = ?`, id); err != nil {
+		return err
+	}
+	terms := termDocs{}
+	if err := s.unindex(ctx, tx, id, r, terms); err != nil {
+		return err
+	}
+	if err := flushDelta(ctx, tx, terms); err != nil {
+		return err
+	}
+	if r.story.Valid {
+		return refreshStory(ctx, newPrepTx(tx), r.story.Int64, 0)
+	}
+	return nil
 }
 
 // updatePublic writes a over the public row articleID, marks it updated
@@ -71,6 +106,20 @@ func (s *Store) publishRow(ctx context.Context, tx *sql.Tx, d model.DeskArticle,
 func (s *Store) updatePublic(ctx context.Context, tx *sql.Tx, b *batch, a model.Article, articleID, catID int64, now time.Time) (int64, error) {
 	if articleID == 0 {
 		return 0, nil
+	}
+	old, err := readIndexed(ctx, tx, articleID)
+	if errors.Is(err, store.ErrNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	if !old.hidden {
+		// The index holds an article's tokens once: the old ones go
+		// first, out of the term counts too.
+		if err := s.unindex(ctx, tx, articleID, old, b.terms); err != nil {
+			return 0, err
+		}
 	}
 	res, err := tx.ExecContext(ctx, `UPDATE articles SET slug = ?, title = ?, excerpt = ?, content_html = ?,
 		content_text = ?, byline = ?, image_url = ?, image_credit = ?, credit = ?, category_id = ?,
@@ -81,10 +130,6 @@ func (s *Store) updatePublic(ctx context.Context, tx *sql.Tx, b *batch, a model.
 		return 0, err
 	}
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return 0, err
-	}
-	// The index holds an article's tokens once: the old ones go first.
-	if _, err := tx.ExecContext(ctx, `DELETE FROM articles_fts WHERE rowid = ?`, articleID); err != nil {
 		return 0, err
 	}
 	args := indexArgs(b.analyzer, articleID, a, catID, 0)
