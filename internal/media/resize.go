@@ -4,11 +4,8 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	stddraw "image/draw"
 	"image/jpeg"
 	"image/png"
-
-	"golang.org/x/image/draw"
 
 	"github.com/newsdesk/newsdesk/internal/model"
 )
@@ -29,12 +26,13 @@ func VariantWidths(width int) []int {
 	return out
 }
 
-// scaler is the filter variants are made with. Catmull-Rom is a
-// sharp cubic filter that the draw package widens when it shrinks, so
-// every source pixel counts and fine patterns (a striped shirt, a
-// fence) do not alias as they do with the approximate bilinear filter;
-// BenchmarkProcess measures its cost.
-var scaler draw.Interpolator = draw.CatmullRom
+// scaler is what variants are scaled with: resample, a Catmull-Rom
+// filter widened when it shrinks, so every source pixel counts and fine
+// patterns (a striped shirt, a fence) do not alias, streamed so that
+// its scratch memory is a few rows of the variant rather than a buffer
+// as tall as the upload. BenchmarkProcess swaps in other filters to
+// compare them.
+var scaler = resample
 
 // variants encodes the sizes of src, whose upright size is w × h and
 // which orientation o turns upright. The largest is scaled from the
@@ -44,7 +42,9 @@ var scaler draw.Interpolator = draw.CatmullRom
 func variants(src image.Image, w, h, o int, contentType string) ([]model.ImageVariant, error) {
 	widths := VariantWidths(w)
 	out := make([]model.ImageVariant, len(widths))
-	var from image.Image = toRGBA(src)
+	// The largest variant reads the decoded picture (a JPEG's YCbCr)
+	// a row at a time; each smaller one the RGBA variant before it.
+	from := src
 	for i := len(widths) - 1; i >= 0; i-- {
 		vw := widths[i]
 		vh := max(1, int((int64(h)*int64(vw)+int64(w)/2)/int64(w)))
@@ -54,7 +54,7 @@ func variants(src image.Image, w, h, o int, contentType string) ([]model.ImageVa
 			sw, sh = vh, vw
 		}
 		scaled := image.NewRGBA(image.Rect(0, 0, sw, sh))
-		scaler.Scale(scaled, scaled.Rect, from, from.Bounds(), draw.Src, nil)
+		scaler(scaled, from)
 		from = scaled
 		data, err := encode(orient(scaled, o), contentType)
 		if err != nil {
@@ -63,20 +63,6 @@ func variants(src image.Image, w, h, o int, contentType string) ([]model.ImageVa
 		out[i] = model.ImageVariant{Width: vw, Height: vh, Size: len(data), Data: data}
 	}
 	return out, nil
-}
-
-// toRGBA converts a decoded picture to RGBA once, through the standard
-// library's fast paths, before it is scaled: the scaler converts every
-// pixel it reads from a YCbCr JPEG, and reads each several times, which
-// tripled the cost of a 12-megapixel photo.
-func toRGBA(src image.Image) *image.RGBA {
-	if rgba, ok := src.(*image.RGBA); ok && rgba.Rect.Min == (image.Point{}) {
-		return rgba
-	}
-	b := src.Bounds()
-	dst := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-	stddraw.Draw(dst, dst.Rect, src, b.Min, stddraw.Src)
-	return dst
 }
 
 // pngEncoder compresses at the default level: the best level took four
