@@ -29,6 +29,10 @@ type deskEditPage struct {
 	StatusLine string
 	PublicURL  string // its page on the site, while published
 	ImageURL   string // the lead photo shown above its fields
+	// LocalImage is set when the photo is one of ours: the admin area's
+	// security policy shows no other site's images, so a reused
+	// aggregated photo is linked instead.
+	LocalImage bool
 	BasedOn    *deskSource
 	Categories []string
 	TimeZone   string
@@ -141,7 +145,7 @@ func (s *server) deskPage(r *http.Request, d *model.DeskArticle, f deskForm) des
 		New: d.ID == 0, ID: d.ID, Status: d.Status, Form: f, Errors: fieldErrors{},
 		TimeZone: s.siteNow().Location.String(), MaxBody: desk.MaxBodyBytes, Author: d.Author,
 		CanDelete: d.ID != 0 && d.Status == model.DeskDraft && d.ArticleID == 0,
-		ImageURL:  f.ImageURL,
+		ImageURL:  f.ImageURL, LocalImage: strings.HasPrefix(f.ImageURL, "/media/"),
 	}
 	p.StatusLine = s.statusLine(*d)
 	if d.Status == model.DeskPublished && d.ArticleID != 0 && s.articleURL != nil {

@@ -339,6 +339,25 @@ func TestDesk_StartFromAnAggregatedArticle(t *testing.T) {
 	if got := doc.Find("#body").Text(); !strings.Contains(got, "> The harbor reopened.") {
 		t.Errorf("the text does not start from the original: %q", got)
 	}
+	// An original with a photo: the photo and its credit come along,
+	// linked (the admin area shows no other site's images).
+	res, err := f.st.SaveArticles(t.Context(), f.article.SourceID, []model.Article{{GUID: "a2", URL: "https://wire.example/pier",
+		Title: "Pier closed", ContentText: "The pier closed.", ImageURL: "https://wire.example/pier.jpg", ImageCredit: "Jo Lens",
+		PublishedAt: f.clock.Now()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body = f.get("/admin/articles/new?from="+strconv.FormatInt(res.IDs[0], 10), c)
+	doc = parse(t, body)
+	if v, _ := doc.Find(`input[name="image_url"]`).Attr("value"); v != "https://wire.example/pier.jpg" {
+		t.Errorf("image_url = %q", v)
+	}
+	if v, _ := doc.Find("#image_credit").Attr("value"); v != "Jo Lens" {
+		t.Errorf("image credit = %q", v)
+	}
+	if href, _ := doc.Find(".desk-photo a").Attr("href"); href != "https://wire.example/pier.jpg" || doc.Find(".desk-photo img").Length() != 0 {
+		t.Errorf("the reused photo is not linked: %q", href)
+	}
 	resp, _ = f.get("/admin/articles/new?from=99999", c)
 	wantStatus(t, resp, http.StatusNotFound)
 	resp, _ = f.get("/admin/articles/new?from=abc", c)
