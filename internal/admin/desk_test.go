@@ -3,6 +3,9 @@ package admin_test
 import (
 	"bytes"
 	"encoding/json"
+	"image"
+	"image/color"
+	"image/jpeg"
 	"mime/multipart"
 	"net/http"
 	"net/url"
@@ -18,7 +21,7 @@ import (
 
 // postDesk sends a form as the article form does
 // (multipart/form-data).
-func (f *fixture) postDesk(path string, c *http.Cookie, form url.Values) (*http.Response, string) {
+func (f *fixture) postDesk(path string, c *http.Cookie, form url.Values, photo ...[]byte) (*http.Response, string) {
 	f.t.Helper()
 	var buf bytes.Buffer
 	mw := multipart.NewWriter(&buf)
@@ -26,6 +29,13 @@ func (f *fixture) postDesk(path string, c *http.Cookie, form url.Values) (*http.
 		for _, v := range vs {
 			mw.WriteField(k, v)
 		}
+	}
+	for _, p := range photo {
+		w, err := mw.CreateFormFile("image", "harbor.jpg")
+		if err != nil {
+			f.t.Fatal(err)
+		}
+		w.Write(p)
 	}
 	mw.Close()
 	req, err := http.NewRequest(http.MethodPost, f.srv.URL+path, &buf)
@@ -412,5 +422,54 @@ func TestDesk_ScheduleInTheSitesTimeZone(t *testing.T) {
 	_, body := f.get("/admin/articles/"+strconv.FormatInt(list[0].ID, 10)+"/edit", c)
 	if v, _ := parse(t, body).Find("#publish_at").Attr("value"); v != local.Format("2006-01-02T15:04") {
 		t.Errorf("the form shows %q, want the time as typed in the site's zone", v)
+	}
+}
+
+// jpegPhoto encodes a w×h photo.
+func jpegPhoto(t *testing.T, w, h int) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, color.RGBA{uint8(x), uint8(y), 120, 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 80}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func TestDesk_UploadsTheLeadPhoto(t *testing.T) {
+	f := newFixture(t)
+	c, _ := f.signIn(model.RoleAuthor, "Ana")
+	csrf := f.csrf(c)
+	resp, _ := f.postDesk("/admin/articles", c, articleForm(csrf, "save"), jpegPhoto(t, 900, 600))
+	wantStatus(t, resp, http.StatusSeeOther)
+	list, _, err := f.st.ListDeskArticles(t.Context(), store.DeskFilter{})
+	if err != nil || len(list) != 1 {
+		t.Fatalf("articles = %v, %v", list, err)
+	}
+	d := list[0]
+	if d.ImageID == 0 || !strings.HasPrefix(d.ImageURL, "/media/"+strconv.FormatInt(d.ImageID, 10)+"/") {
+		t.Fatalf("photo %d at %q", d.ImageID, d.ImageURL)
+	}
+	_, body := f.get("/admin/articles/"+strconv.FormatInt(d.ID, 10)+"/edit", c)
+	if src, _ := parse(t, body).Find(".desk-photo img").Attr("src"); src != d.ImageURL {
+		t.Errorf("the form shows photo %q, want %q", src, d.ImageURL)
+	}
+
+	// A file that is no photo: refused next to the field, the rest kept.
+	form := articleForm(csrf, "save")
+	form.Set("title", "Second article")
+	resp, body = f.postDesk("/admin/articles", c, form, []byte("%PDF-1.4 not a photo"))
+	wantStatus(t, resp, http.StatusUnprocessableEntity)
+	doc := parse(t, body)
+	if doc.Find("#image-error").Text() == "" {
+		t.Error("no message next to the photo field")
+	}
+	if v, _ := doc.Find("#title").Attr("value"); v != "Second article" {
+		t.Errorf("the headline typed was lost: %q", v)
 	}
 }
