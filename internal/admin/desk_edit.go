@@ -223,7 +223,6 @@ func (s *server) saveDesk(w http.ResponseWriter, r *http.Request, rq *request, d
 	stored := d
 	d.DeskFields = in.fields
 	d.BodyHTML, d.BodyText = in.rendered.HTML, in.rendered.Text
-	d.Excerpt = desk.Excerpt(in.fields.Excerpt, in.rendered.Text)
 	title := "Edit: " + stored.Title
 	if isNew {
 		title = "New article"

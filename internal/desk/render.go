@@ -52,15 +52,3 @@ func Render(md string, base *url.URL) Rendered {
 	h := sanitize.HTML(buf.String(), base)
 	return Rendered{HTML: h, Text: sanitize.Text(h)}
 }
-
-// ExcerptRunes is the length of an excerpt made from the body when the
-// writer gives none.
-const ExcerptRunes = 280
-
-// Excerpt returns the writer's excerpt, or one cut from the body's text.
-func Excerpt(given, bodyText string) string {
-	if e := strings.Join(strings.Fields(given), " "); e != "" {
-		return e
-	}
-	return sanitize.Excerpt(bodyText, ExcerptRunes)
-}

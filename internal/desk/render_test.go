@@ -59,16 +59,10 @@ func TestRender_NeutralizesHostileInput(t *testing.T) {
 	}
 }
 
-func TestRender_TextAndExcerpt(t *testing.T) {
+func TestRender_Text(t *testing.T) {
 	r := Render("# Title\n\nFirst paragraph with **bold**.\n\nSecond one.", siteBase)
 	if strings.Contains(r.Text, "<") || !strings.Contains(r.Text, "First paragraph with bold.") || !strings.Contains(r.Text, "Second one.") {
 		t.Fatalf("Text = %q", r.Text)
-	}
-	if got := Excerpt("  Given   excerpt ", r.Text); got != "Given excerpt" {
-		t.Fatalf("Excerpt(given) = %q", got)
-	}
-	if got := Excerpt("", r.Text); !strings.HasPrefix(got, "Title") {
-		t.Fatalf("Excerpt from body = %q", got)
 	}
 	if got := Render(" \n ", siteBase); got != (Rendered{}) {
 		t.Fatalf("blank body rendered as %+v", got)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/sanitize"
 )
 
 // DeskStore keeps the articles the newsroom writes, their revisions, and
@@ -142,12 +143,26 @@ func SplitDeskTags(s string) []string {
 // shows as: kind original, no source, its own slug.
 func DeskPublicArticle(d model.DeskArticle) model.Article {
 	return CleanArticle(model.Article{
-		Slug: d.Slug, Title: d.Title, Excerpt: d.Excerpt, ContentHTML: d.BodyHTML, ContentText: d.BodyText,
+		Slug: d.Slug, Title: d.Title, Excerpt: deskExcerpt(d), ContentHTML: d.BodyHTML, ContentText: d.BodyText,
 		Byline: d.Byline, PublishedAt: d.PublishAt, FetchedAt: d.PublishAt, ImageURL: d.ImageURL,
 		ImageCredit: d.ImageCredit, Credit: d.Credit, Category: d.Category, Language: d.Language,
 		Kind: model.KindOriginal, CreditURL: d.CreditURL, ImageCaption: d.ImageCaption, Tags: d.Tags,
 		BasedOn: d.BasedOn, AuthorID: d.AuthorID,
 	})
+}
+
+// deskExcerptRunes is the length of the excerpt a public original gets
+// from its text when its writer gave none.
+const deskExcerptRunes = 280
+
+// deskExcerpt is the writer's excerpt, or the first sentences of the
+// text: listings show one either way, and a made-up one follows the
+// text as it is edited.
+func deskExcerpt(d model.DeskArticle) string {
+	if e := strings.Join(strings.Fields(d.Excerpt), " "); e != "" {
+		return e
+	}
+	return sanitize.Excerpt(d.BodyText, deskExcerptRunes)
 }
 
 // FreeSlug returns base, or base-2, base-3... whichever taken does not

@@ -258,6 +258,9 @@ func testDeskSlugClash(t *testing.T, s store.Store) {
 	// An article keeps its own slug through saves and publication.
 	other.Slug, other.Status, other.PublishAt = "three", model.DeskPublished, base
 	other = mustSaveDesk(t, s, other, u.ID, "published", base)
+	if a, err := s.GetArticle(ctx, other.ArticleID); err != nil || a.Excerpt != "Body of Three" {
+		t.Fatalf("an original published without an excerpt has %q (%v), want its text's first sentence", a.Excerpt, err)
+	}
 	other.Title = "Three, edited"
 	mustSaveDesk(t, s, other, u.ID, "saved", base.Add(time.Minute))
 }
