@@ -41,6 +41,9 @@ type Publisher struct {
 	kick chan struct{}
 }
 
+// minWait is the shortest sleep between two looks at the schedule.
+const minWait = 50 * time.Millisecond
+
 // publishBatch is how many due articles one store call publishes.
 const publishBatch = 50
 
@@ -109,8 +112,14 @@ func (p *Publisher) Run(ctx context.Context) {
 		case <-timer.C:
 		case <-p.kick:
 		}
-		if _, err := p.PublishDue(ctx); err != nil && ctx.Err() == nil {
-			p.opts.Logger.Error("desk: publish scheduled articles", "err", err)
+		if _, err := p.PublishDue(ctx); err != nil {
+			if ctx.Err() == nil {
+				p.opts.Logger.Error("desk: publish scheduled articles", "err", err)
+			}
+			// The article that failed is still due: trying it again at
+			// once would only fail again, as fast as the database answers.
+			timer.Reset(p.opts.MaxWait)
+			continue
 		}
 		timer.Reset(p.wait(ctx))
 	}
@@ -129,7 +138,7 @@ func (p *Publisher) wait(ctx context.Context) time.Duration {
 	if ok {
 		// A few milliseconds past the time, so the article is due when
 		// the publisher looks.
-		wait = min(wait, max(next.Sub(p.opts.Now())+10*time.Millisecond, 0))
+		wait = min(wait, max(next.Sub(p.opts.Now())+10*time.Millisecond, minWait))
 	}
 	return wait
 }
