@@ -71,8 +71,8 @@ func (s *server) receiveImage(r *http.Request, rq *request, field string) (img m
 	return img, ok, err
 }
 
-// photoSlot admits one photo at a time to media.Process.
-var photoSlot = make(chan struct{}, 1)
+// photoSlot admits two photos at a time to media.Process.
+var photoSlot = make(chan struct{}, 2)
 
 // storeUpload is receiveImage, also saying whether the photo was stored
 // already (existed), so the photos page can say so.
@@ -94,9 +94,9 @@ func (s *server) storeUpload(r *http.Request, rq *request, field string) (img mo
 	if err != nil {
 		return model.Image{}, true, false, refusal(name, err)
 	}
-	// One photo at a time per process: scaling a 12-megapixel photo
-	// takes some 500 MB for a moment (BenchmarkProcess), so concurrent
-	// uploads queue here rather than add up.
+	// At most two photos at a time per process: each takes a core for
+	// about a second and some 50 MB (BenchmarkProcess), and a burst of
+	// uploads should queue rather than starve the site's pages.
 	select {
 	case photoSlot <- struct{}{}:
 	case <-r.Context().Done():
