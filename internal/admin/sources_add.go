@@ -211,7 +211,7 @@ func (s *server) handleSourcesExport(w http.ResponseWriter, r *http.Request, _ *
 		outlines[i] = opml.Outline{Title: src.Name, FeedURL: src.FeedURL, SiteURL: src.SiteURL, Category: src.Category}
 	}
 	var buf bytes.Buffer
-	if err := opml.Write(&buf, s.site.Name+" sources", outlines, s.now()); err != nil {
+	if err := opml.Write(&buf, s.siteNow().Name+" sources", outlines, s.now()); err != nil {
 		return fmt.Errorf("admin: export sources: %w", err)
 	}
 	h := w.Header()

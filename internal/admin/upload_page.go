@@ -119,7 +119,7 @@ func (s *server) mediaItem(img model.Image, rq *request) mediaItem {
 		Megapixels: fmt.Sprintf("%.1f", float64(img.Width)*float64(img.Height)/1e6),
 		KiB:        strconv.Itoa((largest.Size + 1023) / 1024),
 	}
-	it.AbsURL = strings.TrimRight(s.site.BaseURL, "/") + it.URL
+	it.AbsURL = strings.TrimRight(s.siteNow().BaseURL, "/") + it.URL
 	it.When, it.ISO = s.formatTime(img.CreatedAt)
 	for _, v := range img.Variants {
 		it.Sizes = append(it.Sizes, mediaSize{v.Width, media.URL(img.ID, v.Width, img.Ext())})
