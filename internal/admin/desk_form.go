@@ -49,6 +49,18 @@ const (
 // dateTimeLocal is the layout of an <input type="datetime-local">.
 const dateTimeLocal = "2006-01-02T15:04"
 
+// parseLocalTime reads a datetime-local value in loc. Browsers send
+// minutes ("2026-11-29T20:05"), or seconds too when the value was set
+// with them ("2026-11-29T20:05:30", even "…:30.500"); all are taken, to
+// the whole second.
+func parseLocalTime(v string, loc *time.Location) (time.Time, error) {
+	t, err := time.ParseInLocation(dateTimeLocal, v, loc)
+	if err != nil {
+		t, err = time.ParseInLocation(dateTimeLocal+":05", v, loc)
+	}
+	return t.Truncate(time.Second), err
+}
+
 // readDeskForm reads the posted article form.
 func readDeskForm(r *http.Request) deskForm {
 	v := r.PostForm
@@ -208,7 +220,7 @@ func (s *server) checkDeskForm(f deskForm) deskInput {
 		in.fields.BasedOn, _ = strconv.ParseInt(f.BasedOn, 10, 64)
 	}
 	if f.PublishAt != "" {
-		t, err := time.ParseInLocation(dateTimeLocal, f.PublishAt, s.siteNow().Location)
+		t, err := parseLocalTime(f.PublishAt, s.siteNow().Location)
 		if err != nil {
 			e.add("publish_at", "Give a date and time such as %s.", s.now().In(s.siteNow().Location).Add(time.Hour).Format(dateTimeLocal))
 		}
