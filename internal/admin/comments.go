@@ -332,6 +332,7 @@ func (s *server) handleCommentAction(w http.ResponseWriter, r *http.Request, rq 
 		return fmt.Errorf("admin: comment %d: %w", c.ID, err)
 	}
 	s.log.Info("admin: comment moderated", "comment_id", c.ID, "from", c.Status, "to", act.to, "user_id", rq.user.ID)
+	s.audit(r, rq, "comment."+name, "comment", c.ID, fmt.Sprintf("%s → %s", c.Status, act.to))
 	redirect(w, withNotice(back, name, c.ID))
 	return nil
 }
@@ -359,6 +360,11 @@ func (s *server) handleCloseComments(w http.ResponseWriter, r *http.Request, rq 
 		return fmt.Errorf("admin: article %d: %w", id, err)
 	}
 	s.log.Info("admin: article comments closed", "article_id", id, "closed", closed, "user_id", rq.user.ID)
+	verb := "comment.open"
+	if closed {
+		verb = "comment.close"
+	}
+	s.audit(r, rq, verb, "article", id, "comments on the article "+map[bool]string{true: "closed", false: "reopened"}[closed])
 	done := "opened"
 	if closed {
 		done = "closed"

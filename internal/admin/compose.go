@@ -71,6 +71,7 @@ func (s *server) handleEdit(w http.ResponseWriter, r *http.Request, rq *request)
 		return fmt.Errorf("admin: edit comment %d: %w", c.ID, err)
 	}
 	s.log.Info("admin: comment edited", "comment_id", c.ID, "user_id", rq.user.ID)
+	s.audit(r, rq, "comment.edit", "comment", c.ID, "edited the commenter's name, website or text")
 	redirect(w, withNotice(ret, "edited", c.ID))
 	return nil
 }
@@ -177,6 +178,7 @@ func (s *server) handleReply(w http.ResponseWriter, r *http.Request, rq *request
 		return fmt.Errorf("admin: reply to comment %d: %w", parent.ID, err)
 	}
 	s.log.Info("admin: staff reply", "comment_id", stored.ID, "parent_id", parent.ID, "user_id", rq.user.ID)
+	s.audit(r, rq, "comment.reply", "comment", stored.ID, fmt.Sprintf("replied to comment #%d", parent.ID))
 	redirect(w, withNotice(ret, "replied", stored.ID))
 	return nil
 }

@@ -112,6 +112,7 @@ func (s *server) handleSettings(w http.ResponseWriter, r *http.Request, rq *requ
 		return fmt.Errorf("admin: save settings: %w", err)
 	}
 	s.log.Info("admin: discussion settings saved", "user_id", rq.user.ID)
+	s.audit(r, rq, "settings.discussion", "settings", 0, "discussion settings saved")
 	redirect(w, "/admin/settings/discussion?saved=1")
 	return nil
 }
