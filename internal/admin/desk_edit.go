@@ -54,6 +54,10 @@ type deskConflict struct {
 
 // handleDeskNew shows an empty article form, or one started from an
 // aggregated article (?from=ID).
+// maxSlugVariant bounds the numbered variants tried for a slug made
+// from a headline ("…-2" to "…-20").
+const maxSlugVariant = 20
+
 func (s *server) handleDeskNew(w http.ResponseWriter, r *http.Request, rq *request) error {
 	d := model.DeskArticle{Status: model.DeskDraft, DeskFields: model.DeskFields{Byline: rq.user.Name}}
 	if from := r.URL.Query().Get("from"); from != "" {
@@ -242,13 +246,21 @@ func (s *server) saveDesk(w http.ResponseWriter, r *http.Request, rq *request, d
 		return refuse(http.StatusUnprocessableEntity, "The article was not saved: correct the fields marked below.", nil)
 	}
 	change := store.DeskChange{UserID: rq.user.ID, Note: noteFor(f.Action), At: s.now()}
-	var saved model.DeskArticle
-	var err error
-	if isNew {
-		saved, err = s.st.CreateDeskArticle(r.Context(), d, change)
-	} else {
+	save := func() (model.DeskArticle, error) {
+		if isNew {
+			return s.st.CreateDeskArticle(r.Context(), d, change)
+		}
 		d.Version = in.version
-		saved, err = s.st.SaveDeskArticle(r.Context(), d, change)
+		return s.st.SaveDeskArticle(r.Context(), d, change)
+	}
+	saved, err := save()
+	// A slug made from the headline (the field left empty) that another
+	// article has already, such as the aggregated report this one is
+	// rewritten from, takes the first free numbered variant; a slug the
+	// writer typed is theirs to change.
+	for n, base := 2, d.Slug; f.Slug == "" && errors.Is(err, store.ErrSlugTaken) && n <= maxSlugVariant; n++ {
+		d.Slug = fmt.Sprintf("%s-%d", base, n)
+		saved, err = save()
 	}
 	if msg, ok := errSlugMessage(err, d.Slug); ok {
 		in.errs.add("slug", "%s", msg)
