@@ -16,6 +16,7 @@ import (
 	"github.com/newsdesk/newsdesk/internal/admin"
 	"github.com/newsdesk/newsdesk/internal/auth"
 	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store/storetest"
 )
 
 // wildcard finds the {name} segments of a route pattern.
@@ -43,7 +44,14 @@ func concretePath(p string) string {
 // (whatever the handler then answers, never a 403 or a server error); a
 // browser without a session is sent to the sign-in page.
 func TestEveryRouteChecksEveryRole(t *testing.T) {
-	f := newFixture(t)
+	testEveryRoute(t, newFixture(t))
+}
+
+func TestEveryRouteChecksEveryRoleOnPostgres(t *testing.T) {
+	testEveryRoute(t, newFixture(t, fixtureOptions{store: storetest.NewPostgres(t)}))
+}
+
+func testEveryRoute(t *testing.T, f *fixture) {
 	mgr, err := auth.NewManager(f.st, auth.Options{})
 	if err != nil {
 		t.Fatal(err)

@@ -17,6 +17,7 @@ import (
 	"github.com/newsdesk/newsdesk/internal/admin"
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
+	"github.com/newsdesk/newsdesk/internal/store/storetest"
 )
 
 // postDesk sends a form as the article form does
@@ -82,7 +83,14 @@ func (f *fixture) createArticle(c *http.Cookie, csrf string) int64 {
 }
 
 func TestDesk_AuthorPreviewsSchedulesAndPublishes(t *testing.T) {
-	f := newFixture(t)
+	testAuthorFlow(t, newFixture(t))
+}
+
+func TestDesk_AuthorPreviewsSchedulesAndPublishesOnPostgres(t *testing.T) {
+	testAuthorFlow(t, newFixture(t, fixtureOptions{store: storetest.NewPostgres(t)}))
+}
+
+func testAuthorFlow(t *testing.T, f *fixture) {
 	c, author := f.signIn(model.RoleAuthor, "Ana Reyes")
 	csrf := f.csrf(c)
 
