@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"runtime/metrics"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -178,11 +179,13 @@ func BenchmarkSignIn(b *testing.B) {
 // core) to show the ceiling MaxConcurrentHashes sets: past it sign-ins
 // queue for a hashing slot, so throughput is that of the slots and the
 // memory hashing holds is at most 19 MiB per slot. "signins/s" is the
-// throughput; "cpus" the default slot count.
+// throughput, "MiB-peak-heap" the largest heap sampled meanwhile (live
+// objects and garbage not yet collected). 16 slots stand for a server
+// without the bound: every waiting sign-in hashes at once.
 //
 //	go test ./internal/admin -run '^$' -bench SignInParallel -benchtime 3s -count 3
 func BenchmarkSignInParallel(b *testing.B) {
-	for _, slots := range []int{1, 0} {
+	for _, slots := range []int{1, 0, 16} {
 		name := fmt.Sprintf("MaxConcurrentHashes=%d", slots)
 		if slots == 0 {
 			name = "MaxConcurrentHashes=default"
@@ -196,6 +199,7 @@ func BenchmarkSignInParallel(b *testing.B) {
 			var failed atomic.Int64
 			b.ReportAllocs()
 			b.SetParallelism(8)
+			peak := sampleHeap()
 			b.ResetTimer()
 			b.RunParallel(func(pb *testing.PB) {
 				for pb.Next() {
@@ -205,10 +209,37 @@ func BenchmarkSignInParallel(b *testing.B) {
 				}
 			})
 			elapsed := b.Elapsed()
+			b.ReportMetric(float64(peak())/(1<<20), "MiB-peak-heap")
 			if n := failed.Load(); n > 0 {
 				b.Fatalf("%d sign-ins failed", n)
 			}
 			b.ReportMetric(float64(b.N)/elapsed.Seconds(), "signins/s")
 		})
+	}
+}
+
+// sampleHeap samples the heap's size every millisecond until the
+// function it returns is called, which returns the largest sample.
+func sampleHeap() func() uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	stop, done := make(chan struct{}), make(chan uint64)
+	go func() {
+		var peak uint64
+		tick := time.NewTicker(time.Millisecond)
+		defer tick.Stop()
+		for {
+			metrics.Read(sample)
+			peak = max(peak, sample[0].Value.Uint64())
+			select {
+			case <-stop:
+				done <- peak
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	return func() uint64 {
+		close(stop)
+		return <-done
 	}
 }
