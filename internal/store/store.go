@@ -98,6 +98,7 @@ type Store interface {
 	DeskStore
 	CurationStore
 	AccountStore
+	SlugHistoryStore
 
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error

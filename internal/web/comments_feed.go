@@ -84,12 +84,13 @@ func (s *server) siteCommentFeed(r *http.Request, self string) (feed, error) {
 }
 
 // articleCommentFeed reads the newest approved comments of the article
-// a permalink names; a wrong date redirects like the article page.
+// a permalink names; a wrong date or a former slug redirects like the
+// article page.
 func (s *server) articleCommentFeed(w http.ResponseWriter, r *http.Request, ext string) (feed, bool, error) {
 	if !isDatePath(r.PathValue("yyyy"), r.PathValue("mm"), r.PathValue("dd")) {
 		return feed{}, false, errNotFound
 	}
-	a, err := s.store.GetArticleBySlug(r.Context(), r.PathValue("slug"))
+	a, err := s.articleAt(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return feed{}, false, err
 	}

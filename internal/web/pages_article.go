@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"errors"
 	"html/template"
 	"net/http"
 	"net/url"
@@ -52,7 +54,8 @@ type articlePage struct {
 
 // handleArticle serves a permalink. The slug finds the article; the date
 // only has to be right, and a wrong one (an old link after a correction
-// of the publication time, a time-zone change) redirects for good.
+// of the publication time, a time-zone change) redirects for good, as
+// does a slug the article had before an editor changed it.
 //
 // The comments section reads its own query parameters: cpage (a page of
 // threads), replytocom (the form replies to that comment, for readers
@@ -62,7 +65,7 @@ func (s *server) handleArticle(w http.ResponseWriter, r *http.Request) error {
 	if !isDatePath(r.PathValue("yyyy"), r.PathValue("mm"), r.PathValue("dd")) {
 		return errNotFound
 	}
-	a, err := s.store.GetArticleBySlug(r.Context(), r.PathValue("slug"))
+	a, err := s.articleAt(r.Context(), r.PathValue("slug"))
 	if err != nil {
 		return err
 	}
@@ -79,6 +82,17 @@ func (s *server) handleArticle(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.renderArticle(w, r, a, view)
+}
+
+// articleAt finds the article a permalink's slug names: the one that has
+// it now or, failing that, the one that had it before its slug changed,
+// whose permalink then differs from the request's and redirects.
+func (s *server) articleAt(ctx context.Context, slug string) (model.Article, error) {
+	a, err := s.store.GetArticleBySlug(ctx, slug)
+	if errors.Is(err, store.ErrNotFound) {
+		return s.store.ArticleByFormerSlug(ctx, slug)
+	}
+	return a, err
 }
 
 // renderArticle renders an article page with its comments section as cv

@@ -25,6 +25,9 @@ import (
 type Store interface {
 	GetArticle(ctx context.Context, id int64) (model.Article, error)
 	GetArticleBySlug(ctx context.Context, slug string) (model.Article, error)
+	// ArticleByFormerSlug finds an article by an address it had before an
+	// editor changed its slug, for a permanent redirect.
+	ArticleByFormerSlug(ctx context.Context, slug string) (model.Article, error)
 	ListArticles(ctx context.Context, f store.ArticleFilter) ([]model.Article, string, error)
 	SearchArticles(ctx context.Context, q store.SearchQuery) (store.SearchResult, error)
 	ListCategories(ctx context.Context) ([]model.Category, error)

@@ -241,11 +241,13 @@ func (s *Store) afterChange(ctx context.Context, tx pgx.Tx, d model.DeskArticle,
 }
 
 // checkSlug fails with ErrSlugTaken when a public article other than
-// own, or a desk article other than deskID, has slug.
+// own, or a desk article other than deskID, has slug,
+// or keeps it as a former slug (store.SlugHistoryStore).
 func checkSlug(ctx context.Context, tx pgx.Tx, slug string, deskID, own int64) error {
 	var taken bool
 	err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM articles WHERE slug = $1 AND id <> $2)
-		OR EXISTS (SELECT 1 FROM desk_articles WHERE slug = $1 AND id <> $3)`, slug, own, deskID).Scan(&taken)
+		OR EXISTS (SELECT 1 FROM desk_articles WHERE slug = $1 AND id <> $3)
+		OR EXISTS (SELECT 1 FROM slug_history WHERE old_slug = $1 AND article_id <> $2)`, slug, own, deskID).Scan(&taken)
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ func (s *Store) publishRow(ctx context.Context, tx pgx.Tx, d model.DeskArticle, 
 		}
 		// Published by the scheduler, with nobody to ask: a slug taken
 		// since the article was scheduled gets a numeric suffix.
-		taken, err := deskSlugsTaken(ctx, tx, d.Slug, d.ID)
+		taken, err := deskSlugsTaken(ctx, tx, d.Slug, d.ID, articleID)
 		if err != nil {
 			return 0, err
 		}
@@ -47,6 +47,10 @@ func (s *Store) publishRow(ctx context.Context, tx pgx.Tx, d model.DeskArticle, 
 		}
 	}
 	id := int64(0)
+	oldSlug, err := publicSlug(ctx, tx, articleID)
+	if err != nil {
+		return 0, err
+	}
 	if articleID != 0 {
 		exact, stemmed := indexVectors(b.analyzer, a)
 		tag, err := tx.Exec(ctx, `UPDATE articles SET slug = $1, title = $2, excerpt = $3, content_html = $4,
@@ -60,6 +64,10 @@ func (s *Store) publishRow(ctx context.Context, tx pgx.Tx, d model.DeskArticle, 
 		}
 		if tag.RowsAffected() > 0 {
 			id = articleID
+			// The old address redirects to the new one (SlugHistoryStore).
+			if err := recordSlugChange(ctx, tx, id, oldSlug, a.Slug, now); err != nil {
+				return 0, err
+			}
 		}
 	}
 	if id == 0 {
@@ -82,10 +90,13 @@ func (s *Store) publishRow(ctx context.Context, tx pgx.Tx, d model.DeskArticle, 
 }
 
 // deskSlugsTaken returns which of base and base-* articles or desk
-// articles other than deskID hold.
-func deskSlugsTaken(ctx context.Context, tx pgx.Tx, base string, deskID int64) (map[string]bool, error) {
+// articles other than deskID hold, or keep as former slugs of an article
+// other than own.
+func deskSlugsTaken(ctx context.Context, tx pgx.Tx, base string, deskID, own int64) (map[string]bool, error) {
 	rows, err := tx.Query(ctx, `SELECT slug FROM articles WHERE slug >= $1 AND slug < $2
-		UNION SELECT slug FROM desk_articles WHERE slug >= $1 AND slug < $2 AND id <> $3`, base, base+".", deskID)
+		UNION SELECT slug FROM desk_articles WHERE slug >= $1 AND slug < $2 AND id <> $3
+		UNION SELECT old_slug FROM slug_history WHERE old_slug >= $1 AND old_slug < $2 AND article_id <> $4`,
+		base, base+".", deskID, own)
 	if err != nil {
 		return nil, err
 	}

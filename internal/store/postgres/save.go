@@ -161,7 +161,10 @@ func (b *batch) Category(ctx context.Context, name, slug string) (int64, error) 
 // range: slugs hold only [a-z0-9-], and '.' sorts right after '-' in the
 // "C" collation the column uses, so [base, base.) holds exactly those.
 func (b *batch) TakenSlugs(ctx context.Context, base string) (map[string]bool, error) {
-	rows, err := b.tx.Query(ctx, `SELECT slug FROM articles WHERE slug >= $1 AND slug < $2`, base, base+".")
+	// Former slugs count as taken: they stay their article's
+	// (store.SlugHistoryStore).
+	rows, err := b.tx.Query(ctx, `SELECT slug FROM articles WHERE slug >= $1 AND slug < $2
+		UNION ALL SELECT old_slug FROM slug_history WHERE old_slug >= $1 AND old_slug < $2`, base, base+".")
 	if err != nil {
 		return nil, err
 	}

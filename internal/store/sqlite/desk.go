@@ -251,11 +251,13 @@ func addRevision(ctx context.Context, tx *sql.Tx, d model.DeskArticle, c store.D
 }
 
 // checkSlug fails with ErrSlugTaken when a public article other than
-// own, or a desk article other than deskID, has slug.
+// own, or a desk article other than deskID, has slug,
+// or keeps it as a former slug (store.SlugHistoryStore).
 func checkSlug(ctx context.Context, tx *sql.Tx, slug string, deskID, own int64) error {
 	var n int
 	err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM articles WHERE slug = ?1 AND id IS NOT ?2)
-		+ (SELECT COUNT(*) FROM desk_articles WHERE slug = ?1 AND id IS NOT ?3)`,
+		+ (SELECT COUNT(*) FROM desk_articles WHERE slug = ?1 AND id IS NOT ?3)
+		+ (SELECT COUNT(*) FROM slug_history WHERE old_slug = ?1 AND article_id IS NOT ?2)`,
 		slug, nullID(own), nullID(deskID)).Scan(&n)
 	if err != nil {
 		return err
@@ -415,9 +417,11 @@ func (s *Store) publishDue(ctx context.Context, id int64, now time.Time) (bool, 
 
 // deskSlugsTaken returns which of base and base-* articles or desk
 // articles other than deskID hold.
-func deskSlugsTaken(ctx context.Context, tx *sql.Tx, base string, deskID int64) (map[string]bool, error) {
+func deskSlugsTaken(ctx context.Context, tx *sql.Tx, base string, deskID, own int64) (map[string]bool, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT slug FROM articles WHERE slug >= ?1 AND slug < ?2
-		UNION SELECT slug FROM desk_articles WHERE slug >= ?1 AND slug < ?2 AND id <> ?3`, base, base+".", deskID)
+		UNION SELECT slug FROM desk_articles WHERE slug >= ?1 AND slug < ?2 AND id <> ?3
+		UNION SELECT old_slug FROM slug_history WHERE old_slug >= ?1 AND old_slug < ?2 AND article_id IS NOT ?4`,
+		base, base+".", deskID, nullID(own))
 	if err != nil {
 		return nil, err
 	}

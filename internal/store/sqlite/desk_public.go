@@ -25,7 +25,7 @@ func (s *Store) publishRow(ctx context.Context, tx *sql.Tx, d model.DeskArticle,
 		}
 		// Published by the scheduler, with nobody to ask: a slug taken
 		// since the article was scheduled gets a numeric suffix.
-		taken, err := deskSlugsTaken(ctx, tx, d.Slug, d.ID)
+		taken, err := deskSlugsTaken(ctx, tx, d.Slug, d.ID, articleID)
 		if err != nil {
 			return 0, err
 		}
@@ -48,9 +48,19 @@ func (s *Store) publishRow(ctx context.Context, tx *sql.Tx, d model.DeskArticle,
 			return 0, fmt.Errorf("category %q: %w", name, err)
 		}
 	}
+	oldSlug, err := publicSlug(ctx, tx, articleID)
+	if err != nil {
+		return 0, err
+	}
 	id, err := s.updatePublic(ctx, tx, b, a, articleID, catID, now)
 	if err != nil {
 		return 0, err
+	}
+	if id != 0 {
+		// The old address redirects to the new one (SlugHistoryStore).
+		if err := recordSlugChange(ctx, tx, id, oldSlug, a.Slug, now); err != nil {
+			return 0, err
+		}
 	}
 	if id == 0 {
 		if id, err = b.Insert(ctx, a, d.Slug, catID); err != nil {

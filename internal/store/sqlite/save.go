@@ -83,7 +83,10 @@ const (
 	) ORDER BY rank LIMIT 1`
 	linkSQL = `INSERT INTO article_sources (article_id, source_id, url, guid, seen_at)
 		VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id, source_id) DO NOTHING`
-	slugsSQL  = `SELECT slug FROM articles WHERE slug >= ? AND slug < ?`
+	// slugsSQL counts former slugs as taken: they stay their article's
+	// (store.SlugHistoryStore).
+	slugsSQL = `SELECT slug FROM articles WHERE slug >= ?1 AND slug < ?2
+		UNION ALL SELECT old_slug FROM slug_history WHERE old_slug >= ?1 AND old_slug < ?2`
 	insertSQL = `INSERT INTO articles (source_id, guid, url, canonical_url, slug,
 		title, excerpt, content_html, content_text, byline, published_at, fetched_at, image_url,
 		image_credit, credit, category_id, language, content_hash, kind, story_id)

@@ -41,6 +41,7 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	cases = append(cases, deskCases...)
 	cases = append(cases, curationCases...)
 	cases = append(cases, accountCases...)
+	cases = append(cases, slugHistoryCases...)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
