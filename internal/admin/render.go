@@ -32,7 +32,9 @@ func loadPages() (*pageSet, error) {
 		"renderBody": comments.RenderBody,
 		"statusName": statusName,
 	}
-	base, err := template.New("layout").Funcs(funcs).ParseFS(files, "templates/layout.html")
+	// Blocks more than one page uses (templates/partials) are parsed with
+	// the layout, so every page can call them.
+	base, err := template.New("layout").Funcs(funcs).ParseFS(files, "templates/layout.html", "templates/partials/*.html")
 	if err != nil {
 		return nil, fmt.Errorf("admin: parse layout: %w", err)
 	}

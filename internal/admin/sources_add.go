@@ -39,6 +39,10 @@ type newSourcePage struct {
 	Enabled    bool   // a feed reader is configured
 }
 
+// IsEdit tells the shared source fields they describe a source not yet
+// stored.
+func (newSourcePage) IsEdit() bool { return false }
+
 // feedPreview is what a feed would bring, stored nowhere yet.
 type feedPreview struct {
 	FeedURL, SiteURL, Title, Format string

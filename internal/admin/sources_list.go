@@ -140,6 +140,9 @@ type sourcePage struct {
 	Notice     string
 }
 
+// IsEdit tells the shared source fields they edit a stored source.
+func (sourcePage) IsEdit() bool { return true }
+
 // articleLink is an article listed with its public address.
 type articleLink struct {
 	model.Article
