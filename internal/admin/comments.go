@@ -277,8 +277,12 @@ func returnTo(r *http.Request, fallback string) string {
 }
 
 // pathID reads the {id} of a route.
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+func pathID(r *http.Request) (int64, error) { return pathNumber(r, "id") }
+
+// pathNumber reads a route's wildcard that names a stored row by number;
+// anything but a positive number there is a 404.
+func pathNumber(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
 	if err != nil || id <= 0 {
 		return 0, errNotFound
 	}

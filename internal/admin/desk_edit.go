@@ -128,9 +128,9 @@ func (s *server) handleDeskEdit(w http.ResponseWriter, r *http.Request, rq *requ
 // deskArticle reads the article named by the path, if rq's user may
 // edit it: editors edit every article, authors their own.
 func (s *server) deskArticle(r *http.Request, rq *request) (model.DeskArticle, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return model.DeskArticle{}, errNotFound
+	id, err := pathID(r)
+	if err != nil {
+		return model.DeskArticle{}, err
 	}
 	d, err := s.st.GetDeskArticle(r.Context(), id)
 	if err != nil {

@@ -145,9 +145,9 @@ func (s *server) deskRevision(r *http.Request, rq *request) (model.DeskArticle, 
 	if err != nil {
 		return d, model.DeskRevision{}, err
 	}
-	rev, err := strconv.ParseInt(r.PathValue("rev"), 10, 64)
-	if err != nil || rev <= 0 {
-		return d, model.DeskRevision{}, errNotFound
+	rev, err := pathNumber(r, "rev")
+	if err != nil {
+		return d, model.DeskRevision{}, err
 	}
 	got, err := s.st.GetDeskRevision(r.Context(), d.ID, rev)
 	return d, got, err
