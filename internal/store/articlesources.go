@@ -46,8 +46,8 @@ type SourceLinker interface {
 	// duplicate. ok is false when there is none.
 	Duplicated(ctx context.Context, a model.Article) (found StoredArticle, ok bool, err error)
 	// Link records that the batch's source carried the article id too,
-	// as a.URL and a.GUID, unless it is recorded already; added says
-	// whether it was new.
+	// as a.URL and a.GUID, seen at a.FetchedAt (SaveBatch has filled it
+	// in), unless it is recorded already; added says whether it was new.
 	Link(ctx context.Context, id int64, a model.Article) (added bool, err error)
 }
 

@@ -70,6 +70,9 @@ func (b *batch) save(ctx context.Context, a model.Article) (int64, error) {
 	if (a.GUID != "" && b.guids[a.GUID]) || (a.CanonicalURL != "" && b.canonicals[a.CanonicalURL]) {
 		return 0, nil
 	}
+	// The defaults come first: a duplicate from another source is
+	// recorded as seen at its FetchedAt (SourceLinker.Link).
+	a = b.withDefaults(a)
 	dup, err := b.w.Stored(ctx, a)
 	if err != nil {
 		return 0, fmt.Errorf("check duplicate: %w", err)
@@ -77,7 +80,6 @@ func (b *batch) save(ctx context.Context, a model.Article) (int64, error) {
 	if dup {
 		return 0, nil
 	}
-	a = b.withDefaults(a)
 	catID, err := b.category(ctx, a.Category)
 	if err != nil {
 		return 0, err

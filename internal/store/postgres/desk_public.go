@@ -34,7 +34,7 @@ func (s *Store) publishRow(ctx context.Context, tx pgx.Tx, d model.DeskArticle, 
 			return 0, err
 		}
 	}
-	b := &batch{tx: tx, analyzer: s.analyzer.Load(), now: now}
+	b := &batch{tx: tx, analyzer: s.analyzer.Load()}
 	a := store.DeskPublicArticle(d)
 	if a.PublishedAt.IsZero() {
 		a.PublishedAt, a.FetchedAt = now, now

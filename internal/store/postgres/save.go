@@ -36,12 +36,11 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, articles []mod
 	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, int64(saveLock)); err != nil {
 		return store.SaveResult{}, fmt.Errorf("postgres: save articles: lock: %w", err)
 	}
-	now := time.Now()
-	b := &batch{tx: tx, sourceID: sourceID, analyzer: s.analyzer.Load(), now: now.UTC()}
+	b := &batch{tx: tx, sourceID: sourceID, analyzer: s.analyzer.Load()}
 	if err := b.checkSource(ctx); err != nil {
 		return store.SaveResult{}, fmt.Errorf("postgres: save articles: %w", err)
 	}
-	res, err := store.SaveBatch(ctx, b, articles, now)
+	res, err := store.SaveBatch(ctx, b, articles, time.Now())
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("postgres: %w", err)
 	}
@@ -60,7 +59,6 @@ type batch struct {
 	tx       pgx.Tx
 	sourceID int64
 	analyzer *search.Analyzer
-	now      time.Time
 	linked   int // duplicates recorded as carried by this source too
 }
 
@@ -116,13 +114,9 @@ func (b *batch) Duplicated(ctx context.Context, a model.Article) (store.StoredAr
 // Link records the batch's source as carrying the article id too
 // (store.SourceLinker).
 func (b *batch) Link(ctx context.Context, id int64, a model.Article) (bool, error) {
-	seen := a.FetchedAt
-	if seen.IsZero() {
-		seen = b.now
-	}
 	tag, err := b.tx.Exec(ctx, `INSERT INTO article_sources (article_id, source_id, url, guid, seen_at)
 		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (article_id, source_id) DO NOTHING`,
-		id, b.sourceID, a.URL, a.GUID, seen.UTC())
+		id, b.sourceID, a.URL, a.GUID, a.FetchedAt)
 	if err != nil || tag.RowsAffected() == 0 {
 		return false, err
 	}

@@ -34,7 +34,7 @@ func (s *Store) publishRow(ctx context.Context, tx *sql.Tx, d model.DeskArticle,
 			return 0, err
 		}
 	}
-	b, err := newBatch(ctx, tx, 0, s.analyzer.Load(), now)
+	b, err := newBatch(ctx, tx, 0, s.analyzer.Load())
 	if err != nil {
 		return 0, err
 	}

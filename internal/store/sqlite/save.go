@@ -24,15 +24,14 @@ func (s *Store) SaveArticles(ctx context.Context, sourceID int64, articles []mod
 		return store.SaveResult{}, fmt.Errorf("sqlite: save articles: %w", err)
 	}
 	defer tx.Rollback()
-	now := time.Now()
-	b, err := newBatch(ctx, tx, sourceID, s.analyzer.Load(), now)
+	b, err := newBatch(ctx, tx, sourceID, s.analyzer.Load())
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("sqlite: save articles: %w", err)
 	}
 	if err := b.checkSource(ctx); err != nil {
 		return store.SaveResult{}, fmt.Errorf("sqlite: save articles: %w", err)
 	}
-	res, err := store.SaveBatch(ctx, b, articles, now)
+	res, err := store.SaveBatch(ctx, b, articles, time.Now())
 	if err != nil {
 		return store.SaveResult{}, fmt.Errorf("sqlite: %w", err)
 	}
@@ -56,8 +55,7 @@ type batch struct {
 	sourceID int64
 	analyzer *search.Analyzer
 	terms    termDocs // the tokens of the articles indexed so far
-	now      time.Time
-	linked   int // duplicates recorded as carried by this source too
+	linked   int      // duplicates recorded as carried by this source too
 }
 
 // batchStmts are the per-article statements, prepared once per batch:
@@ -101,8 +99,8 @@ const daySQL = `INSERT INTO published_days (day, min_id) VALUES (?, ?)
 const microsPerDay = 24 * 60 * 60 * 1000 * 1000
 
 // newBatch prepares the batch's statements; they close with tx.
-func newBatch(ctx context.Context, tx *sql.Tx, sourceID int64, an *search.Analyzer, now time.Time) (*batch, error) {
-	b := &batch{tx: tx, sourceID: sourceID, analyzer: an, terms: termDocs{}, now: now.UTC()}
+func newBatch(ctx context.Context, tx *sql.Tx, sourceID int64, an *search.Analyzer) (*batch, error) {
+	b := &batch{tx: tx, sourceID: sourceID, analyzer: an, terms: termDocs{}}
 	for _, p := range []struct {
 		stmt **sql.Stmt
 		sql  string
@@ -153,11 +151,7 @@ func (b *batch) Duplicated(ctx context.Context, a model.Article) (store.StoredAr
 // Link records the batch's source as carrying the article id too
 // (store.SourceLinker).
 func (b *batch) Link(ctx context.Context, id int64, a model.Article) (bool, error) {
-	seen := a.FetchedAt
-	if seen.IsZero() {
-		seen = b.now
-	}
-	res, err := b.stmts.link.ExecContext(ctx, id, b.sourceID, a.URL, a.GUID, micros(seen))
+	res, err := b.stmts.link.ExecContext(ctx, id, b.sourceID, a.URL, a.GUID, micros(a.FetchedAt))
 	if err != nil {
 		return false, err
 	}
