@@ -52,12 +52,12 @@ type deskConflict struct {
 	Changes  []fieldChange // theirs against the refused form
 }
 
-// handleDeskNew shows an empty article form, or one started from an
-// aggregated article (?from=ID).
 // maxSlugVariant bounds the numbered variants tried for a slug made
 // from a headline ("…-2" to "…-20").
 const maxSlugVariant = 20
 
+// handleDeskNew shows an empty article form, or one started from an
+// aggregated article (?from=ID).
 func (s *server) handleDeskNew(w http.ResponseWriter, r *http.Request, rq *request) error {
 	d := model.DeskArticle{Status: model.DeskDraft, DeskFields: model.DeskFields{Byline: rq.user.Name}}
 	if from := r.URL.Query().Get("from"); from != "" {
