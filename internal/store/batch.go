@@ -144,12 +144,19 @@ func (b *batch) freeSlug(ctx context.Context, a model.Article) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("slug: %w", err)
 	}
+	return FreeSlug(base, taken), nil
+}
+
+// FreeSlug returns base, or base-2, base-3... whichever taken does not
+// hold: the rule for an aggregated article's slug, and for a desk
+// article's when the scheduler publishes it under a slug taken since.
+func FreeSlug(base string, taken map[string]bool) string {
 	if !taken[base] {
-		return base, nil
+		return base
 	}
 	for n := 2; ; n++ {
 		if s := base + "-" + strconv.Itoa(n); !taken[s] {
-			return s, nil
+			return s
 		}
 	}
 }

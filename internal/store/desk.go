@@ -165,19 +165,6 @@ func deskExcerpt(d model.DeskArticle) string {
 	return sanitize.Excerpt(d.BodyText, deskExcerptRunes)
 }
 
-// FreeSlug returns base, or base-2, base-3... whichever taken does not
-// hold, as SaveArticles does for aggregated articles.
-func FreeSlug(base string, taken map[string]bool) string {
-	if !taken[base] {
-		return base
-	}
-	for n := 2; ; n++ {
-		if s := fmt.Sprintf("%s-%d", base, n); !taken[s] {
-			return s
-		}
-	}
-}
-
 // NextDeskPage trims a listing read with one row beyond limit and
 // returns the cursor of the next page.
 func NextDeskPage(items []model.DeskArticle, limit int) ([]model.DeskArticle, string) {
