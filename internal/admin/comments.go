@@ -256,13 +256,24 @@ func notice(q url.Values) string {
 
 // withNotice adds the done and c parameters to a checked local path.
 func withNotice(to, done string, id int64) string {
+	return withQuery(to, nil, url.Values{"done": {done}, "c": {strconv.FormatInt(id, 10)}})
+}
+
+// withQuery is a checked local path with the parameters in drop removed
+// from its query and those in set put there, replacing any of the same
+// name: how an action tells the page it returns to what it did.
+func withQuery(to string, drop []string, set url.Values) string {
 	u, err := url.Parse(to)
 	if err != nil {
 		return to
 	}
 	q := u.Query()
-	q.Set("done", done)
-	q.Set("c", strconv.FormatInt(id, 10))
+	for _, k := range drop {
+		q.Del(k)
+	}
+	for k, v := range set {
+		q[k] = v
+	}
 	u.RawQuery = q.Encode()
 	return u.String()
 }

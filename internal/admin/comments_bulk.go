@@ -107,19 +107,7 @@ func (s *server) handleCommentsBulk(w http.ResponseWriter, r *http.Request, rq *
 
 // withBulkNotice adds a bulk action's outcome to a checked local path.
 func withBulkNotice(to string, add url.Values) string {
-	u, err := url.Parse(to)
-	if err != nil {
-		return to
-	}
-	q := u.Query()
-	for _, k := range []string{"done", "c", "bulk", "n", "missing", "skipped", "bad"} {
-		q.Del(k)
-	}
-	for k, v := range add {
-		q[k] = v
-	}
-	u.RawQuery = q.Encode()
-	return u.String()
+	return withQuery(to, []string{"done", "c", "bulk", "n", "missing", "skipped", "bad"}, add)
 }
 
 // bulkNotice words a bulk action's outcome from the parameters its

@@ -14,23 +14,11 @@ import (
 // curationBack is where an action returns: the page it was sent from,
 // with a notice (done) or a problem.
 func curationBack(r *http.Request, done string, id int64, problem string) string {
-	back := returnTo(r, "/admin/curation")
-	u, err := url.Parse(back)
-	if err != nil {
-		return "/admin/curation"
+	set := url.Values{"problem": {problem}}
+	if problem == "" {
+		set = url.Values{"done": {done}, "id": {fmt.Sprint(id)}}
 	}
-	q := u.Query()
-	q.Del("done")
-	q.Del("id")
-	q.Del("problem")
-	if problem != "" {
-		q.Set("problem", problem)
-	} else {
-		q.Set("done", done)
-		q.Set("id", fmt.Sprint(id))
-	}
-	u.RawQuery = q.Encode()
-	return u.String()
+	return withQuery(returnTo(r, "/admin/curation"), []string{"done", "id", "problem"}, set)
 }
 
 // loadArticle reads the article of a route, a 404 page when there is
