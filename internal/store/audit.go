@@ -62,10 +62,5 @@ func PrepareAudit(e model.AuditEntry, now time.Time) (model.AuditEntry, error) {
 // NextAuditPage trims a listing read with one row beyond limit and
 // returns the cursor of the next page.
 func NextAuditPage(items []model.AuditEntry, limit int) ([]model.AuditEntry, string) {
-	if len(items) <= limit {
-		return items, ""
-	}
-	items = items[:limit]
-	last := items[limit-1]
-	return items, Cursor{PublishedAt: last.At, ID: last.ID}.Encode()
+	return nextPage(items, limit, func(e model.AuditEntry) Cursor { return Cursor{PublishedAt: e.At, ID: e.ID} })
 }

@@ -49,12 +49,7 @@ func PrepareComment(c model.Comment, now time.Time) (model.Comment, error) {
 // limit rows and returns the cursor of the page after it ("" when the
 // extra row did not come).
 func NextCommentPage(items []model.Comment, limit int) ([]model.Comment, string) {
-	if len(items) <= limit {
-		return items, ""
-	}
-	items = items[:limit]
-	last := items[limit-1]
-	return items, Cursor{PublishedAt: last.Created, ID: last.ID}.Encode()
+	return nextPage(items, limit, func(c model.Comment) Cursor { return Cursor{PublishedAt: c.Created, ID: c.ID} })
 }
 
 // CheckThreadPage refuses a page number or page size below 1.

@@ -168,10 +168,5 @@ func deskExcerpt(d model.DeskArticle) string {
 // NextDeskPage trims a listing read with one row beyond limit and
 // returns the cursor of the next page.
 func NextDeskPage(items []model.DeskArticle, limit int) ([]model.DeskArticle, string) {
-	if len(items) <= limit {
-		return items, ""
-	}
-	items = items[:limit]
-	last := items[limit-1]
-	return items, Cursor{PublishedAt: last.Updated, ID: last.ID}.Encode()
+	return nextPage(items, limit, func(d model.DeskArticle) Cursor { return Cursor{PublishedAt: d.Updated, ID: d.ID} })
 }

@@ -107,10 +107,5 @@ func WithoutData(vs []model.ImageVariant) []model.ImageVariant {
 // NextImagePage trims a listing read with one row beyond limit and
 // returns the cursor of the next page.
 func NextImagePage(items []model.Image, limit int) ([]model.Image, string) {
-	if len(items) <= limit {
-		return items, ""
-	}
-	items = items[:limit]
-	last := items[limit-1]
-	return items, Cursor{PublishedAt: last.CreatedAt, ID: last.ID}.Encode()
+	return nextPage(items, limit, func(img model.Image) Cursor { return Cursor{PublishedAt: img.CreatedAt, ID: img.ID} })
 }

@@ -8,10 +8,15 @@ import "github.com/newsdesk/newsdesk/internal/model"
 // next page then. Fetching one more row answers "is there more?" without a
 // second query.
 func NextPage(items []model.Article, limit int) ([]model.Article, string) {
+	return nextPage(items, limit, func(a model.Article) Cursor { return Cursor{PublishedAt: a.PublishedAt, ID: a.ID} })
+}
+
+// nextPage is NextPage for any listing: key gives the cursor of a row,
+// its (time, ID) in the listing's order. Every Next*Page uses it.
+func nextPage[T any](items []T, limit int, key func(T) Cursor) ([]T, string) {
 	if limit <= 0 || len(items) <= limit {
 		return items, ""
 	}
 	items = items[:limit]
-	last := items[limit-1]
-	return items, Cursor{PublishedAt: last.PublishedAt, ID: last.ID}.Encode()
+	return items, key(items[limit-1]).Encode()
 }

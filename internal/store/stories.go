@@ -100,12 +100,7 @@ type StoryFilter struct {
 // returns the cursor of the next page ("" when there is none). Story
 // listings are ordered by (LastPublished, ID) descending.
 func NextStoryPage(items []model.Story, limit int) ([]model.Story, string) {
-	if limit <= 0 || len(items) <= limit {
-		return items, ""
-	}
-	items = items[:limit]
-	last := items[limit-1]
-	return items, Cursor{PublishedAt: last.LastPublished, ID: last.ID}.Encode()
+	return nextPage(items, limit, func(st model.Story) Cursor { return Cursor{PublishedAt: st.LastPublished, ID: st.ID} })
 }
 
 // maxEntityName bounds a stored entity name; longer ones are not names.
