@@ -303,18 +303,26 @@ func pathNumber(r *http.Request, name string) (int64, error) {
 // loadComment reads the comment of a route, a 404 page when there is
 // none.
 func (s *server) loadComment(r *http.Request) (model.Comment, error) {
+	return loadByPath(r, s.st.GetComment, "comment", "There is no comment #%d.")
+}
+
+// loadByPath reads with get the row a route's {id} names, kind being
+// what it is ("comment"); a missing row is a 404 page saying missing,
+// formatted with the number.
+func loadByPath[T any](r *http.Request, get func(context.Context, int64) (T, error), kind, missing string) (T, error) {
+	var zero T
 	id, err := pathID(r)
 	if err != nil {
-		return model.Comment{}, err
+		return zero, err
 	}
-	c, err := s.st.GetComment(r.Context(), id)
+	v, err := get(r.Context(), id)
 	if errors.Is(err, store.ErrNotFound) {
-		return model.Comment{}, &httpError{http.StatusNotFound, fmt.Sprintf("There is no comment #%d.", id)}
+		return zero, &httpError{http.StatusNotFound, fmt.Sprintf(missing, id)}
 	}
 	if err != nil {
-		return model.Comment{}, fmt.Errorf("admin: comment %d: %w", id, err)
+		return zero, fmt.Errorf("admin: %s %d: %w", kind, id, err)
 	}
-	return c, nil
+	return v, nil
 }
 
 // handleCommentAction moves a comment to another status.

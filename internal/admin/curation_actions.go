@@ -24,18 +24,7 @@ func curationBack(r *http.Request, done string, id int64, problem string) string
 // loadArticle reads the article of a route, a 404 page when there is
 // none.
 func (s *server) loadArticle(r *http.Request) (model.Article, error) {
-	id, err := pathID(r)
-	if err != nil {
-		return model.Article{}, err
-	}
-	a, err := s.st.GetArticle(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return model.Article{}, &httpError{http.StatusNotFound, fmt.Sprintf("There is no article %d; it may have been removed with its source.", id)}
-	}
-	if err != nil {
-		return model.Article{}, fmt.Errorf("admin: article %d: %w", id, err)
-	}
-	return a, nil
+	return loadByPath(r, s.st.GetArticle, "article", "There is no article %d; it may have been removed with its source.")
 }
 
 // handleArticleCuration features, unfeatures, hides or shows again an

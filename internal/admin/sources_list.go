@@ -151,18 +151,7 @@ type articleLink struct {
 }
 
 func (s *server) loadSource(r *http.Request) (model.Source, error) {
-	id, err := pathID(r)
-	if err != nil {
-		return model.Source{}, err
-	}
-	src, err := s.st.GetSource(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return model.Source{}, &httpError{http.StatusNotFound, fmt.Sprintf("There is no source %d; it may have been removed.", id)}
-	}
-	if err != nil {
-		return model.Source{}, fmt.Errorf("admin: source %d: %w", id, err)
-	}
-	return src, nil
+	return loadByPath(r, s.st.GetSource, "source", "There is no source %d; it may have been removed.")
 }
 
 func (s *server) handleSource(w http.ResponseWriter, r *http.Request, rq *request) error {

@@ -135,18 +135,7 @@ var userNotices = map[string]string{
 }
 
 func (s *server) loadUser(r *http.Request) (model.User, error) {
-	id, err := pathID(r)
-	if err != nil {
-		return model.User{}, err
-	}
-	u, err := s.st.GetUser(r.Context(), id)
-	if errors.Is(err, store.ErrNotFound) {
-		return model.User{}, &httpError{http.StatusNotFound, fmt.Sprintf("There is no user #%d.", id)}
-	}
-	if err != nil {
-		return model.User{}, fmt.Errorf("admin: user %d: %w", id, err)
-	}
-	return u, nil
+	return loadByPath(r, s.st.GetUser, "user", "There is no user #%d.")
 }
 
 func (s *server) handleUser(w http.ResponseWriter, r *http.Request, rq *request) error {
