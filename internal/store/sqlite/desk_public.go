@@ -61,26 +61,20 @@ func (s *Store) publishRow(ctx context.Context, tx *sql.Tx, d model.DeskArticle,
 		if err := recordSlugChange(ctx, tx, id, oldSlug, a.Slug, now); err != nil {
 			return 0, err
 		}
-	}
-	if id == 0 {
-		if id, err = b.Insert(ctx, a, d.Slug, catID); err != nil {
-			return 0, err
-		}
+	} else if id, err = b.Insert(ctx, a, d.Slug, catID); err != nil {
+		return 0, err
 	}
 	if err := flushDelta(ctx, tx, b.terms); err != nil {
 		return 0, err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE articles SET credit_url = ?, image_caption = ?, tags = ?, based_on = ?,
-		author_id = ?, hidden = 0 WHERE id = ?`, a.CreditURL, a.ImageCaption, store.JoinDeskTags(a.Tags),
-		nullID(a.BasedOn), nullID(a.AuthorID), id)
+	var story sql.NullInt64
+	err = tx.QueryRowContext(ctx, `UPDATE articles SET credit_url = ?, image_caption = ?, tags = ?, based_on = ?,
+		author_id = ?, hidden = 0 WHERE id = ? RETURNING story_id`, a.CreditURL, a.ImageCaption,
+		store.JoinDeskTags(a.Tags), nullID(a.BasedOn), nullID(a.AuthorID), id).Scan(&story)
 	if err != nil {
 		return 0, err
 	}
 	// A story the article rejoins counts it again.
-	var story sql.NullInt64
-	if err := tx.QueryRowContext(ctx, `SELECT story_id FROM articles WHERE id = ?`, id).Scan(&story); err != nil {
-		return 0, err
-	}
 	if story.Valid && id == articleID {
 		return id, refreshStory(ctx, newPrepTx(tx), story.Int64, 0)
 	}
