@@ -27,19 +27,23 @@ func exists1(tag pgconn.CommandTag, err error) error {
 // hidden rows out, so the index stays as it is; the story is recomputed
 // without the article.
 func (s *Store) SetArticleHidden(ctx context.Context, id int64, hidden bool) error {
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var story *int64
-		err := tx.QueryRow(ctx, `UPDATE articles SET hidden = $2 WHERE id = $1 RETURNING story_id`, id, hidden).Scan(&story)
-		if err != nil {
-			return notFound(err)
-		}
-		if story != nil {
-			return refreshStory(ctx, tx, *story, 0)
-		}
-		return nil
-	})
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error { return setHidden(ctx, tx, id, hidden) })
 	if err != nil {
 		return fmt.Errorf("postgres: hide article %d: %w", id, err)
+	}
+	return nil
+}
+
+// setHidden hides or shows article id inside tx and recomputes its
+// story; the desk hides an unpublished original through it too.
+func setHidden(ctx context.Context, tx pgx.Tx, id int64, hidden bool) error {
+	var story *int64
+	err := tx.QueryRow(ctx, `UPDATE articles SET hidden = $2 WHERE id = $1 RETURNING story_id`, id, hidden).Scan(&story)
+	if err != nil {
+		return notFound(err)
+	}
+	if story != nil {
+		return refreshStory(ctx, tx, *story, 0)
 	}
 	return nil
 }

@@ -219,15 +219,8 @@ func (s *Store) afterChange(ctx context.Context, tx pgx.Tx, d model.DeskArticle,
 	case articleID != 0:
 		// Readers no longer find it; its address, comments and story stay.
 		// As curation hides an article: its story counts it no more.
-		var story *int64
-		err := tx.QueryRow(ctx, `UPDATE articles SET hidden = TRUE WHERE id = $1 RETURNING story_id`, articleID).Scan(&story)
-		if err != nil {
-			return notFound(err)
-		}
-		if story != nil {
-			if err := refreshStory(ctx, tx, *story, 0); err != nil {
-				return err
-			}
+		if err := setHidden(ctx, tx, articleID, true); err != nil {
+			return err
 		}
 	}
 	snap, err := json.Marshal(d.DeskFields)
