@@ -74,6 +74,16 @@ type DeskChange struct {
 	At     time.Time // zero means now
 }
 
+// Time is the change's time as both backends store it: At, or now when
+// At is zero, in UTC to the microsecond.
+func (c DeskChange) Time() time.Time {
+	at := c.At
+	if at.IsZero() {
+		at = time.Now()
+	}
+	return at.UTC().Truncate(time.Microsecond)
+}
+
 // DeskFilter narrows ListDeskArticles. Zero fields do not filter.
 type DeskFilter struct {
 	Status   model.DeskStatus

@@ -115,7 +115,7 @@ func (s *Store) CreateDeskArticle(ctx context.Context, d model.DeskArticle, c st
 	if err != nil {
 		return model.DeskArticle{}, fmt.Errorf("postgres: create desk article: %w", err)
 	}
-	now := changeTime(c)
+	now := c.Time()
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := s.lockForPublish(ctx, tx, d); err != nil {
 			return err
@@ -151,7 +151,7 @@ func (s *Store) SaveDeskArticle(ctx context.Context, d model.DeskArticle, c stor
 	if err != nil {
 		return model.DeskArticle{}, fmt.Errorf("postgres: save desk article %d: %w", d.ID, err)
 	}
-	now := changeTime(c)
+	now := c.Time()
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if err := s.lockForPublish(ctx, tx, d); err != nil {
 			return err
@@ -256,13 +256,6 @@ func slugErr(err error) error {
 		return fmt.Errorf("%w: %v", store.ErrSlugTaken, err)
 	}
 	return err
-}
-
-func changeTime(c store.DeskChange) time.Time {
-	if c.At.IsZero() {
-		return time.Now().UTC().Truncate(time.Microsecond)
-	}
-	return c.At.UTC().Truncate(time.Microsecond)
 }
 
 // DeleteDeskArticle deletes a draft that was never published.

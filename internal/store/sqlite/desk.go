@@ -125,7 +125,7 @@ func (s *Store) CreateDeskArticle(ctx context.Context, d model.DeskArticle, c st
 	if err != nil {
 		return model.DeskArticle{}, fmt.Errorf("sqlite: create desk article: %w", err)
 	}
-	now := changeTime(c)
+	now := c.Time()
 	id, err := s.deskTx(ctx, func(tx *sql.Tx) (int64, error) {
 		if err := checkSlug(ctx, tx, d.Slug, 0, 0); err != nil {
 			return 0, err
@@ -159,7 +159,7 @@ func (s *Store) SaveDeskArticle(ctx context.Context, d model.DeskArticle, c stor
 	if err != nil {
 		return model.DeskArticle{}, fmt.Errorf("sqlite: save desk article %d: %w", d.ID, err)
 	}
-	now := changeTime(c)
+	now := c.Time()
 	_, err = s.deskTx(ctx, func(tx *sql.Tx) (int64, error) {
 		var version int
 		var articleID sql.NullInt64
@@ -274,13 +274,6 @@ func slugErr(err error) error {
 		return fmt.Errorf("%w: %v", store.ErrSlugTaken, err)
 	}
 	return err
-}
-
-func changeTime(c store.DeskChange) time.Time {
-	if c.At.IsZero() {
-		return time.Now().UTC().Truncate(time.Microsecond)
-	}
-	return c.At.UTC().Truncate(time.Microsecond)
 }
 
 // DeleteDeskArticle deletes a draft that was never published.
