@@ -78,7 +78,7 @@ func TestSecurityHeadersOnEveryResponse(t *testing.T) {
 }
 
 // cspNonce finds the one source scripts may come from: a nonce.
-var cspNonce = regexp.MustCompile(`(?:^|; )script-src 'nonce-([A-Za-z0-9+/]{22}==)'(?:;|$)`)
+var cspNonce = regexp.MustCompile(`(?:^|; )script-src 'nonce-([A-Za-z0-9_-]{22})'(?:;|$)`)
 
 // scriptTag finds the opening tags of scripts in a page.
 var scriptTag = regexp.MustCompile(`(?i)<script[^>]*>`)
