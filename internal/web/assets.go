@@ -75,17 +75,24 @@ func (a *assetSet) serve(w http.ResponseWriter, r *http.Request) {
 // serveFile serves one static file by its plain name at a fixed path.
 func (a *assetSet) serveFile(plain string) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		a.write(w, r, strings.TrimPrefix(a.paths[plain], "/static/"))
+		// A fixed address whose content changes with a release: kept a
+		// day, then revalidated by its ETag.
+		a.write(w, r, strings.TrimPrefix(a.paths[plain], "/static/"), "public, max-age=86400")
 	}
 }
 
-func (a *assetSet) write(w http.ResponseWriter, r *http.Request, name string) {
+// write serves a static file by its fingerprinted name; what a name holds
+// never changes, so it is immutable for a year unless cache says else.
+func (a *assetSet) write(w http.ResponseWriter, r *http.Request, name string, cache ...string) {
 	f, ok := a.byName[name]
 	if !ok {
 		http.Error(w, "not found", http.StatusNotFound)
 		return
 	}
 	w.Header().Set("Content-Type", f.contentType)
-	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	if len(cache) == 0 {
+		cache = append(cache, "public, max-age=31536000, immutable")
+	}
+	w.Header().Set("Cache-Control", cache[0])
 	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(f.body))
 }

@@ -324,6 +324,8 @@ func (s *server) commentsSection(r *http.Request, a model.Article, cv commentsVi
 			}
 		}
 	}
+	// The token differs on every view; the page's ETag leaves it out.
+	markVolatile(ctx, f.Token)
 	sec.Form = f
 	if f.blank() {
 		sec.FormHTML = s.blankForm.render(f)

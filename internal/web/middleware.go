@@ -14,14 +14,17 @@ const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 	"object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
 // withMiddleware wraps the routes: panics become a logged 500 page,
-// every response carries the security headers, and cross-origin
+// responses get ETags, Cache-Control and gzip (httpcache.go), every
+// response carries the security headers, and cross-origin
 // state-changing requests are refused before they reach a handler.
 func (s *server) withMiddleware(mux http.Handler) http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, &httpError{http.StatusForbidden, "This request came from another site and was refused."})
 	}))
-	return s.recoverPanics(securityHeaders(cop.Handler(mux)))
+	// httpCache sits inside recoverPanics: a panic drops what it held,
+	// and the 500 page goes out clean.
+	return s.recoverPanics(s.httpCache(securityHeaders(cop.Handler(mux))))
 }
 
 // securityHeaders sets the headers every response carries.
