@@ -22,10 +22,35 @@ type feed struct {
 // feedEntry is one item of a feed.
 type feedEntry struct {
 	Title     string
-	Link      string // absolute; also the entry's permanent ID
+	Link      string // absolute; also the entry's permanent ID unless ID is set
 	Published time.Time
 	Author    string // a name, never an email address
 	HTML      string // the content, as HTML
+
+	// Optional, for the article feeds (see feeds_out.go): a permanent ID
+	// that survives a slug change (a tag: URI), the plain-text summary,
+	// the last edit, the section and the lead picture (absolute).
+	ID       string
+	Summary  string
+	Updated  time.Time
+	Category string
+	Image    string
+}
+
+// entryID is the entry's permanent ID.
+func (e feedEntry) entryID() string {
+	if e.ID != "" {
+		return e.ID
+	}
+	return e.Link
+}
+
+// entryUpdated is when the entry last changed.
+func (e feedEntry) entryUpdated() time.Time {
+	if e.Updated.After(e.Published) {
+		return e.Updated
+	}
+	return e.Published
 }
 
 // Feed content types.
@@ -64,6 +89,8 @@ type rssDoc struct {
 	Version string     `xml:"version,attr"`
 	DC      string     `xml:"xmlns:dc,attr"`
 	Atom    string     `xml:"xmlns:atom,attr"`
+	Content string     `xml:"xmlns:content,attr"`
+	Media   string     `xml:"xmlns:media,attr"`
 	Channel rssChannel `xml:"channel"`
 }
 
@@ -88,7 +115,28 @@ type rssItem struct {
 	GUID        rssGUID `xml:"guid"`
 	PubDate     string  `xml:"pubDate"`
 	Creator     string  `xml:"dc:creator"`
+	Category    string  `xml:"category,omitempty"`
 	Description string  `xml:"description"`
+	// Encoded is the full content when Description holds the summary.
+	Encoded   string        `xml:"content:encoded,omitempty"`
+	Enclosure *rssEnclosure `xml:"enclosure"`
+	Media     *rssMedia     `xml:"media:content"`
+}
+
+// rssEnclosure is the lead picture. RSS requires a length, which we do
+// not know without fetching the picture: 0 is the usual way to say so.
+type rssEnclosure struct {
+	URL    string `xml:"url,attr"`
+	Length string `xml:"length,attr"`
+	Type   string `xml:"type,attr"`
+}
+
+// rssMedia is the lead picture as Media RSS, which readers show as the
+// item's thumbnail.
+type rssMedia struct {
+	URL    string `xml:"url,attr"`
+	Medium string `xml:"medium,attr"`
+	Type   string `xml:"type,attr,omitempty"`
 }
 
 type rssGUID struct {
@@ -101,6 +149,8 @@ func rssOf(f feed) rssDoc {
 		Version: "2.0",
 		DC:      "http://purl.org/dc/elements/1.1/",
 		Atom:    "http://www.w3.org/2005/Atom",
+		Content: "http://purl.org/rss/1.0/modules/content/",
+		Media:   "http://search.yahoo.com/mrss/",
 		Channel: rssChannel{
 			Title:         f.Title,
 			Link:          f.SiteLink,
@@ -110,14 +160,27 @@ func rssOf(f feed) rssDoc {
 		},
 	}
 	for _, e := range f.Entries {
-		doc.Channel.Items = append(doc.Channel.Items, rssItem{
+		it := rssItem{
 			Title:       e.Title,
 			Link:        e.Link,
 			GUID:        rssGUID{IsPermaLink: "true", Value: e.Link},
 			PubDate:     e.Published.UTC().Format(time.RFC1123Z),
 			Creator:     e.Author,
+			Category:    e.Category,
 			Description: e.HTML,
-		})
+		}
+		if id := e.entryID(); id != e.Link {
+			it.GUID = rssGUID{IsPermaLink: "false", Value: id}
+		}
+		if e.Summary != "" {
+			it.Description, it.Encoded = e.Summary, e.HTML
+		}
+		if e.Image != "" {
+			typ := imageType(e.Image)
+			it.Enclosure = &rssEnclosure{URL: e.Image, Length: "0", Type: typ}
+			it.Media = &rssMedia{URL: e.Image, Medium: "image", Type: typ}
+		}
+		doc.Channel.Items = append(doc.Channel.Items, it)
 	}
 	return doc
 }
@@ -140,13 +203,19 @@ type atomLink struct {
 }
 
 type atomEntry struct {
-	Title     string     `xml:"title"`
-	ID        string     `xml:"id"`
-	Link      atomLink   `xml:"link"`
-	Published string     `xml:"published"`
-	Updated   string     `xml:"updated"`
-	Author    atomPerson `xml:"author"`
-	Content   atomText   `xml:"content"`
+	Title     string        `xml:"title"`
+	ID        string        `xml:"id"`
+	Links     []atomLink    `xml:"link"`
+	Published string        `xml:"published"`
+	Updated   string        `xml:"updated"`
+	Author    atomPerson    `xml:"author"`
+	Category  *atomCategory `xml:"category"`
+	Summary   *atomText     `xml:"summary"`
+	Content   atomText      `xml:"content"`
+}
+
+type atomCategory struct {
+	Term string `xml:"term,attr"`
 }
 
 type atomPerson struct {
@@ -169,16 +238,25 @@ func atomOf(f feed) atomDoc {
 		},
 	}
 	for _, e := range f.Entries {
-		when := e.Published.UTC().Format(time.RFC3339)
-		doc.Entries = append(doc.Entries, atomEntry{
+		en := atomEntry{
 			Title:     e.Title,
-			ID:        e.Link,
-			Link:      atomLink{Href: e.Link, Rel: "alternate", Type: "text/html"},
-			Published: when,
-			Updated:   when,
+			ID:        e.entryID(),
+			Links:     []atomLink{{Href: e.Link, Rel: "alternate", Type: "text/html"}},
+			Published: e.Published.UTC().Format(time.RFC3339),
+			Updated:   e.entryUpdated().UTC().Format(time.RFC3339),
 			Author:    atomPerson{Name: e.Author},
 			Content:   atomText{Type: "html", Body: e.HTML},
-		})
+		}
+		if e.Image != "" {
+			en.Links = append(en.Links, atomLink{Href: e.Image, Rel: "enclosure", Type: imageType(e.Image)})
+		}
+		if e.Category != "" {
+			en.Category = &atomCategory{Term: e.Category}
+		}
+		if e.Summary != "" {
+			en.Summary = &atomText{Type: "text", Body: e.Summary}
+		}
+		doc.Entries = append(doc.Entries, en)
 	}
 	return doc
 }

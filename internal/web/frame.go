@@ -69,6 +69,7 @@ func (s *server) frame(r *http.Request, canonicalPath, title string) frame {
 	if canonicalPath != "" {
 		f.Canonical = st.BaseURL + canonicalPath
 	}
+	f.Feeds = s.pageFeeds(r, canonicalPath, title)
 	cats, srcs, err := s.nav.get(r.Context())
 	if err != nil {
 		s.log.Warn("web: navigation unavailable", "err", err)

@@ -202,5 +202,6 @@ func storyFeedLinks(id int64, title string) []feedLink {
 	return []feedLink{
 		{Type: "application/rss+xml", Title: "Full coverage: " + title + " (RSS)", Href: path + "/feed.rss"},
 		{Type: "application/atom+xml", Title: "Full coverage: " + title + " (Atom)", Href: path + "/feed.atom"},
+		{Type: "application/feed+json", Title: "Full coverage: " + title + " (JSON Feed)", Href: path + "/feed.json"},
 	}
 }

@@ -357,6 +357,9 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /{yyyy}/{mm}/{dd}/{slug}/comments.rss", s.page(s.handleArticleCommentsRSS))
 	mux.HandleFunc("GET /{yyyy}/{mm}/{dd}/{slug}/comments.atom", s.page(s.handleArticleCommentsAtom))
 
+	// News feeds, robots.txt and sitemaps (feeds_out.go, sitemap.go).
+	s.feedRoutes(mux)
+
 	// Everything else, framed as a page or as JSON under /api/.
 	mux.HandleFunc("/", s.page(s.handleUnknown))
 	return mux

@@ -9,7 +9,7 @@ import (
 	"github.com/newsdesk/newsdesk/internal/model"
 )
 
-// A feed per story: /story/{id}/feed.rss and /story/{id}/feed.atom carry
+// A feed per story: /story/{id}/feed.rss, feed.atom and feed.json carry
 // the story's reports, newest first, so a reader can follow one event
 // as outlets pick it up. A republished copy is no entry of its own: its
 // outlet is named in its original's entry, as on the story page.
@@ -35,11 +35,7 @@ func (s *server) serveStoryFeed(w http.ResponseWriter, r *http.Request, ext stri
 	if err != nil {
 		return err
 	}
-	f := s.storyFeed(cov, ext)
-	if ext == "atom" {
-		return s.writeFeed(w, r, atomType, atomOf(f))
-	}
-	return s.writeFeed(w, r, rssType, rssOf(f))
+	return s.serveFeedAs(w, r, ext, s.storyFeed(cov, ext))
 }
 
 // storyFeed builds a story's feed: its newest feedItems reports.

@@ -85,7 +85,7 @@ func TestStoryPage_FullCoverage(t *testing.T) {
 	}
 
 	feeds := attrs(doc.Find(`head link[rel="alternate"]`), "href")
-	if !slices.Equal(feeds, []string{"/story/1/feed.rss", "/story/1/feed.atom"}) {
+	if !slices.Equal(feeds, []string{"/story/1/feed.rss", "/story/1/feed.atom", "/story/1/feed.json"}) {
 		t.Errorf("alternate feeds = %q", feeds)
 	}
 	if got, _ := doc.Find(`link[rel="canonical"]`).Attr("href"); got != "https://news.example.org/story/1" {
