@@ -350,6 +350,7 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/v1/articles/{id}/comments", s.api(s.apiComments))
 
 	// Comments: the form posts here; permalinks and feeds.
+	mux.HandleFunc("GET /api/v1/openapi.json", s.api(s.apiOpenAPI))
 	mux.HandleFunc("POST /comments", s.limitComments(s.page(s.handlePostComment)))
 	mux.HandleFunc("GET /comments/{id}", s.page(s.handleCommentLink))
 	mux.HandleFunc("GET /comments/feed.rss", s.page(s.handleSiteCommentsRSS))
