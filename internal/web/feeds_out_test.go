@@ -345,3 +345,13 @@ func TestFeedsOut_PagesAnnounceTheirFeeds(t *testing.T) {
 		t.Errorf("the about page announces feeds")
 	}
 }
+
+func TestFeedsOut_FeedsPageLinksTheSiteFeeds(t *testing.T) {
+	f := newFixture(t)
+	seedFeedWorld(f)
+	doc := f.page("/feeds", http.StatusOK)
+	got := attrs(doc.Find(`main section[aria-labelledby="feeds-news-h"] a`), "href")
+	if !slices.Equal(got, []string{"/feed.rss", "/feed.atom", "/feed.json"}) {
+		t.Errorf("site feeds on /feeds = %q", got)
+	}
+}
