@@ -3,6 +3,7 @@ package web_test
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -12,7 +13,7 @@ import (
 // schemaChecker validates decoded JSON against the subset of JSON Schema
 // the OpenAPI document uses: $ref, type (one or a list), required,
 // properties, additionalProperties false, items, enum, minimum, maximum,
-// minLength and format date-time. A keyword it does not know is an
+// minLength, maxItems, pattern and format date-time. A keyword it does not know is an
 // error, so the document cannot use one the tests silently ignore.
 type schemaChecker struct {
 	doc map[string]any
@@ -104,6 +105,11 @@ func (c schemaChecker) check(path string, v any, schema map[string]any) []string
 	if s, ok := v.(string); ok {
 		if lo, ok := num(schema["minLength"]); ok && float64(len([]rune(s))) < lo {
 			fail("%q is shorter than %v", s, lo)
+		}
+		if pat, ok := schema["pattern"].(string); ok {
+			if re, err := regexp.Compile(pat); err != nil || !re.MatchString(s) {
+				fail("%q does not match %q (%v)", s, pat, err)
+			}
 		}
 		if schema["format"] == "date-time" {
 			if _, err := time.Parse(time.RFC3339, s); err != nil {

@@ -441,3 +441,40 @@ func TestOpenAPI_CheckerCatchesDepartures(t *testing.T) {
 		}
 	}
 }
+
+// TestOpenAPI_ReferencesResolve walks the document: every $ref must name
+// something in it, and every schema in components must be used.
+func TestOpenAPI_ReferencesResolve(t *testing.T) {
+	o := newOpenAPIWorld(t)
+	used := map[string]bool{}
+	var walk func(path string, v any)
+	walk = func(path string, v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if ref, ok := v["$ref"].(string); ok {
+				if _, err := o.chk.resolve(ref); err != nil {
+					t.Errorf("%s: %v", path, err)
+				}
+				used[ref] = true
+			}
+			for _, k := range sortedKeys(v) {
+				walk(path+"/"+k, v[k])
+			}
+		case []any:
+			for i, x := range v {
+				walk(fmt.Sprintf("%s/%d", path, i), x)
+			}
+		}
+	}
+	walk("#", o.doc)
+	for kind, set := range o.doc["components"].(map[string]any) {
+		for name := range set.(map[string]any) {
+			if ref := "#/components/" + kind + "/" + name; !used[ref] {
+				t.Errorf("%s is declared but never used", ref)
+			}
+		}
+	}
+	if len(used) < 10 {
+		t.Errorf("only %d references found", len(used))
+	}
+}
