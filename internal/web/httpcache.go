@@ -53,15 +53,18 @@ import (
 // tagged).
 
 // Cache-Control of each kind of response, unless the handler set one.
-// Pages and the API change when an article or comment arrives, so they
-// are fresh for a minute (the API half of that) and a CDN may serve them
-// a few minutes stale while it revalidates, or a day stale while this
-// server is down. Feed readers poll every quarter of an hour at best,
-// so feeds may be kept five minutes.
+// Pages and the API change when an article or comment arrives. A shared
+// cache (a CDN) keeps them a minute (the API half of that), may serve
+// them a few minutes stale while it revalidates, or a day stale while
+// this server is down. A browser asks again on every visit (max-age=0):
+// the ETag makes that a small 304, and a reader following a link to the
+// front page, or an editor to the article just published, never gets a
+// copy from a minute ago. Feed readers poll every quarter of an hour at
+// best, so feeds may be kept five minutes anywhere.
 const (
-	cachePage     = "public, max-age=60, stale-while-revalidate=300, stale-if-error=86400"
+	cachePage     = "public, max-age=0, s-maxage=60, stale-while-revalidate=300, stale-if-error=86400"
 	cacheFeed     = "public, max-age=300, stale-while-revalidate=600, stale-if-error=86400"
-	cacheAPI      = "public, max-age=30, stale-while-revalidate=60"
+	cacheAPI      = "public, max-age=0, s-maxage=30, stale-while-revalidate=60"
 	cacheNotFound = "public, max-age=30"
 	cacheRedirect = "public, max-age=3600"
 	cacheNone     = "no-store"
