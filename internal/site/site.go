@@ -32,7 +32,7 @@ type Settings struct {
 }
 
 // AllShareTargets are the share targets newsdesk knows, in default order.
-var AllShareTargets = []string{"facebook", "x", "whatsapp", "telegram", "linkedin", "email", "copy"}
+var AllShareTargets = []string{"facebook", "x", "whatsapp", "telegram", "linkedin", "reddit", "email", "copy"}
 
 // Defaults returns the settings of a fresh install.
 func Defaults() Settings {

@@ -121,7 +121,7 @@ func TestArticle_ShareRow(t *testing.T) {
 	items := share.Find("li").FilterFunction(func(_ int, s *goquery.Selection) bool {
 		return !s.Find(".share-native").Is("*")
 	})
-	want := []string{"Facebook", "X", "WhatsApp", "Telegram", "LinkedIn", "Email", "Copy link"}
+	want := []string{"Facebook", "X", "WhatsApp", "Telegram", "LinkedIn", "Reddit", "Email", "Copy link"}
 	if got := texts(items); !slices.Equal(got, want) {
 		t.Fatalf("share targets = %q, want %q", got, want)
 	}
@@ -135,6 +135,8 @@ func TestArticle_ShareRow(t *testing.T) {
 		{"WhatsApp", "https://wa.me/?", "text", title + " " + page},
 		{"Telegram", "https://t.me/share/url?", "url", page},
 		{"LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?", "url", page},
+		{"Reddit", "https://www.reddit.com/submit?", "url", page},
+		{"Reddit", "https://www.reddit.com/submit?", "title", title},
 		{"Email", "mailto:?", "subject", title},
 		{"Email", "mailto:?", "body", title + "\n\n" + page},
 	}

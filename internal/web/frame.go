@@ -22,6 +22,9 @@ type frame struct {
 	Canonical   string // absolute URL of the page, empty when it has none
 	Description string // summary for link previews; may be empty
 	Image       string // picture for link previews; may be empty
+	// Meta is the page's Open Graph type, article tags and structured
+	// data (meta.go); nil for a plain page.
+	Meta *pageMeta
 	// Feeds are the page's alternate feeds, announced in its head.
 	Feeds      []feedLink
 	TodayISO   string

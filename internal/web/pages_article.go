@@ -132,7 +132,10 @@ func (s *server) renderArticle(w http.ResponseWriter, r *http.Request, a model.A
 		w.Header().Set("X-Robots-Tag", "noindex")
 	}
 	fr := s.frame(r, path, a.Title)
-	fr.Description, fr.Image = a.Excerpt, a.ImageURL
+	fr.Description = a.Excerpt
+	if err := s.articleMeta(r.Context(), a, p, &fr); err != nil {
+		return err
+	}
 	fr.Feeds = s.articleFeedLinks(a)
 	status := cv.status
 	if status == 0 {

@@ -46,6 +46,9 @@ type homeSection struct {
 func (s *server) handleHome(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	fr := s.frame(r, "/", "")
+	if err := s.homeMeta(&fr); err != nil {
+		return err
+	}
 	top, topStories, err := s.homeTop(ctx)
 	if err != nil {
 		return err

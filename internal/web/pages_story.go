@@ -89,7 +89,7 @@ func (s *server) handleStory(w http.ResponseWriter, r *http.Request) error {
 	p := s.storyPage(cov, srcs, ents)
 	path := storyPath(st.ID)
 	fr := s.frame(r, path, "Full coverage: "+p.Title)
-	fr.Description, fr.Image = st.Excerpt, st.ImageURL
+	fr.Description, fr.Image = st.Excerpt, s.absolute(st.ImageURL)
 	fr.Feeds = storyFeedLinks(st.ID, p.Title)
 	return s.render(w, r, http.StatusOK, "story", view{fr, p})
 }

@@ -55,6 +55,8 @@ type Store interface {
 	ArticleSources(ctx context.Context, articleID int64) ([]model.ArticleSource, error)
 	// GetImageVariant reads one size of an uploaded photo (/media/).
 	GetImageVariant(ctx context.Context, imageID int64, width int) (model.Image, model.ImageVariant, error)
+	// GetImage reads a photo's variant sizes, for link previews.
+	GetImage(ctx context.Context, id int64) (model.Image, error)
 
 	// Comments: the public thread, new comments and the rules' questions.
 	AddComment(ctx context.Context, c model.Comment) (model.Comment, error)
@@ -348,9 +350,9 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/v1/sources", s.api(s.apiSources))
 	mux.HandleFunc("GET /api/v1/search", s.limitSearch(s.api(s.apiSearch)))
 	mux.HandleFunc("GET /api/v1/articles/{id}/comments", s.api(s.apiComments))
+	mux.HandleFunc("GET /api/v1/openapi.json", s.api(s.apiOpenAPI))
 
 	// Comments: the form posts here; permalinks and feeds.
-	mux.HandleFunc("GET /api/v1/openapi.json", s.api(s.apiOpenAPI))
 	mux.HandleFunc("POST /comments", s.limitComments(s.page(s.handlePostComment)))
 	mux.HandleFunc("GET /comments/{id}", s.page(s.handleCommentLink))
 	mux.HandleFunc("GET /comments/feed.rss", s.page(s.handleSiteCommentsRSS))

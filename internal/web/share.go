@@ -34,6 +34,8 @@ func shareLinks(targets []string, pageURL, title string) []shareLink {
 			l = shareLink{Label: "Telegram", Href: "https://t.me/share/url?url=" + u + "&text=" + t}
 		case "linkedin":
 			l = shareLink{Label: "LinkedIn", Href: "https://www.linkedin.com/sharing/share-offsite/?url=" + u}
+		case "reddit":
+			l = shareLink{Label: "Reddit", Href: "https://www.reddit.com/submit?url=" + u + "&title=" + t}
 		case "email":
 			l = shareLink{Label: "Email", Href: "mailto:?subject=" + queryEscape(title) +
 				"&body=" + queryEscape(title+"\n\n"+pageURL)}
