@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
 	"github.com/newsdesk/newsdesk/internal/web"
 )
 
@@ -30,6 +31,7 @@ import (
 type openAPIWorld struct {
 	f   *fixture
 	w   storyWorld
+	own int64 // the newsroom's article
 	doc map[string]any
 	chk schemaChecker
 }
@@ -48,7 +50,11 @@ func newOpenAPIWorld(t *testing.T, change ...func(*web.Options)) *openAPIWorld {
 		Status: model.CommentApproved, Created: published.Add(2 * time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
-	o := &openAPIWorld{f: f, w: w}
+	// A newsroom article in story 1: no source id, and a story outlet
+	// whose source_id is null.
+	own := f.publishOriginal(w.bridge, published.Add(time.Hour))
+	f.apply(store.StoryAssignment{ArticleID: own.ArticleID, StoryID: 1})
+	o := &openAPIWorld{f: f, w: w, own: own.ArticleID}
 	r := f.get("/api/v1/openapi.json")
 	if r.status != 200 || !strings.HasPrefix(r.header.Get("Content-Type"), "application/json") {
 		t.Fatalf("GET /api/v1/openapi.json = %d %q: %s", r.status, r.header.Get("Content-Type"), r.body)
@@ -166,7 +172,7 @@ func TestOpenAPI_AnswersMatchDocument(t *testing.T) {
 	}{
 		"GET /articles": {{"/articles", 200}, {"/articles?limit=2", 200}, {"/articles?limit=0", 400},
 			{"/articles?category=no-such", 404}, {"/articles?source=999999", 404}},
-		"GET /articles/{id}": {{"/articles/" + bridge, 200}, {"/articles/0", 400}, {"/articles/999999", 404}},
+		"GET /articles/{id}": {{"/articles/" + bridge, 200}, {"/articles/" + strconv.FormatInt(o.own, 10), 200}, {"/articles/0", 400}, {"/articles/999999", 404}},
 		"GET /articles/{id}/comments": {{"/articles/" + bridge + "/comments", 200},
 			{"/articles/" + strconv.FormatInt(w.festival.ID, 10) + "/comments", 200},
 			{"/articles/x/comments", 400}, {"/articles/999999/comments", 404}},
@@ -200,6 +206,18 @@ func TestOpenAPI_AnswersMatchDocument(t *testing.T) {
 		for _, c := range list {
 			o.expect(t, key, c.rel, c.status)
 		}
+	}
+	// The optional and nullable fields the newsroom's article brings were
+	// among the answers checked.
+	var own map[string]any
+	json.Unmarshal([]byte(o.f.get("/api/v1/articles/"+strconv.FormatInt(o.own, 10)).body), &own)
+	if _, ok := own["source_id"]; ok || own["id"] == nil {
+		t.Errorf("the newsroom's article = %v, want one without source_id", own)
+	}
+	var story struct{ Sources []map[string]any }
+	json.Unmarshal([]byte(o.f.get("/api/v1/stories/1").body), &story)
+	if !slices.ContainsFunc(story.Sources, func(s map[string]any) bool { _, ok := s["source_id"]; return ok && s["source_id"] == nil }) {
+		t.Errorf("story 1's sources = %v, want the newsroom with a null source_id", story.Sources)
 	}
 	for key := range calls {
 		if !slices.Contains(o.operations(), key) {
