@@ -325,11 +325,11 @@ func compressible(contentType string) bool {
 	return strings.HasSuffix(t, "+xml") || strings.HasSuffix(t, "+json")
 }
 
-// isFeed reports whether a content type is RSS or Atom.
+// isFeed reports whether a content type is RSS, Atom or JSON Feed.
 func isFeed(contentType string) bool {
 	t, _, _ := strings.Cut(contentType, ";")
 	t = strings.ToLower(strings.TrimSpace(t))
-	return t == "application/rss+xml" || t == "application/atom+xml"
+	return t == "application/rss+xml" || t == "application/atom+xml" || t == "application/feed+json"
 }
 
 // addVary adds a field name to Vary unless it is there already.

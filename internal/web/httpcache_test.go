@@ -162,6 +162,7 @@ func TestHTTPCache_CacheControl(t *testing.T) {
 		{"GET", "/", 200, "public, max-age=0, s-maxage=60, stale-while-revalidate=300, stale-if-error=86400", true},
 		{"GET", web.Permalink(a, newYork), 200, "public, max-age=0, s-maxage=60, stale-while-revalidate=300, stale-if-error=86400", true},
 		{"GET", "/comments/feed.rss", 200, "public, max-age=300, stale-while-revalidate=600, stale-if-error=86400", true},
+		{"GET", "/feed.json", 200, "public, max-age=300, stale-while-revalidate=600, stale-if-error=86400", true},
 		{"GET", "/api/v1/categories", 200, "public, max-age=0, s-maxage=30, stale-while-revalidate=60", true},
 		{"GET", "/no/such/page", 404, "public, max-age=30", false},
 		{"GET", "/api/v1/articles/999999", 404, "public, max-age=30", false},
