@@ -70,9 +70,7 @@ func noneMatch(fields []string, etag string) bool {
 func scanTag(s string) (tag, rest string, ok bool) {
 	s = strings.TrimLeft(s, " \t,")
 	start := s
-	if strings.HasPrefix(s, "W/") {
-		s = s[2:]
-	}
+	s = strings.TrimPrefix(s, "W/")
 	if len(s) < 2 || s[0] != '"' {
 		return "", "", false
 	}
