@@ -63,6 +63,14 @@ func (s *server) signedIn(a access, h func(http.ResponseWriter, *http.Request, *
 			if r.URL.Path == "/admin/settings/discussion" {
 				limit *= settingsBodyFactor
 			}
+			// The server removes a multipart form's spooled files only
+			// from the request it made, and the middleware passes on
+			// copies (WithContext): remove them here, whatever happens.
+			defer func() {
+				if r.MultipartForm != nil {
+					r.MultipartForm.RemoveAll()
+				}
+			}()
 			if err := readPost(w, r, limit); err != nil {
 				s.fail(w, r, rq, err)
 				return
