@@ -93,12 +93,24 @@ func (s *Store) GetArticleBySlug(ctx context.Context, slug string) (model.Articl
 // total, (published_at, id) descending, so the keyset cursor never skips
 // or repeats a row, even among articles published at the same instant.
 func (s *Store) ListArticles(ctx context.Context, f store.ArticleFilter) ([]model.Article, string, error) {
+	return s.listArticles(ctx, f, false)
+}
+
+// listArticles lists the visible articles, or the hidden ones (for the
+// desk's curation pages, copies included).
+func (s *Store) listArticles(ctx context.Context, f store.ArticleFilter, hidden bool) ([]model.Article, string, error) {
+	what := "list articles"
 	var w where
-	w.add(`NOT a.hidden`)
+	if hidden {
+		what = "hidden articles"
+		w.add(`a.hidden`)
+	} else {
+		w.add(`NOT a.hidden`)
+	}
 	if f.Cursor != "" {
 		cur, err := store.DecodeCursor(f.Cursor)
 		if err != nil {
-			return nil, "", fmt.Errorf("postgres: list articles: %w", err)
+			return nil, "", fmt.Errorf("postgres: %s: %w", what, err)
 		}
 		w.add(`(a.published_at, a.id) < (` + w.arg(cur.PublishedAt) + `::timestamptz, ` + w.arg(cur.ID) + `::bigint)`)
 	}
@@ -110,7 +122,7 @@ func (s *Store) ListArticles(ctx context.Context, f store.ArticleFilter) ([]mode
 	}
 	if f.SourceID != 0 {
 		w.add(`a.source_id = ` + w.arg(f.SourceID))
-	} else {
+	} else if !hidden {
 		// A text republished by several outlets is listed once, as its
 		// first publication; a source's own listing keeps its copies.
 		w.add(`a.dup_of IS NULL`)
@@ -129,7 +141,7 @@ func (s *Store) ListArticles(ctx context.Context, f store.ArticleFilter) ([]mode
 		` ORDER BY a.published_at DESC, a.id DESC LIMIT ` + w.arg(limit+1)
 	items, err := s.queryArticles(ctx, q, w.args...)
 	if err != nil {
-		return nil, "", fmt.Errorf("postgres: list articles: %w", err)
+		return nil, "", fmt.Errorf("postgres: %s: %w", what, err)
 	}
 	items, next := store.NextPage(items, limit)
 	return items, next, nil

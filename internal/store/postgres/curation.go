@@ -76,32 +76,7 @@ func (s *Store) FeaturedArticles(ctx context.Context, limit int) ([]model.Articl
 
 // HiddenArticles returns a page of hidden articles, newest first.
 func (s *Store) HiddenArticles(ctx context.Context, f store.ArticleFilter) ([]model.Article, string, error) {
-	var w where
-	w.add(`a.hidden`)
-	if f.Cursor != "" {
-		cur, err := store.DecodeCursor(f.Cursor)
-		if err != nil {
-			return nil, "", fmt.Errorf("postgres: hidden articles: %w", err)
-		}
-		w.add(`(a.published_at, a.id) < (` + w.arg(cur.PublishedAt) + `::timestamptz, ` + w.arg(cur.ID) + `::bigint)`)
-	}
-	if f.CategorySlug != "" {
-		if !store.Findable(f.CategorySlug) {
-			return []model.Article{}, "", nil
-		}
-		w.add(`a.category_id = (SELECT id FROM categories WHERE slug = ` + w.arg(f.CategorySlug) + `)`)
-	}
-	if f.SourceID != 0 {
-		w.add(`a.source_id = ` + w.arg(f.SourceID))
-	}
-	limit := store.ClampLimit(f.Limit)
-	items, err := s.queryArticles(ctx, `SELECT `+listCols+articleFrom+w.String()+
-		` ORDER BY a.published_at DESC, a.id DESC LIMIT `+w.arg(limit+1), w.args...)
-	if err != nil {
-		return nil, "", fmt.Errorf("postgres: hidden articles: %w", err)
-	}
-	items, next := store.NextPage(items, limit)
-	return items, next, nil
+	return s.listArticles(ctx, f, true)
 }
 
 // SetArticleCategory files an article under a category and recomputes

@@ -105,12 +105,24 @@ func placeholders(n int) string {
 // total, (published_at, id) descending, so the keyset cursor never skips
 // or repeats a row, even among articles published at the same instant.
 func (s *Store) ListArticles(ctx context.Context, f store.ArticleFilter) ([]model.Article, string, error) {
+	return s.listArticles(ctx, f, false)
+}
+
+// listArticles lists the visible articles, or the hidden ones (for the
+// desk's curation pages, copies included).
+func (s *Store) listArticles(ctx context.Context, f store.ArticleFilter, hidden bool) ([]model.Article, string, error) {
+	what := "list articles"
 	var w where
-	w.add(`a.hidden = 0`)
+	if hidden {
+		what = "hidden articles"
+		w.add(`a.hidden = 1`)
+	} else {
+		w.add(`a.hidden = 0`)
+	}
 	if f.Cursor != "" {
 		cur, err := store.DecodeCursor(f.Cursor)
 		if err != nil {
-			return nil, "", fmt.Errorf("sqlite: list articles: %w", err)
+			return nil, "", fmt.Errorf("sqlite: %s: %w", what, err)
 		}
 		w.add(`(a.published_at, a.id) < (?, ?)`, cur.PublishedAt.UnixMicro(), cur.ID)
 	}
@@ -119,7 +131,7 @@ func (s *Store) ListArticles(ctx context.Context, f store.ArticleFilter) ([]mode
 	}
 	if f.SourceID != 0 {
 		w.add(`a.source_id = ?`, f.SourceID)
-	} else {
+	} else if !hidden {
 		// A text republished by several outlets is listed once, as its
 		// first publication; a source's own listing keeps its copies.
 		w.add(`a.dup_of IS NULL`)
@@ -142,7 +154,7 @@ func (s *Store) ListArticles(ctx context.Context, f store.ArticleFilter) ([]mode
 		` ORDER BY a.published_at DESC, a.id DESC LIMIT ?`
 	items, err := s.queryArticles(ctx, q, append(w.args, limit+1)...)
 	if err != nil {
-		return nil, "", fmt.Errorf("sqlite: list articles: %w", err)
+		return nil, "", fmt.Errorf("sqlite: %s: %w", what, err)
 	}
 	items, next := store.NextPage(items, limit)
 	return items, next, nil
