@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -60,6 +61,13 @@ func (s *server) page(h func(http.ResponseWriter, *http.Request) error) http.Han
 
 // fail answers a failed request in the form the client expects.
 func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	if clientGone(r, err) {
+		// The reader closed the connection (a tab closed, a load tester
+		// stopping): nothing failed on our side and nobody is left to
+		// read an answer.
+		s.log.Debug("web: client went away", "method", r.Method, "path", r.URL.Path)
+		return
+	}
 	status, msg := classify(err)
 	if status >= 500 {
 		s.log.Error("web: request failed", "method", r.Method, "path", r.URL.Path, "err", err)
@@ -69,6 +77,12 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	s.renderError(w, r, status, msg)
+}
+
+// clientGone reports whether err is only the echo of the request's own
+// context ending because the client disconnected.
+func clientGone(r *http.Request, err error) bool {
+	return r.Context().Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded))
 }
 
 // apiMessage words an error for API clients: the messages written for
