@@ -99,8 +99,8 @@ func parseWrk(out []byte) (wrkResult, error) {
 					r.timeouts = n
 				}
 			}
-		case strings.HasPrefix(line, "Non-2xx or 3xx responses:") && len(f) == 4:
-			r.badStatus, _ = strconv.ParseInt(f[3], 10, 64)
+		case strings.HasPrefix(line, "Non-2xx or 3xx responses:") && len(f) == 5:
+			r.badStatus, _ = strconv.ParseInt(f[4], 10, 64)
 		}
 	}
 	if r.rps == 0 || !r.latencyDistributionSeen {
