@@ -99,6 +99,9 @@ type Store interface {
 	CurationStore
 	AccountStore
 	SlugHistoryStore
+	ReaderStateStore
+	ChangeStore
+	AppTokenStore
 
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error

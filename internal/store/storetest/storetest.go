@@ -42,6 +42,9 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 	cases = append(cases, curationCases...)
 	cases = append(cases, accountCases...)
 	cases = append(cases, slugHistoryCases...)
+	cases = append(cases, readerStateCases...)
+	cases = append(cases, appTokenCases...)
+	cases = append(cases, changeCases...)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
