@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -55,27 +56,46 @@ func gzipBomb(t *testing.T, size int) []byte {
 	return b.Bytes()
 }
 
+// farmPatience bounds each wait of the farm test, so a broken scheduler
+// fails it instead of hanging the package; it is no performance budget.
+const farmPatience = 3 * time.Minute
+
 // farmSource is one server of the farm and what its source must end as.
 type farmSource struct {
 	name    string
 	handler http.HandlerFunc
 	wantErr string // "" for a healthy source
-	slow    bool   // ends only when the client gives up
+	hangs   bool   // never finishes its answer: ends only when the client gives up
 }
 
 // TestFarm_FaultySourcesEndInTheRightStateHealthyOnesAreNotDelayed runs
 // the scheduler over a farm of loopback servers, one host each: healthy
 // feeds beside servers that fail in every way the web does. Each faulty
-// source must end in a backing-off state with a readable error, the
-// healthy ones must all be stored before the hanging ones give up, and
-// the heap must stay far below what the bomb and the huge body would
-// take if read whole.
+// source must end in a backing-off state with a readable error, every
+// other source must be done while the hanging ones still hold their
+// workers, and the heap must stay far below what the bomb and the huge
+// body would take if read whole.
+//
+// Nothing here races the clock. The first runner's client has a timeout
+// that never fires, so the hanging servers hold their requests (and the
+// runner's workers) until the test stops that runner, which it does only
+// after every other source has been recorded. A second runner, whose
+// client gives up after a second, then fetches the hanging sources again
+// to show they end timed out.
 func TestFarm_FaultySourcesEndInTheRightStateHealthyOnesAreNotDelayed(t *testing.T) {
 	if testing.Short() {
-		t.Skip("the farm waits for client timeouts")
+		t.Skip("the farm inflates a gigabyte gzip bomb and waits for client timeouts")
 	}
 	bomb := gzipBomb(t, 1<<30)
 	var notModified atomic.Int32
+	// hanging counts the requests the hanging servers hold open; arrived
+	// hears of each one as it starts.
+	var hanging atomic.Int32
+	arrived := make(chan string, 16)
+	hold := func(name string) {
+		hanging.Add(1)
+		arrived <- name
+	}
 	latin1Feed := []byte("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Caf\xe9 News</title><link>http://example.com/</link>" +
 		"<item><title>Caf\xe9 cr\xe8me story</title><link>http://example.com/cafe</link><description>" +
 		strings.Repeat("Words. ", 120) + "</description></item></channel></rss>")
@@ -87,12 +107,17 @@ func TestFarm_FaultySourcesEndInTheRightStateHealthyOnesAreNotDelayed(t *testing
 			w.Header().Set("Retry-After", "3600")
 			http.Error(w, "slow down", http.StatusTooManyRequests)
 		}},
-		{name: "timeout", wantErr: "timed out", slow: true, handler: func(w http.ResponseWriter, r *http.Request) {
+		{name: "timeout", wantErr: "timed out", hangs: true, handler: func(w http.ResponseWriter, r *http.Request) {
+			hold("timeout")
+			defer hanging.Add(-1)
 			<-r.Context().Done() // never answers
 		}},
-		{name: "slow-drip", wantErr: "timed out", slow: true, handler: func(w http.ResponseWriter, r *http.Request) {
+		{name: "slow-drip", wantErr: "timed out", hangs: true, handler: func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/rss+xml")
 			w.Write([]byte(`<?xml version="1.0"?><rss version="2.0"><channel><title>`))
+			w.(http.Flusher).Flush()
+			hold("slow-drip")
+			defer hanging.Add(-1)
 			for {
 				select {
 				case <-r.Context().Done():
@@ -154,35 +179,40 @@ func TestFarm_FaultySourcesEndInTheRightStateHealthyOnesAreNotDelayed(t *testing
 			w.Write(feed)
 		}})
 	}
+	var hangers, others []farmSource
+	for _, fs := range sources {
+		if fs.hangs {
+			hangers = append(hangers, fs)
+		} else {
+			others = append(others, fs)
+		}
+	}
+	// Two workers more than there are hanging sources: the others all
+	// have to pass through the workers the hanging ones leave free.
+	workers := len(hangers) + 2
 
 	st := storetest.NewSQLite(t)
-	client := fetch.New(fetch.Options{
-		AllowPrivate: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")},
-		// Long enough that the healthy sources, on the workers the hanging
-		// ones leave free, are done well before it, even under -race on
-		// two cores shared with the rest of the suite (6 s was once too
-		// short there: healthy fetches finished after it).
-		Timeout: 15 * time.Second,
-	})
-	in := ingest.New(st, client, ingest.Options{PerHost: 1})
+	var mu sync.Mutex // guards byURL and the runners' lists of finished sources
+	allow := []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
 	byURL := map[string]farmSource{}
 	ids := map[string]int64{}
 	due := time.Now().Add(-time.Hour)
-	for i, fs := range sources {
+	add := func(fs farmSource, next time.Time) {
+		t.Helper()
 		srv := httptest.NewServer(fs.handler)
 		t.Cleanup(srv.Close)
-		// The slow ones are due first, so they take workers first.
-		next := due.Add(time.Duration(i) * time.Second)
-		if fs.slow {
-			next = due.Add(-time.Minute)
-		}
 		src, err := st.AddSource(context.Background(), model.Source{FeedURL: srv.URL + "/feed.xml", Name: fs.name,
 			Extract: model.ExtractNever, State: model.FetchState{NextFetchAt: next}})
 		if err != nil {
 			t.Fatal(err)
 		}
+		mu.Lock()
 		byURL[src.FeedURL] = fs
+		mu.Unlock()
 		ids[fs.name] = src.ID
+	}
+	for _, fs := range hangers {
+		add(fs, due)
 	}
 
 	var peak atomic.Uint64
@@ -203,38 +233,81 @@ func TestFarm_FaultySourcesEndInTheRightStateHealthyOnesAreNotDelayed(t *testing
 		}
 	})
 
-	var mu sync.Mutex
-	var order []string
-	r := schedule.New(st, in, schedule.Options{Workers: 6, Poll: 20 * time.Millisecond,
-		OnResult: func(res ingest.Result) {
+	// run starts a runner whose client gives up after timeout and returns
+	// the names of the sources it has finished so far, and its stop.
+	run := func(timeout time.Duration) (finished func() []string, stop func()) {
+		var order []string
+		client := fetch.New(fetch.Options{AllowPrivate: allow, Timeout: timeout})
+		in := ingest.New(st, client, ingest.Options{PerHost: 1})
+		r := schedule.New(st, in, schedule.Options{Workers: workers, Poll: 20 * time.Millisecond,
+			OnResult: func(res ingest.Result) {
+				if res.Interrupted {
+					return // the runner is stopping; nothing was recorded
+				}
+				mu.Lock()
+				order = append(order, byURL[res.Source.FeedURL].name)
+				mu.Unlock()
+			}})
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan struct{})
+		go func() { r.Run(ctx); close(done) }()
+		stopped := false
+		stop = func() {
+			if !stopped {
+				stopped = true
+				cancel()
+				<-done
+			}
+		}
+		t.Cleanup(stop)
+		return func() []string {
 			mu.Lock()
-			order = append(order, byURL[res.Source.FeedURL].name)
-			mu.Unlock()
-		}})
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { r.Run(ctx); close(done) }()
-	eventually(t, "every source fetched once", func() bool {
-		mu.Lock()
-		defer mu.Unlock()
-		return len(order) == len(sources)
+			defer mu.Unlock()
+			return slices.Clone(order)
+		}, stop
+	}
+
+	// Phase one: the hanging sources take their workers first, and only
+	// then do the others fall due.
+	finished, stop := run(time.Hour)
+	for range hangers {
+		select {
+		case <-arrived:
+		case <-time.After(farmPatience):
+			t.Fatalf("the hanging servers never saw their requests (%d of %d arrived)", hanging.Load(), len(hangers))
+		}
+	}
+	for i, fs := range others {
+		add(fs, due.Add(time.Duration(i)*time.Second))
+	}
+	eventuallyWithin(t, farmPatience, "every source but the hanging ones fetched", func() bool {
+		return len(finished()) == len(others)
 	})
-	cancel()
-	<-done
+	// Every other source is done while the hanging requests are still
+	// open, each holding its worker: they held up nobody.
+	got := finished()
+	if n := hanging.Load(); n != int32(len(hangers)) {
+		t.Errorf("%d hanging requests still open once the others were done, want %d", n, len(hangers))
+	}
+	for _, name := range got {
+		if slices.ContainsFunc(hangers, func(fs farmSource) bool { return fs.name == name }) {
+			t.Errorf("hanging source %s finished in phase one: %v", name, got)
+		}
+	}
+	stop()
 	close(stopSampling)
 	sampler.Wait()
 
-	// Healthy sources are not held up by the hanging ones.
-	firstSlow := len(order)
-	for i, name := range order {
-		if strings.HasPrefix(name, "timeout") || strings.HasPrefix(name, "slow-drip") {
-			firstSlow = min(firstSlow, i)
-		}
-	}
-	for _, name := range order[firstSlow:] {
-		if strings.HasPrefix(name, "healthy") {
-			t.Errorf("%s finished after a hanging source gave up: order %v", name, order)
-		}
+	// Phase two: a client that gives up after a second. Only the hanging
+	// sources are still due, given back unrecorded when the first runner
+	// stopped.
+	finished, stop = run(time.Second)
+	eventuallyWithin(t, farmPatience, "the hanging sources fetched again", func() bool {
+		return len(finished()) == len(hangers)
+	})
+	stop()
+	if again := finished(); len(again) != len(hangers) {
+		t.Errorf("phase two finished %v, want only the hanging sources", again)
 	}
 
 	for _, fs := range sources {
@@ -270,6 +343,7 @@ func TestFarm_FaultySourcesEndInTheRightStateHealthyOnesAreNotDelayed(t *testing
 
 	// The conditional fetch of an unchanged feed stores nothing new.
 	src, _ := st.GetSource(context.Background(), ids["not-modified"])
+	in := ingest.New(st, fetch.New(fetch.Options{AllowPrivate: allow}), ingest.Options{})
 	again := in.FetchSource(context.Background(), src)
 	if again.Err != nil || !again.NotModified || again.Inserted != 0 || notModified.Load() != 1 {
 		t.Errorf("304: %+v (304s answered: %d)", again, notModified.Load())
