@@ -52,10 +52,6 @@ type deskConflict struct {
 	Changes  []fieldChange // theirs against the refused form
 }
 
-// maxSlugVariant bounds the numbered variants tried for a slug made
-// from a headline ("…-2" to "…-20").
-const maxSlugVariant = 20
-
 // handleDeskNew shows an empty article form, or one started from an
 // aggregated article (?from=ID).
 func (s *server) handleDeskNew(w http.ResponseWriter, r *http.Request, rq *request) error {
@@ -136,7 +132,7 @@ func (s *server) deskArticle(r *http.Request, rq *request) (model.DeskArticle, e
 	if err != nil {
 		return model.DeskArticle{}, err
 	}
-	if !rq.user.Role.CanEdit() && d.AuthorID != rq.user.ID {
+	if desk.MayEdit(rq.user, d) != nil {
 		return model.DeskArticle{}, &httpError{http.StatusForbidden,
 			"This article is another author's. Authors edit their own articles; editors and admins edit all of them."}
 	}
@@ -219,51 +215,39 @@ func (s *server) saveDesk(w http.ResponseWriter, r *http.Request, rq *request, d
 	if err := s.deskImage(r, rq, &f, &in); err != nil {
 		return err
 	}
-	if in.fields.BasedOn != 0 {
-		if _, err := s.st.GetArticle(r.Context(), in.fields.BasedOn); err != nil {
-			in.fields.BasedOn, f.BasedOn = 0, ""
+	if in.Fields.BasedOn != 0 {
+		if _, err := s.st.GetArticle(r.Context(), in.Fields.BasedOn); err != nil {
+			in.Fields.BasedOn, f.BasedOn = 0, ""
 		}
 	}
 	stored := d
-	d.DeskFields = in.fields
-	d.BodyHTML, d.BodyText = in.rendered.HTML, in.rendered.Text
+	d.DeskFields = in.Fields
+	d.BodyHTML, d.BodyText = in.Rendered.HTML, in.Rendered.Text
 	title := "Edit: " + stored.Title
 	if isNew {
 		title = "New article"
 	}
 	if f.Action == actPreview {
 		page := s.deskPage(r, &stored, f)
-		page.Errors, page.Preview = in.errs, template.HTML(in.rendered.HTML)
+		page.Errors, page.Preview = in.Errs, template.HTML(in.Rendered.HTML)
 		return s.render(w, r, http.StatusOK, "desk_edit", view{Frame: rq.frame(title, "articles"), Page: page})
 	}
 	s.applyAction(&d, &in, f.Action)
 	refuse := func(status int, problem string, conflict *deskConflict) error {
 		page := s.deskPage(r, &stored, f)
-		page.Errors, page.Problem, page.Conflict = in.errs, problem, conflict
+		page.Errors, page.Problem, page.Conflict = in.Errs, problem, conflict
 		return s.render(w, r, status, "desk_edit", view{Frame: rq.frame(title, "articles"), Page: page})
 	}
-	if len(in.errs) > 0 {
+	if len(in.Errs) > 0 {
 		return refuse(http.StatusUnprocessableEntity, "The article was not saved: correct the fields marked below.", nil)
 	}
-	change := store.DeskChange{UserID: rq.user.ID, Note: noteFor(f.Action), At: s.now()}
-	save := func() (model.DeskArticle, error) {
-		if isNew {
-			return s.st.CreateDeskArticle(r.Context(), d, change)
-		}
-		d.Version = in.version
-		return s.st.SaveDeskArticle(r.Context(), d, change)
+	change := store.DeskChange{UserID: rq.user.ID, Note: desk.Note(f.Action), At: s.now()}
+	if !isNew {
+		d.Version = in.Version
 	}
-	saved, err := save()
-	// A slug made from the headline (the field left empty) that another
-	// article has already, such as the aggregated report this one is
-	// rewritten from, takes the first free numbered variant; a slug the
-	// writer typed is theirs to change.
-	for n, base := 2, d.Slug; f.Slug == "" && errors.Is(err, store.ErrSlugTaken) && n <= maxSlugVariant; n++ {
-		d.Slug = fmt.Sprintf("%s-%d", base, n)
-		saved, err = save()
-	}
-	if msg, ok := errSlugMessage(err, d.Slug); ok {
-		in.errs.add("slug", "%s", msg)
+	saved, err := desk.NewService(s.st).Save(r.Context(), d, isNew, f.Slug != "", change)
+	if msg, ok := desk.SlugMessage(err, d.Slug); ok {
+		in.Errs.Add("slug", "%s", msg)
 		return refuse(http.StatusUnprocessableEntity, "The article was not saved: correct the fields marked below.", nil)
 	}
 	if errors.Is(err, store.ErrConflict) {
@@ -278,31 +262,12 @@ func (s *server) saveDesk(w http.ResponseWriter, r *http.Request, rq *request, d
 	if err != nil {
 		return fmt.Errorf("admin: save desk article: %w", err)
 	}
-	action := actionWords[f.Action].audit
-	if isNew && f.Action == actSave {
-		action = "article.create"
-	}
-	s.audit(r, rq, action, "desk_article", saved.ID, s.auditSummary(saved, f.Action))
+	s.audit(r, rq, desk.AuditAction(f.Action, isNew), "desk_article", saved.ID, s.auditSummary(saved, f.Action))
 	if saved.Status == model.DeskScheduled && s.scheduled != nil {
 		s.scheduled()
 	}
 	redirect(w, "/admin/articles/"+strconv.FormatInt(saved.ID, 10)+"/edit?done="+f.Action)
 	return nil
-}
-
-// noteFor is the note a revision made by a button keeps.
-func noteFor(action string) string {
-	switch action {
-	case actSchedule:
-		return "scheduled"
-	case actPublish:
-		return "published"
-	case actUnpublish:
-		return "unpublished"
-	case actUnsched:
-		return "schedule cancelled"
-	}
-	return "saved"
 }
 
 func (s *server) auditSummary(d model.DeskArticle, action string) string {
@@ -329,24 +294,24 @@ func (s *server) deskImage(r *http.Request, rq *request, f *deskForm, in *deskIn
 		if !mine {
 			return err
 		}
-		in.errs.add("image", "%s", msg)
+		in.Errs.Add("image", "%s", msg)
 	case ok:
-		in.fields.ImageID, in.fields.ImageURL = img.ID, s.imageURL(img, 1200)
-		f.ImageID, f.ImageURL, f.RemoveImage = strconv.FormatInt(img.ID, 10), in.fields.ImageURL, false
+		in.Fields.ImageID, in.Fields.ImageURL = img.ID, s.imageURL(img, 1200)
+		f.ImageID, f.ImageURL, f.RemoveImage = strconv.FormatInt(img.ID, 10), in.Fields.ImageURL, false
 	case f.RemoveImage:
-		in.fields.ImageID, in.fields.ImageURL = 0, ""
+		in.Fields.ImageID, in.Fields.ImageURL = 0, ""
 		f.ImageID, f.ImageURL = "", ""
-	case in.fields.ImageID != 0:
-		img, err := s.st.GetImage(r.Context(), in.fields.ImageID)
+	case in.Fields.ImageID != 0:
+		img, err := s.st.GetImage(r.Context(), in.Fields.ImageID)
 		if errors.Is(err, store.ErrNotFound) {
-			in.errs.add("image_id", "There is no photo number %d; the photos page lists them.", in.fields.ImageID)
+			in.Errs.Add("image_id", "There is no photo number %d; the photos page lists them.", in.Fields.ImageID)
 			return nil
 		}
 		if err != nil {
 			return err
 		}
-		in.fields.ImageURL = s.imageURL(img, 1200)
-		f.ImageURL = in.fields.ImageURL
+		in.Fields.ImageURL = s.imageURL(img, 1200)
+		f.ImageURL = in.Fields.ImageURL
 	}
 	return nil
 }
