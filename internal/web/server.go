@@ -135,6 +135,12 @@ type Options struct {
 	// being read again from the store. Zero means 5 seconds; a negative
 	// value reads them on every request.
 	SettingsTTL time.Duration
+	// Reader serves reading apps (internal/readerapi) at
+	// /accounts/ClientLogin, under /reader/api/0/ and at /fever/; nil
+	// leaves those addresses unanswered (404). Its answers are one
+	// account's and say so (Cache-Control: private, no-store), so the
+	// HTTP cache never tags or shares them.
+	Reader http.Handler
 }
 
 // RateLimit is a token bucket: Burst requests at once, refilled at Rate
@@ -185,6 +191,7 @@ type server struct {
 	notifier       comments.Notifier
 	checker        comments.Checker
 	admin          http.Handler
+	reader         http.Handler
 	// blankForm is the comment form most pages show, rendered once.
 	blankForm *blankForm
 	// notifySlots bounds the notifications in flight.
@@ -201,17 +208,24 @@ func New(opts Options) (http.Handler, error) {
 }
 
 // handler sends /admin and everything under /admin/ to the admin area,
-// when there is one, and the rest to the site's routes. The admin area
-// is kept off the route table, whose article permalinks (any four path
-// segments) would otherwise overlap its addresses.
+// the reading apps' addresses to the reader APIs, when there are those,
+// and the rest to the site's routes. Both are kept off the route table,
+// whose article permalinks (any four path segments) would otherwise
+// overlap their addresses.
 func (s *server) handler() http.Handler {
 	mux := s.routes()
-	if s.admin == nil {
+	if s.admin == nil && s.reader == nil {
 		return mux
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if p := r.URL.Path; p == "/admin" || strings.HasPrefix(p, "/admin/") {
+		p := r.URL.Path
+		if s.admin != nil && (p == "/admin" || strings.HasPrefix(p, "/admin/")) {
 			s.admin.ServeHTTP(w, r)
+			return
+		}
+		if s.reader != nil && (p == "/accounts/ClientLogin" || strings.HasPrefix(p, "/reader/api/0/") ||
+			p == "/fever" || strings.HasPrefix(p, "/fever/")) {
+			s.reader.ServeHTTP(w, r)
 			return
 		}
 		mux.ServeHTTP(w, r)
@@ -293,6 +307,7 @@ func newServer(opts Options) (*server, error) {
 	}
 	s.discussion = newDiscussionCache(s.store, sttl, s.log)
 	s.notifier, s.checker, s.admin = opts.Notifier, opts.Checker, opts.Admin
+	s.reader = opts.Reader
 	s.notifySlots = make(chan struct{}, maxNotifying)
 	return s, nil
 }
