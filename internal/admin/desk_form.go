@@ -3,7 +3,6 @@ package admin
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"time"
 
@@ -62,23 +61,7 @@ func readDeskForm(r *http.Request) deskForm {
 }
 
 // deskFormOf fills the form from a stored article, its time in loc.
-func deskFormOf(d model.DeskArticle, loc *time.Location) deskForm {
-	f := deskForm{
-		Title: d.Title, Slug: d.Slug, Excerpt: d.Excerpt, Body: d.Body, Category: d.Category,
-		Tags: desk.JoinTags(d.Tags), Byline: d.Byline, ImageURL: d.ImageURL, ImageCaption: d.ImageCaption,
-		ImageCredit: d.ImageCredit, Credit: d.Credit, CreditURL: d.CreditURL, Version: strconv.Itoa(d.Version),
-	}
-	if d.ImageID != 0 {
-		f.ImageID = strconv.FormatInt(d.ImageID, 10)
-	}
-	if d.BasedOn != 0 {
-		f.BasedOn = strconv.FormatInt(d.BasedOn, 10)
-	}
-	if !d.PublishAt.IsZero() && d.Status == model.DeskScheduled {
-		f.PublishAt = d.PublishAt.In(loc).Format(dateTimeLocal)
-	}
-	return f
-}
+func deskFormOf(d model.DeskArticle, loc *time.Location) deskForm { return desk.FormOf(d, loc) }
 
 // deskEnv is what the desk's rules need of the site: the time, its zone
 // and its address.

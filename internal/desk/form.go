@@ -300,3 +300,23 @@ func SlugMessage(err error, slug string) (string, bool) {
 	}
 	return "", false
 }
+
+// FormOf fills a form from a stored article, its time in loc: what the
+// article form shows, and what a partial change over the API starts from.
+func FormOf(d model.DeskArticle, loc *time.Location) Form {
+	f := Form{
+		Title: d.Title, Slug: d.Slug, Excerpt: d.Excerpt, Body: d.Body, Category: d.Category,
+		Tags: JoinTags(d.Tags), Byline: d.Byline, ImageURL: d.ImageURL, ImageCaption: d.ImageCaption,
+		ImageCredit: d.ImageCredit, Credit: d.Credit, CreditURL: d.CreditURL, Version: strconv.Itoa(d.Version),
+	}
+	if d.ImageID != 0 {
+		f.ImageID = strconv.FormatInt(d.ImageID, 10)
+	}
+	if d.BasedOn != 0 {
+		f.BasedOn = strconv.FormatInt(d.BasedOn, 10)
+	}
+	if !d.PublishAt.IsZero() && d.Status == model.DeskScheduled {
+		f.PublishAt = d.PublishAt.In(loc).Format(DateTimeLocal)
+	}
+	return f
+}
