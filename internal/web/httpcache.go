@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"crypto/sha256"
 	"encoding/binary"
@@ -28,11 +27,14 @@ import (
 //   - A response without its own Cache-Control gets one for its kind
 //     (page, feed, API, 404, permanent redirect); anything else, errors
 //     included, is "no-store".
-//   - A body of minGzip bytes or more is gzipped for a client that
-//     accepts it. The gzipped bytes are another representation, so
-//     their strong ETag is the identity one with "-gz" added (RFC 9110
-//     section 8.8.3), and If-None-Match is compared with the tag of the
-//     representation this request would get.
+//   - A body of minGzip bytes or more is compressed with brotli or gzip,
+//     whichever the client weighs higher (brotli on a tie). The
+//     compressed bytes are another representation, so their strong ETag
+//     is the identity one with "-br" or "-gz" added (RFC 9110 section
+//     8.8.3), and If-None-Match is compared with the tag of the
+//     representation this request would get. Responses compressed here,
+//     per request, use moderate levels; the render cache
+//     (rendercache.go) compresses its entries once, harder.
 //
 // Other responses (images, ranges, a handler's own ETag, a 304) pass
 // through untouched, as does a body larger than maxBuffered, which is
@@ -84,10 +86,7 @@ const (
 	volatileMark = "\x00volatile\x00"
 )
 
-var (
-	cacheBufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
-	gzipPool     = sync.Pool{New: func() any { w, _ := gzip.NewWriterLevel(nil, gzip.DefaultCompression); return w }}
-)
+var cacheBufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // volatileKey is the context key of the response's cacheWriter.
 type volatileKey struct{}
@@ -223,13 +222,12 @@ func (cw *cacheWriter) finish() {
 	body := cw.buf.Bytes()
 	tagged := cw.setCacheControl(true)
 	addVary(h, "Accept-Encoding")
-	gz := len(body) >= minGzip && acceptsGzip(cw.r.Header.Values("Accept-Encoding"))
+	enc := ""
+	if len(body) >= minGzip {
+		enc = chooseEncoding(cw.r.Header.Values("Accept-Encoding"), true)
+	}
 	if tagged {
-		tag := cw.bodyTag(body)
-		if gz {
-			tag += "-gz"
-		}
-		etag := `"` + tag + `"`
+		etag := `"` + cw.bodyTag(body) + encSuffix(enc) + `"`
 		h.Set("ETag", etag)
 		if noneMatch(cw.r.Header.Values("If-None-Match"), etag) {
 			for _, k := range []string{"Content-Type", "Content-Length", "Content-Encoding"} {
@@ -239,17 +237,13 @@ func (cw *cacheWriter) finish() {
 			return
 		}
 	}
-	if gz {
+	if enc != "" {
 		zipped := cacheBufPool.Get().(*bytes.Buffer)
 		zipped.Reset()
 		defer cacheBufPool.Put(zipped)
-		zw := gzipPool.Get().(*gzip.Writer)
-		zw.Reset(zipped)
-		zw.Write(body)
-		zw.Close()
-		gzipPool.Put(zw)
+		compress(zipped, body, enc, false)
 		body = zipped.Bytes()
-		h.Set("Content-Encoding", "gzip")
+		h.Set("Content-Encoding", enc)
 		h.Del("Accept-Ranges") // ranges would count the identity bytes
 	}
 	h.Set("Content-Length", strconv.Itoa(len(body)))

@@ -5,11 +5,21 @@ import (
 	"strings"
 )
 
-// acceptsGzip reads Accept-Encoding (RFC 9110 section 12.5.3): gzip is
-// acceptable when it is listed, or "*" is, with a weight above zero; an
-// explicit "gzip;q=0" refuses it whatever "*" says.
-func acceptsGzip(fields []string) bool {
-	gzipQ, starQ := -1.0, -1.0
+// Content codings the site sends, by preference when a client weighs
+// them equally: brotli makes pages about a fifth smaller than gzip.
+const (
+	encBrotli = "br"
+	encGzip   = "gzip"
+)
+
+// chooseEncoding reads Accept-Encoding (RFC 9110 section 12.5.3) and
+// returns the coding to send: the one with the higher weight, brotli on
+// a tie, "" (identity) when neither is acceptable. A coding is acceptable
+// when it is listed, or "*" is, with a weight above zero; an explicit
+// "br;q=0" refuses it whatever "*" says. brotli=false leaves brotli out
+// (a response made without it).
+func chooseEncoding(fields []string, brotli bool) string {
+	brQ, gzipQ, starQ := -1.0, -1.0, -1.0
 	for _, field := range fields {
 		for _, item := range strings.Split(field, ",") {
 			coding, params, _ := strings.Cut(item, ";")
@@ -26,6 +36,8 @@ func acceptsGzip(fields []string) bool {
 				}
 			}
 			switch coding {
+			case "br":
+				brQ = max(brQ, q)
 			case "gzip", "x-gzip":
 				gzipQ = max(gzipQ, q)
 			case "*":
@@ -33,11 +45,26 @@ func acceptsGzip(fields []string) bool {
 			}
 		}
 	}
-	if gzipQ >= 0 {
-		return gzipQ > 0
+	if brQ < 0 {
+		brQ = starQ
 	}
-	return starQ > 0
+	if gzipQ < 0 {
+		gzipQ = starQ
+	}
+	if !brotli {
+		brQ = 0
+	}
+	switch {
+	case brQ > 0 && brQ >= gzipQ:
+		return encBrotli
+	case gzipQ > 0:
+		return encGzip
+	}
+	return ""
 }
+
+// acceptsGzip reports whether Accept-Encoding allows gzip.
+func acceptsGzip(fields []string) bool { return chooseEncoding(fields, false) == encGzip }
 
 // noneMatch reports whether If-None-Match fields match etag, the strong
 // tag of the representation this request would get: "*" matches any,

@@ -238,7 +238,7 @@ func TestHTTPCache_Gzip(t *testing.T) {
 	for _, path := range []string{"/", "/api/v1/articles", cssPath(t, f)} {
 		u := f.srv.URL + path
 		id := raw(t, "GET", u)
-		gz := raw(t, "GET", u, "Accept-Encoding", "br, gzip;q=0.8")
+		gz := raw(t, "GET", u, "Accept-Encoding", "br;q=0.5, gzip;q=0.8")
 		if len(id.body) < 1024 {
 			t.Fatalf("%s: %d bytes is too small to test", path, len(id.body))
 		}
@@ -274,10 +274,10 @@ func TestHTTPCache_Gzip(t *testing.T) {
 
 	// Refused, small, and not text.
 	home := f.srv.URL + "/"
-	if r := raw(t, "GET", home, "Accept-Encoding", "*, gzip;q=0"); r.header.Get("Content-Encoding") != "" {
-		t.Errorf("gzip;q=0 got %q", r.header.Get("Content-Encoding"))
+	if r := raw(t, "GET", home, "Accept-Encoding", "*, gzip;q=0, br;q=0"); r.header.Get("Content-Encoding") != "" {
+		t.Errorf("gzip;q=0, br;q=0 got %q", r.header.Get("Content-Encoding"))
 	}
-	if r := raw(t, "GET", home, "Accept-Encoding", "*"); r.header.Get("Content-Encoding") != "gzip" {
+	if r := raw(t, "GET", home, "Accept-Encoding", "*"); r.header.Get("Content-Encoding") != "br" {
 		t.Errorf("Accept-Encoding * got %q", r.header.Get("Content-Encoding"))
 	}
 	small := raw(t, "GET", f.srv.URL+"/api/v1/articles/999999", "Accept-Encoding", "gzip")

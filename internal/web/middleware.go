@@ -23,8 +23,13 @@ func (s *server) withMiddleware(mux http.Handler) http.Handler {
 		s.fail(w, r, &httpError{http.StatusForbidden, "This request came from another site and was refused."})
 	}))
 	// httpCache sits inside recoverPanics: a panic drops what it held,
-	// and the 500 page goes out clean.
-	return s.recoverPanics(s.httpCache(securityHeaders(cop.Handler(mux))))
+	// and the 500 page goes out clean. The render cache, when on, stands
+	// in front of httpCache and keeps what it made (rendercache.go).
+	h := s.httpCache(securityHeaders(cop.Handler(mux)))
+	if s.rc != nil {
+		h = s.renderCached(h)
+	}
+	return s.recoverPanics(h)
 }
 
 // securityHeaders sets the headers every response carries.

@@ -130,6 +130,21 @@ type Options struct {
 	// negative Rate turns the limit off. The discussion's own rules (one
 	// comment per 15 seconds, hourly limits) apply behind it.
 	CommentLimit RateLimit
+	// RenderCache is the memory, in bytes, the render cache may hold
+	// whole public responses in (rendercache.go); zero turns it off. It
+	// needs a store with a change log (store.ChangeStore) and is off
+	// without one.
+	RenderCache int64
+	// RenderCacheAge is the longest a response stays cached; zero means
+	// an hour, the most a cached comment form's token may age.
+	RenderCacheAge time.Duration
+	// ChangePoll is how often the render cache reads the change log for
+	// writes made elsewhere (other processes, background work); zero
+	// means half a second.
+	ChangePoll time.Duration
+	// Writes enables the API's write operations for programs holding an
+	// API token (api_write.go); nil answers them 404.
+	Writes *APIWrites
 	// SettingsTTL is how long the discussion settings (moderation rules,
 	// threads per page, order) and the form secret are reused before
 	// being read again from the store. Zero means 5 seconds; a negative
@@ -196,6 +211,15 @@ type server struct {
 	blankForm *blankForm
 	// notifySlots bounds the notifications in flight.
 	notifySlots chan struct{}
+	// writes is nil when the API takes no writes.
+	writes *writes
+
+	// rc and watch are the render cache and what keeps it true; nil when
+	// it is off. rawStore is the store without the read recording that
+	// store does for the cache.
+	rc       *renderCache
+	watch    *watcher
+	rawStore Store
 }
 
 // New builds the website's handler with its security middleware.
@@ -272,10 +296,25 @@ func newServer(opts Options) (*server, error) {
 	if ttl == 0 {
 		ttl = 30 * time.Second
 	}
-	s.nav = newNavCache(s.store, ttl, s.now)
+	s.rawStore = s.store
+	feed, hasFeed := s.store.(changeFeed)
+	if opts.RenderCache > 0 && hasFeed {
+		// Handlers' reads are recorded as the cached responses' tags; the
+		// navigation and discussion caches read the plain store (their
+		// tables' changes empty the whole cache).
+		s.store = recordingStore{s.store}
+		s.rc = newRenderCache(opts.RenderCache, opts.RenderCacheAge, s.now)
+		s.watch = newWatcher(feed, s.rc, s, opts.ChangePoll)
+	}
+	s.nav = newNavCache(s.rawStore, ttl, s.now)
 	storyTTL := opts.StoryTTL
 	if storyTTL == 0 {
 		storyTTL = 30 * time.Second
+	}
+	if s.rc != nil {
+		// Only fills read story summaries then, and a summary kept past
+		// an invalidation would be cached again for an hour.
+		storyTTL = -1
 	}
 	// Real time, not the site's clock: a TTL measures how long ago the
 	// store was read.
@@ -305,10 +344,13 @@ func newServer(opts Options) (*server, error) {
 	if sttl == 0 {
 		sttl = 5 * time.Second
 	}
-	s.discussion = newDiscussionCache(s.store, sttl, s.log)
+	s.discussion = newDiscussionCache(s.rawStore, sttl, s.log)
 	s.notifier, s.checker, s.admin = opts.Notifier, opts.Checker, opts.Admin
 	s.reader = opts.Reader
 	s.notifySlots = make(chan struct{}, maxNotifying)
+	if s.writes, err = newWrites(opts.Writes); err != nil {
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -366,6 +408,7 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /api/v1/search", s.limitSearch(s.api(s.apiSearch)))
 	mux.HandleFunc("GET /api/v1/articles/{id}/comments", s.api(s.apiComments))
 	mux.HandleFunc("GET /api/v1/openapi.json", s.api(s.apiOpenAPI))
+	s.writeRoutes(mux)
 
 	// Comments: the form posts here; permalinks and feeds.
 	mux.HandleFunc("POST /comments", s.limitComments(s.page(s.handlePostComment)))
