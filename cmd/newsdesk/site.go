@@ -36,6 +36,8 @@ type siteOptions struct {
 	// scheduled is called after the desk schedules an article (the
 	// publisher's Kick); nil: the publisher's own rounds find it.
 	scheduled func()
+	// renderCache is the render cache's memory in bytes; 0: off.
+	renderCache int64
 }
 
 // newSiteHandler builds the public site over st, with the admin area
@@ -82,7 +84,7 @@ func newSiteHandler(ctx context.Context, s site.Settings, st store.Store, log *s
 		return nil, err
 	}
 	return web.New(web.Options{Site: s, Live: live, Store: st, Logger: log, Ready: o.ready, SearchHalfLife: s.SearchHalfLife,
-		TrustedProxies: s.TrustedProxies, Notifier: o.notifier, Admin: adm})
+		TrustedProxies: s.TrustedProxies, Notifier: o.notifier, Admin: adm, RenderCache: o.renderCache})
 }
 
 // adminClientIP names the client of an admin request for login
