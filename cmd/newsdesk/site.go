@@ -17,6 +17,7 @@ import (
 	"github.com/newsdesk/newsdesk/internal/auth"
 	"github.com/newsdesk/newsdesk/internal/comments"
 	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/readerapi"
 	"github.com/newsdesk/newsdesk/internal/site"
 	"github.com/newsdesk/newsdesk/internal/store"
 	"github.com/newsdesk/newsdesk/internal/web"
@@ -36,8 +37,6 @@ type siteOptions struct {
 	// scheduled is called after the desk schedules an article (the
 	// publisher's Kick); nil: the publisher's own rounds find it.
 	scheduled func()
-	// renderCache is the render cache's memory in bytes; 0: off.
-	renderCache int64
 }
 
 // newSiteHandler builds the public site over st, with the admin area
@@ -83,8 +82,12 @@ func newSiteHandler(ctx context.Context, s site.Settings, st store.Store, log *s
 	if err != nil {
 		return nil, err
 	}
+	rd, err := newReaderAPI(st, live, log, s.TrustedProxies, o.feeds)
+	if err != nil {
+		return nil, err
+	}
 	return web.New(web.Options{Site: s, Live: live, Store: st, Logger: log, Ready: o.ready, SearchHalfLife: s.SearchHalfLife,
-		TrustedProxies: s.TrustedProxies, Notifier: o.notifier, Admin: adm, RenderCache: o.renderCache})
+		TrustedProxies: s.TrustedProxies, Notifier: o.notifier, Admin: adm, Reader: rd})
 }
 
 // adminClientIP names the client of an admin request for login
@@ -166,4 +169,32 @@ func demoAdmin(ctx context.Context, st store.Store) (string, error) {
 		return "", fmt.Errorf("demo admin: %w", err)
 	}
 	return pw, nil
+}
+
+// newReaderAPI builds the reading apps' APIs (Google Reader and Fever):
+// signed in with reader app tokens, throttled per client as the admin
+// area is, with article addresses on the site for the newsroom's own,
+// and adding sources from an app (editors and admins only) through the
+// ingester when there is one.
+func newReaderAPI(st store.Store, live *site.Live, log *slog.Logger, trusted []netip.Prefix, feeds admin.Feeds) (http.Handler, error) {
+	tokens, err := auth.NewTokens(st, auth.TokenOptions{})
+	if err != nil {
+		return nil, err
+	}
+	sub, _ := feeds.(readerapi.Subscriber)
+	return readerapi.New(readerapi.Options{
+		Store:    st,
+		Tokens:   tokens,
+		Settings: live.Load,
+		ArticleURL: func(a model.Article) string {
+			if a.Kind == model.KindOriginal || a.URL == "" {
+				cur := live.Load()
+				return strings.TrimRight(cur.BaseURL, "/") + web.Permalink(a, cur.Location)
+			}
+			return a.URL
+		},
+		ClientIP:   adminClientIP(trusted),
+		Subscriber: sub,
+		Logger:     log,
+	})
 }
