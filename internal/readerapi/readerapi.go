@@ -133,13 +133,6 @@ func New(o Options) (*Handler, error) {
 	return h, nil
 }
 
-// Paths reports whether path is one of the handler's, for the server
-// mounting it.
-func Paths(path string) bool {
-	return path == "/accounts/ClientLogin" || strings.HasPrefix(path, "/reader/api/0/") ||
-		path == "/fever" || strings.HasPrefix(path, "/fever/")
-}
-
 // ServeHTTP answers with no caching anywhere: every answer is one
 // account's, and a shared cache must never hand it to another.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
