@@ -37,6 +37,8 @@ type siteOptions struct {
 	// scheduled is called after the desk schedules an article (the
 	// publisher's Kick); nil: the publisher's own rounds find it.
 	scheduled func()
+	// renderCache is the render cache's memory in bytes; 0: off.
+	renderCache int64
 }
 
 // newSiteHandler builds the public site over st, with the admin area
@@ -82,12 +84,18 @@ func newSiteHandler(ctx context.Context, s site.Settings, st store.Store, log *s
 	if err != nil {
 		return nil, err
 	}
+	// App tokens let scripts write through the JSON API as their account.
+	tokens, err := auth.NewTokens(st, auth.TokenOptions{})
+	if err != nil {
+		return nil, err
+	}
 	rd, err := newReaderAPI(st, live, log, s.TrustedProxies, o.feeds)
 	if err != nil {
 		return nil, err
 	}
 	return web.New(web.Options{Site: s, Live: live, Store: st, Logger: log, Ready: o.ready, SearchHalfLife: s.SearchHalfLife,
-		TrustedProxies: s.TrustedProxies, Notifier: o.notifier, Admin: adm, Reader: rd})
+		TrustedProxies: s.TrustedProxies, Notifier: o.notifier, Admin: adm, Reader: rd, RenderCache: o.renderCache,
+		Writes: &web.APIWrites{Tokens: tokens, Store: st, Scheduled: o.scheduled}})
 }
 
 // adminClientIP names the client of an admin request for login

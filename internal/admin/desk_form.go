@@ -33,9 +33,6 @@ const (
 	actPreview   = desk.ActPreview
 )
 
-// dateTimeLocal is the layout of an <input type="datetime-local">.
-const dateTimeLocal = desk.DateTimeLocal
-
 // parseLocalTime reads a datetime-local value in loc (desk.ParseLocalTime).
 func parseLocalTime(v string, loc *time.Location) (time.Time, error) {
 	return desk.ParseLocalTime(v, loc)

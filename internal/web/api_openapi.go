@@ -34,13 +34,14 @@ type obj = map[string]any
 var openAPIDoc = sync.OnceValue(buildOpenAPI)
 
 func buildOpenAPI() obj {
-	return obj{
+	doc := obj{
 		"openapi": "3.1.0",
 		"info": obj{
 			"title":   "newsdesk JSON API",
 			"version": "1",
-			"description": "Read-only access to the site's articles, stories, categories, sources, " +
-				"search and approved comments. Lists answer {\"items\": [...], \"next\": cursor or null}; " +
+			"description": "Public, anonymous reads of the site's articles, stories, categories, sources, " +
+				"search and approved comments; writes (newsroom articles, comment moderation) with an API token " +
+				"as a Bearer credential, within the token's account's role. Lists answer {\"items\": [...], \"next\": cursor or null}; " +
 				"pass next as cursor for the following page. Errors answer {\"error\": \"...\"}.",
 		},
 		"paths": obj{
@@ -78,6 +79,8 @@ func buildOpenAPI() obj {
 			"responses":  responses(),
 		},
 	}
+	addWriteOperations(doc["paths"].(obj), doc["components"].(obj))
+	return doc
 }
 
 // op is a GET operation answering 200 with schema200 and, besides,

@@ -184,6 +184,9 @@ func TestOpenAPI_AnswersMatchDocument(t *testing.T) {
 		"GET /openapi.json": {{"/openapi.json", 200}},
 	}
 	for _, key := range o.operations() {
+		if !strings.HasPrefix(key, "GET ") {
+			continue // the writes are called with a token in api_openapi_write_test.go
+		}
 		list, ok := calls[key]
 		if !ok {
 			t.Errorf("%s is in the document but this test never calls it: add its calls", key)
@@ -257,6 +260,9 @@ func TestOpenAPI_QueryParameters(t *testing.T) {
 		"GET /articles/{id}/comments id": {strconv.FormatInt(w.bridge.ID, 10)},
 	}
 	for _, key := range o.operations() {
+		if !strings.HasPrefix(key, "GET ") {
+			continue // the writes' parameters are tested in api_openapi_write_test.go
+		}
 		op := o.operation(t, key)
 		_, path, _ := strings.Cut(key, " ")
 		var params []map[string]any
@@ -486,6 +492,9 @@ func TestOpenAPI_ReferencesResolve(t *testing.T) {
 	}
 	walk("#", o.doc)
 	for kind, set := range o.doc["components"].(map[string]any) {
+		if kind == "securitySchemes" {
+			continue // named by the operations' security, not by $ref: api_openapi_write_test.go
+		}
 		for name := range set.(map[string]any) {
 			if ref := "#/components/" + kind + "/" + name; !used[ref] {
 				t.Errorf("%s is declared but never used", ref)

@@ -143,7 +143,7 @@ type Options struct {
 	// means half a second.
 	ChangePoll time.Duration
 	// Writes enables the API's write operations for programs holding an
-	// API token (api_write.go); nil answers them 404.
+	// API token (api_write.go); without it they answer 405.
 	Writes *APIWrites
 	// SettingsTTL is how long the discussion settings (moderation rules,
 	// threads per page, order) and the form secret are reused before
