@@ -47,6 +47,7 @@ type Store interface {
 	sourceStore
 	accountStore
 	mediaStore
+	tokenStore
 }
 
 // DefaultMaxBodyBytes bounds the body of an admin form post when
@@ -223,6 +224,7 @@ func (s *server) routes() *http.ServeMux {
 	s.curationRoutes(mux)
 	s.sourceRoutes(mux)
 	s.accountRoutes(mux)
+	s.tokenRoutes(mux)
 	s.mediaRoutes(mux)
 
 	// Anything else: a 404 (or 405) page, for signed-in staff only, so

@@ -140,6 +140,8 @@ func policy(pattern string) []model.Role {
 		return moderators
 	case under("/admin/articles", "/admin/media"):
 		return writers
+	case under("/admin/account"):
+		return model.Roles // each member's own password, sessions and app tokens
 	}
 	return model.Roles
 }
