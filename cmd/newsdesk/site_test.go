@@ -120,7 +120,7 @@ func TestSite_CommentHeldNotifiesByEmailAndIsModeratedInTheAdminArea(t *testing.
 		t.Skip("waits for the comment form's minimum age")
 	}
 	ctx := context.Background()
-	st := storetest.NewSQLite(t)
+	st := storetest.NewSQLiteCopy(t)
 	src, err := st.AddSource(ctx, model.Source{FeedURL: "https://wire.example/feed.xml", Name: "Wire"})
 	if err != nil {
 		t.Fatal(err)

@@ -36,7 +36,7 @@ const adminPassword = "running the whole newsroom"
 func newSiteServer(t *testing.T) *siteServer {
 	t.Helper()
 	ctx := t.Context()
-	st := storetest.NewSQLite(t)
+	st := storetest.NewSQLiteCopy(t)
 	src, err := st.AddSource(ctx, model.Source{FeedURL: "https://wire.example/feed.xml", Name: "Wire"})
 	if err != nil {
 		t.Fatal(err)

@@ -37,7 +37,7 @@ type benchSite struct {
 // MaxConcurrentHashes when maxHashes is 0.
 func newBenchSite(b *testing.B, maxHashes int) *benchSite {
 	b.Helper()
-	st := storetest.NewSQLite(b)
+	st := storetest.NewSQLiteCopy(b)
 	mgr, err := auth.NewManager(st, auth.Options{MaxConcurrentHashes: maxHashes,
 		Throttle: auth.ThrottleOptions{MaxFailures: 1_000_000}})
 	if err != nil {

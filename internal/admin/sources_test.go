@@ -67,7 +67,7 @@ func feedSite(t *testing.T) *httptest.Server {
 // fetch from 127.0.0.1 (allowPrivate) or not.
 func newSourcesFixture(t *testing.T, allowPrivate bool) *fixture {
 	t.Helper()
-	st := storetest.NewSQLite(t)
+	st := storetest.NewSQLiteCopy(t)
 	var allow []netip.Prefix
 	if allowPrivate {
 		allow = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}

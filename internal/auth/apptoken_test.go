@@ -15,7 +15,7 @@ import (
 )
 
 func TestAppTokensSQLite(t *testing.T) {
-	runAppTokenTests(t, func(t *testing.T) store.Store { return storetest.NewSQLite(t) })
+	runAppTokenTests(t, func(t *testing.T) store.Store { return storetest.NewSQLiteCopy(t) })
 }
 
 func TestAppTokensPostgres(t *testing.T) {

@@ -3,14 +3,12 @@ package auth
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
-	"github.com/newsdesk/newsdesk/internal/store/sqlite"
 	"github.com/newsdesk/newsdesk/internal/store/storetest"
 )
 
@@ -18,16 +16,7 @@ import (
 // file, and PostgreSQL in a schema of its own when the server is
 // reachable (storetest.NewPostgres skips otherwise).
 
-func openSQLite(t *testing.T) store.UserStore {
-	t.Helper()
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "news.db"))
-	if err != nil {
-		t.Fatalf("open sqlite: %v", err)
-	}
-	t.Cleanup(func() { st.Close() })
-	return st
-}
+func openSQLite(t *testing.T) store.UserStore { return storetest.NewSQLiteCopy(t) }
 
 func openPostgres(t *testing.T) store.UserStore { return storetest.NewPostgres(t) }
 

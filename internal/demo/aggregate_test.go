@@ -21,7 +21,7 @@ import (
 func TestWorld_AggregatesThroughRealIngest(t *testing.T) {
 	ctx := context.Background()
 	w := demo.NewWorld(7, time.Now())
-	st := storetest.NewSQLite(t)
+	st := storetest.NewSQLiteCopy(t)
 	client := fetch.New(fetch.Options{AllowPrivate: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
 	in := ingest.New(st, client, ingest.Options{})
 

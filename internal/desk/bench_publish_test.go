@@ -78,7 +78,7 @@ func BenchmarkPublishLag(b *testing.B) {
 	backends := []struct {
 		name string
 		open func(testing.TB) store.Store
-	}{{"sqlite", storetest.NewSQLite}, {"postgres", storetest.NewPostgres}}
+	}{{"sqlite", storetest.NewSQLiteCopy}, {"postgres", storetest.NewPostgres}}
 	for _, be := range backends {
 		b.Run(be.name, func(b *testing.B) {
 			b.Run("SaveArticles", func(b *testing.B) { benchSaveArticle(b, be.open(b)) })

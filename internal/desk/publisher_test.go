@@ -52,7 +52,7 @@ func schedule(t *testing.T, st store.Store, slug string) model.DeskArticle {
 }
 
 func TestPublisher_PublishesAtItsTimeNotBefore(t *testing.T) {
-	st := storetest.NewSQLite(t)
+	st := storetest.NewSQLiteCopy(t)
 	ctx := t.Context()
 	d := schedule(t, st, "harbor-reopens")
 	clk := &fakeClock{t: due.Add(-time.Minute)}
@@ -82,7 +82,7 @@ func TestPublisher_PublishesAtItsTimeNotBefore(t *testing.T) {
 }
 
 func TestPublisher_RunWakesWhenKicked(t *testing.T) {
-	st := storetest.NewSQLite(t)
+	st := storetest.NewSQLiteCopy(t)
 	clk := &fakeClock{t: due.Add(-time.Hour)}
 	published := make(chan int, 4)
 	// MaxWait is long: only the kick can wake the publisher in time.

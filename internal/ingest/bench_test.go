@@ -48,7 +48,7 @@ func BenchmarkIngest_EndToEnd(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
 		b.StopTimer()
-		st := storetest.NewSQLite(b)
+		st := storetest.NewSQLiteCopy(b)
 		in := ingest.New(st, client, ingest.Options{})
 		src, err := in.Subscribe(ctx, srv.URL+"/feed.xml", "", "")
 		if err != nil {

@@ -61,7 +61,7 @@ func newWorld(t *testing.T) *world {
 
 func newIngester(t *testing.T) (*ingest.Ingester, store.Store) {
 	t.Helper()
-	st := storetest.NewSQLite(t)
+	st := storetest.NewSQLiteCopy(t)
 	client := fetch.New(fetch.Options{AllowPrivate: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
 	return ingest.New(st, client, ingest.Options{}), st
 }

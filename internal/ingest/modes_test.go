@@ -176,7 +176,7 @@ func TestIngester_PerHostLimit(t *testing.T) {
 		fmt.Fprint(w, hintFeed)
 	}))
 	defer slow.Close()
-	st := storetest.NewSQLite(t)
+	st := storetest.NewSQLiteCopy(t)
 	client := fetch.New(fetch.Options{AllowPrivate: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
 	in := ingest.New(st, client, ingest.Options{Workers: 8, PerHost: 2, PageWorkers: 1})
 	var sources []model.Source

@@ -50,7 +50,7 @@ func TestFetchSource_SkipsItemWithoutLinkAndTitle(t *testing.T) {
 		rw.Write([]byte(strings.ReplaceAll(skipFeed, "{{BASE}}", srv.URL)))
 	}))
 	t.Cleanup(srv.Close)
-	st := storetest.NewSQLite(t)
+	st := storetest.NewSQLiteCopy(t)
 	client := fetch.New(fetch.Options{AllowPrivate: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
 	in := ingest.New(st, client, ingest.Options{})
 	ctx := context.Background()

@@ -55,7 +55,7 @@ func benchOtherFeed(b *testing.B, fetchOne func(context.Context, *ingest.Ingeste
 	ctx := context.Background()
 	for b.Loop() {
 		b.StopTimer()
-		st := storetest.NewSQLite(b)
+		st := storetest.NewSQLiteCopy(b)
 		in := ingest.New(st, client, ingest.Options{})
 		first, err := st.AddSource(ctx, model.Source{FeedURL: srv.URL + "/a.xml", Name: "A"})
 		if err != nil {

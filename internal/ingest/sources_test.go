@@ -100,7 +100,7 @@ type feedsEnv struct {
 
 func newFeedsEnv(t *testing.T, routes map[string]string) feedsEnv {
 	room := newNewsroom(t, routes)
-	st := storetest.NewSQLite(t)
+	st := storetest.NewSQLiteCopy(t)
 	client := fetch.New(fetch.Options{AllowPrivate: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
 	return feedsEnv{room, ingest.New(st, client, ingest.Options{Now: tickingClock()}), st}
 }

@@ -16,7 +16,7 @@ func TestIngester_StoredHook(t *testing.T) {
 	w := newWorld(t)
 	var calls []int
 	client := fetch.New(fetch.Options{AllowPrivate: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
-	in := ingest.New(storetest.NewSQLite(t), client, ingest.Options{Stored: func(n int) { calls = append(calls, n) }})
+	in := ingest.New(storetest.NewSQLiteCopy(t), client, ingest.Options{Stored: func(n int) { calls = append(calls, n) }})
 	src := subscribe(t, in, w.URL+"/harbor/feed.xml")
 	first := in.FetchSource(context.Background(), src)
 	if first.Err != nil {

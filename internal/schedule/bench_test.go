@@ -62,7 +62,7 @@ func BenchmarkFarm_EndToEnd(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
 		b.StopTimer()
-		st := storetest.NewSQLite(b)
+		st := storetest.NewSQLiteCopy(b)
 		for path := range feeds {
 			if _, err := st.AddSource(ctx, model.Source{FeedURL: srv.URL + path, Extract: model.ExtractNever}); err != nil {
 				b.Fatal(err)

@@ -191,7 +191,7 @@ func TestFarm_FaultySourcesEndInTheRightStateHealthyOnesAreNotDelayed(t *testing
 	// have to pass through the workers the hanging ones leave free.
 	workers := len(hangers) + 2
 
-	st := storetest.NewSQLite(t)
+	st := storetest.NewSQLiteCopy(t)
 	var mu sync.Mutex // guards byURL and the runners' lists of finished sources
 	allow := []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
 	byURL := map[string]farmSource{}

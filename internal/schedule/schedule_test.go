@@ -79,7 +79,7 @@ type env struct {
 
 func newEnv(t *testing.T, perHost int) env {
 	t.Helper()
-	st := storetest.NewSQLite(t)
+	st := storetest.NewSQLiteCopy(t)
 	client := fetch.New(fetch.Options{AllowPrivate: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
 	return env{st, ingest.New(st, client, ingest.Options{PerHost: perHost})}
 }

@@ -84,7 +84,7 @@ func TestCheck_RefusesBadValues(t *testing.T) {
 }
 
 func TestLive_RefreshFollowsTheStore(t *testing.T) {
-	st := storetest.NewSQLite(t)
+	st := storetest.NewSQLiteCopy(t)
 	ctx := context.Background()
 	live := site.NewLive(site.Defaults())
 	if _, err := live.Refresh(ctx, st); err != nil {

@@ -19,7 +19,7 @@ func BenchmarkWorker(b *testing.B) {
 	var saveNs, clusterNs, n float64
 	for b.Loop() {
 		b.StopTimer()
-		st := storetest.NewSQLite(b)
+		st := storetest.NewSQLiteCopy(b)
 		start := time.Now()
 		truth := saveWorld(b, st, 3)
 		saved := time.Since(start)

@@ -102,7 +102,7 @@ func bcubed(got map[int64]int64, truth map[int64]int) (p, r float64) {
 }
 
 func TestWorker_ClustersTheDemoWorldThroughTheStore(t *testing.T) {
-	t.Run("sqlite", func(t *testing.T) { clusterDemoWorld(t, storetest.NewSQLite(t)) })
+	t.Run("sqlite", func(t *testing.T) { clusterDemoWorld(t, storetest.NewSQLiteCopy(t)) })
 	t.Run("postgres", func(t *testing.T) { clusterDemoWorld(t, storetest.NewPostgres(t)) })
 }
 
@@ -175,7 +175,7 @@ func clusterDemoWorld(t *testing.T, st store.Store) {
 
 func TestWorker_RestartKeepsStoriesOpen(t *testing.T) {
 	ctx := t.Context()
-	st := storetest.NewSQLite(t)
+	st := storetest.NewSQLiteCopy(t)
 	truth := saveWorld(t, st, 5)
 	now := func() time.Time { return clock }
 	if _, err := stories.New(st, stories.Options{Now: now}).Drain(ctx); err != nil {
@@ -238,7 +238,7 @@ func TestWorker_RestartKeepsStoriesOpen(t *testing.T) {
 // alone, and never hold up the articles behind them.
 func TestWorker_BadInputNeverBlocks(t *testing.T) {
 	ctx := t.Context()
-	st := storetest.NewSQLite(t)
+	st := storetest.NewSQLiteCopy(t)
 	src, err := st.AddSource(ctx, model.Source{FeedURL: "https://odd.example/feed", Name: "Odd"})
 	if err != nil {
 		t.Fatal(err)

@@ -33,7 +33,7 @@ func benchSite(b *testing.B) (siteURL, articlePath string) {
 // returns its store too.
 func benchStore(b *testing.B) (string, store.Store) {
 	b.Helper()
-	st := storetest.NewSQLite(b)
+	st := storetest.NewSQLiteCopy(b)
 	ctx := context.Background()
 	src, err := st.AddSource(ctx, model.Source{FeedURL: "https://wire.example/feed.xml", Name: "Wire"})
 	if err != nil {

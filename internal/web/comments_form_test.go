@@ -16,7 +16,7 @@ import (
 )
 
 func TestComments_FormAnatomy(t *testing.T) {
-	c := newCommentSite(t, storetest.NewSQLite(t), nil)
+	c := newCommentSite(t, storetest.NewSQLiteCopy(t), nil)
 	doc := c.page(c.path, http.StatusOK)
 	sec := doc.Find("main section#comments")
 	if sec.Length() != 1 {
@@ -138,7 +138,7 @@ func secretOf(t *testing.T, c *commentSite) []byte {
 }
 
 func TestComments_SecretIsSharedAndKept(t *testing.T) {
-	st := storetest.NewSQLite(t)
+	st := storetest.NewSQLiteCopy(t)
 	a := newCommentSite(t, st, nil)
 	hidden := a.openForm(a.path)
 	first := secretOf(t, a)
@@ -158,7 +158,7 @@ func TestComments_SecretIsSharedAndKept(t *testing.T) {
 }
 
 func TestComments_RequiredFieldCombinations(t *testing.T) {
-	c := newCommentSite(t, storetest.NewSQLite(t), nil)
+	c := newCommentSite(t, storetest.NewSQLiteCopy(t), nil)
 	required := []struct{ field, value, message string }{
 		{"comment", "A fine article.\nThanks!", "Please type your comment."},
 		{"author", "Ann Reader", "Please enter your name."},
@@ -232,7 +232,7 @@ func TestComments_RequiredFieldCombinations(t *testing.T) {
 }
 
 func TestComments_ValidationKeepsEverything(t *testing.T) {
-	c := newCommentSite(t, storetest.NewSQLite(t), nil)
+	c := newCommentSite(t, storetest.NewSQLiteCopy(t), nil)
 	long := strings.Repeat("é", 5001)
 	r := c.comment("198.51.100.8", long, "Ann", "not-an-address", "example.org")
 	if r.status != http.StatusUnprocessableEntity {
@@ -267,7 +267,7 @@ func TestComments_ValidationKeepsEverything(t *testing.T) {
 }
 
 func TestComments_Tokens(t *testing.T) {
-	c := newCommentSite(t, storetest.NewSQLite(t), map[string]string{comments.KeyHoldFirst: "false"})
+	c := newCommentSite(t, storetest.NewSQLiteCopy(t), map[string]string{comments.KeyHoldFirst: "false"})
 	other := c.fixture.save(c.addSource("Other Wire").ID, article("Another story", "World", published))[0]
 	cases := []struct {
 		name    string

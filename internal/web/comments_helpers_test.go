@@ -29,7 +29,7 @@ var backends = []struct {
 	name string
 	open func(testing.TB) store.Store
 }{
-	{"sqlite", storetest.NewSQLite},
+	{"sqlite", storetest.NewSQLiteCopy},
 	{"postgres", storetest.NewPostgres},
 }
 
@@ -350,8 +350,8 @@ func postTo(t *testing.T, base string, v url.Values) *http.Request {
 // contextContext shortens context.Context in test function literals.
 type contextContext = context.Context
 
-// storetestSQLite is storetest.NewSQLite.
-func storetestSQLite(t *testing.T) store.Store { return storetest.NewSQLite(t) }
+// storetestSQLite is storetest.NewSQLiteCopy.
+func storetestSQLite(t *testing.T) store.Store { return storetest.NewSQLiteCopy(t) }
 
 // webRateLimit builds a web.RateLimit.
 func webRateLimit(rate float64, burst int) web.RateLimit {

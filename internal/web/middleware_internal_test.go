@@ -16,7 +16,7 @@ func TestRecoverPanics_LoggedFramed500(t *testing.T) {
 	var logs bytes.Buffer
 	s, err := newServer(Options{
 		Site:   site.Defaults(),
-		Store:  storetest.NewSQLite(t),
+		Store:  storetest.NewSQLiteCopy(t),
 		Logger: slog.New(slog.NewTextHandler(&logs, nil)),
 	})
 	if err != nil {

@@ -19,7 +19,7 @@ func (c *fakeClock) advance(d time.Duration) { c.t = c.t.Add(d) }
 func newFakeClock() *fakeClock               { return &fakeClock{time.Date(2024, 6, 22, 0, 0, 0, 0, time.UTC)} }
 
 func TestSearchLimit_DefaultIsOn(t *testing.T) {
-	s, err := newServer(Options{Site: site.Defaults(), Store: storetest.NewSQLite(t)})
+	s, err := newServer(Options{Site: site.Defaults(), Store: storetest.NewSQLiteCopy(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,17 +29,17 @@ func TestSearchLimit_DefaultIsOn(t *testing.T) {
 }
 
 func TestCommentLimit_DefaultIsOnAndOptional(t *testing.T) {
-	s, err := newServer(Options{Site: site.Defaults(), Store: storetest.NewSQLite(t)})
+	s, err := newServer(Options{Site: site.Defaults(), Store: storetest.NewSQLiteCopy(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if l := s.commentLimiter; l == nil || l.rate != 1.0/6 || l.burst != 10 {
 		t.Fatalf("default comment limiter = %+v, want one post every 6 s with bursts of 10", l)
 	}
-	if s, err = newServer(Options{Site: site.Defaults(), Store: storetest.NewSQLite(t), CommentLimit: RateLimit{Rate: -1}}); err != nil || s.commentLimiter != nil {
+	if s, err = newServer(Options{Site: site.Defaults(), Store: storetest.NewSQLiteCopy(t), CommentLimit: RateLimit{Rate: -1}}); err != nil || s.commentLimiter != nil {
 		t.Fatalf("a negative rate left the comment limiter on (%v)", err)
 	}
-	if _, err := newServer(Options{Site: site.Defaults(), Store: storetest.NewSQLite(t), CommentLimit: RateLimit{Rate: 1}}); err == nil {
+	if _, err := newServer(Options{Site: site.Defaults(), Store: storetest.NewSQLiteCopy(t), CommentLimit: RateLimit{Rate: 1}}); err == nil {
 		t.Fatal("a comment limit without a burst was accepted")
 	}
 }

@@ -49,7 +49,7 @@ func clusterOne(t *testing.T, st store.Store, id int64, outlets ...string) {
 }
 
 func TestStoryCache_ReusesUntilTheTTL(t *testing.T) {
-	st := storetest.NewSQLite(t)
+	st := storetest.NewSQLiteCopy(t)
 	clock := &fakeNow{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
 	c := newStoryCache(st, time.Minute, clock.now)
 	clusterOne(t, st, 1, "Harbor Wire", "Valley Ledger")
@@ -93,7 +93,7 @@ func TestStoryCache_ReusesUntilTheTTL(t *testing.T) {
 }
 
 func TestStoryCache_StaysBounded(t *testing.T) {
-	st := storetest.NewSQLite(t)
+	st := storetest.NewSQLiteCopy(t)
 	clock := &fakeNow{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
 	c := newStoryCache(st, time.Minute, clock.now)
 	for i := range maxCachedStories + 10 {

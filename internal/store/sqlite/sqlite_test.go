@@ -8,5 +8,5 @@ import (
 )
 
 func TestConformance(t *testing.T) {
-	storetest.Run(t, func(t *testing.T) store.Store { return storetest.NewSQLite(t) })
+	storetest.Run(t, func(t *testing.T) store.Store { return storetest.NewSQLiteCopy(t) })
 }

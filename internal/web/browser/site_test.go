@@ -65,7 +65,7 @@ func newTestSite(t *testing.T, change ...func(*web.Options)) *testSite {
 	images := httptest.NewServer(pngHandler(t))
 	t.Cleanup(images.Close)
 
-	st := storetest.NewSQLite(t)
+	st := storetest.NewSQLiteCopy(t)
 	loc, err := time.LoadLocation("America/New_York")
 	if err != nil {
 		t.Fatal(err)
