@@ -58,7 +58,7 @@ type fixture struct {
 // first.
 func newFixture(t *testing.T, change ...func(*web.Options)) *fixture {
 	t.Helper()
-	return newFixtureOn(t, storetest.NewSQLite(t), change...)
+	return newFixtureOn(t, storetest.NewSQLiteCopy(t), change...)
 }
 
 // newFixtureOn starts the site over st.
