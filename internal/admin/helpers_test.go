@@ -66,7 +66,7 @@ func newFixture(t *testing.T, fo ...fixtureOptions) *fixture {
 		o = fo[0]
 	}
 	if o.store == nil {
-		o.store = storetest.NewSQLite(t)
+		o.store = storetest.NewSQLiteCopy(t)
 	}
 	clk := &clock{t: time.Now().UTC().Truncate(time.Second)}
 	mgr, err := auth.NewManager(o.store, auth.Options{Now: clk.Now, Throttle: o.throttle, SessionTTL: 24 * time.Hour})
