@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -71,7 +72,8 @@ type renderCache struct {
 	byTag   map[string]map[*rcEntry]struct{}
 	lists   map[*rcEntry]struct{}
 	// epoch grows with every invalidation; a fill that began in an
-	// older epoch may have read what was just changed and is not kept.
+	// older epoch may have read what was just changed and is neither
+	// kept nor given to the readers waiting for it.
 	epoch   uint64
 	flights map[string]*rcFlight
 }
@@ -91,8 +93,10 @@ func (c *rcCounters) add(p *int64) {
 // rcFlight is a fill in progress; done closes when entry (nil when the
 // response could not be kept) is known.
 type rcFlight struct {
-	done  chan struct{}
-	entry *rcEntry
+	done    chan struct{}
+	entry   *rcEntry
+	epoch   uint64       // of the cache when the fill began
+	waiters atomic.Int32 // readers waiting for it
 }
 
 func newRenderCache(budget int64, maxAge time.Duration, now func() time.Time) *renderCache {
@@ -107,46 +111,49 @@ func newRenderCache(budget int64, maxAge time.Duration, now func() time.Time) *r
 	}
 }
 
-// get returns a live entry for key, or the fill to wait for, or neither
-// (the caller then leads a fill: begin returned lead=true).
-func (c *renderCache) begin(key string) (e *rcEntry, wait *rcFlight, epoch uint64) {
+// begin returns a live entry for key, or the fill to wait for, or, when
+// there is neither, a new fill that the caller leads and must end.
+func (c *renderCache) begin(key string) (e *rcEntry, wait, lead *rcFlight) {
 	now := c.now()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if e = c.entries[key]; e != nil {
 		if now.Before(e.expires) {
 			c.lru.MoveToFront(e.elem)
-			return e, nil, 0
+			return e, nil, nil
 		}
 		c.removeLocked(e)
 	}
 	if f := c.flights[key]; f != nil {
-		return nil, f, 0
+		return nil, f, nil
 	}
-	c.flights[key] = &rcFlight{done: make(chan struct{})}
-	return nil, nil, c.epoch
+	lead = &rcFlight{done: make(chan struct{}), epoch: c.epoch}
+	c.flights[key] = lead
+	return nil, nil, lead
 }
 
-// end finishes the fill of key begun in epoch: e (nil when the response
-// may not be kept) is stored unless something changed meanwhile, and
-// the readers waiting get it either way.
-func (c *renderCache) end(key string, e *rcEntry, epoch uint64) {
+// end finishes fill f of key: e (nil when the response may not be kept)
+// is stored and handed to the readers waiting, unless something changed
+// since the fill began: then the render may show what was changed, and
+// the waiters render their own.
+func (c *renderCache) end(key string, f *rcFlight, e *rcEntry) {
 	c.mu.Lock()
-	f := c.flights[key]
-	delete(c.flights, key)
-	if e != nil && c.epoch == epoch && e.size <= c.budget/maxEntryShare {
+	if c.flights[key] == f {
+		delete(c.flights, key)
+	}
+	if e != nil && c.epoch != f.epoch {
+		c.metrics.add(&c.metrics.lost)
+		e = nil
+	}
+	if e != nil && e.size <= c.budget/maxEntryShare {
 		if old := c.entries[key]; old != nil {
 			c.removeLocked(old)
 		}
 		c.insertLocked(e)
-	} else if e != nil && c.epoch != epoch {
-		c.metrics.add(&c.metrics.lost)
 	}
 	c.mu.Unlock()
-	if f != nil {
-		f.entry = e
-		close(f.done)
-	}
+	f.entry = e
+	close(f.done)
 }
 
 func (c *renderCache) insertLocked(e *rcEntry) {
@@ -198,6 +205,8 @@ func (c *renderCache) invalidate(tags []string, lists bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.epoch++
+	// Readers from now on must not wait for a render that began before.
+	clear(c.flights)
 	for _, t := range tags {
 		for e := range c.byTag[t] {
 			c.removeLocked(e)
@@ -215,6 +224,7 @@ func (c *renderCache) flush() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.epoch++
+	clear(c.flights)
 	c.entries = map[string]*rcEntry{}
 	c.lru.Init()
 	c.used = 0

@@ -32,13 +32,14 @@ func (s *server) renderCached(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		e, wait, epoch := s.rc.begin(key)
+		e, wait, lead := s.rc.begin(key)
 		if e != nil {
 			s.rc.metrics.add(&s.rc.metrics.hits)
 			serveEntry(w, r, e)
 			return
 		}
 		if wait != nil {
+			wait.waiters.Add(1)
 			select {
 			case <-wait.done:
 			case <-r.Context().Done():
@@ -48,14 +49,21 @@ func (s *server) renderCached(next http.Handler) http.Handler {
 				serveEntry(w, r, wait.entry)
 				return
 			}
-			next.ServeHTTP(w, r) // not cacheable: this reader's own answer
+			next.ServeHTTP(w, r) // not kept: this reader's own answer
 			return
 		}
-		var kept *rcEntry
-		defer func() { s.rc.end(key, kept, epoch) }() // also when the fill panics
+		ended := false
+		defer func() {
+			if !ended { // the fill panicked: release the waiters
+				s.rc.end(key, lead, nil)
+			}
+		}()
 		rec := s.fill(next, r)
 		s.rc.metrics.add(&s.rc.metrics.fills)
-		if kept = s.entryOf(key, rec); kept != nil {
+		kept := s.entryOf(key, rec)
+		s.rc.end(key, lead, kept)
+		ended = true
+		if kept != nil {
 			serveEntry(w, r, kept)
 			return
 		}

@@ -62,7 +62,7 @@ type watcher struct {
 	times     map[string]time.Time
 	listsAt   time.Time
 	siteAt    time.Time
-	knownFrom time.Time // changes before this are unknown
+	knownFrom time.Time // changes before this are unknown: the start, or when times were forgotten
 }
 
 const (
@@ -268,19 +268,19 @@ func (w *watcher) siteChanged(ctx context.Context, at time.Time) {
 
 // lastModified is the Last-Modified of a response whose reads had mod
 // as their newest time and tags and lists as dependencies: mod, or a
-// later change to any of them the watcher saw. ok is false when mod is
-// older than what the watcher knows about (it could not tell whether
-// something changed since).
+// later change to any of them the watcher saw, or the start of what the
+// watcher knows when that is later.
 func (w *watcher) lastModified(mod time.Time, tags []string, lists bool) (time.Time, bool) {
 	if w == nil {
 		return time.Time{}, false
 	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	if mod.Before(w.knownFrom) {
-		return time.Time{}, false
-	}
-	lm := maxTime(mod, w.siteAt)
+	// A change before knownFrom is unknown: the page may have changed
+	// then, so it is said to have changed then at the latest. Later than
+	// the truth, never earlier: a client is sent a page it had, never
+	// told that an old copy is current.
+	lm := maxTime(maxTime(mod, w.knownFrom), w.siteAt)
 	if lists {
 		lm = maxTime(lm, w.listsAt)
 	}
