@@ -44,6 +44,7 @@ func commands() []command {
 		{"fetch", "[--source ID] [--all]", "fetch sources once and wait until done", runFetch},
 		{"users", "add EMAIL --role ROLE [--name NAME] | list [--json] | passwd|reset|disable|enable EMAIL | role EMAIL ROLE", "manage the newsroom's admin accounts (passwords from stdin)", runUsers},
 		{"comments", "list [--status S] [--article ID] [--json] | approve|spam|trash ID...", "moderate comments from the shell", runComments},
+		{"tokens", "add EMAIL --name NAME --scope api|reader | list [EMAIL] [--json] | revoke ID", "manage app tokens for the JSON API and feed-reader apps", runTokens},
 		{"stories", "eval FILE.jsonl | cluster", "evaluate story clustering on given articles, or cluster stored ones", runStories},
 		{"extract", "[--json] FILE_OR_URL...", "extract the article from web pages and print it as JSON", runExtract},
 		{"version", "", "print the version", runVersion},

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/newsdesk/newsdesk/internal/auth"
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
+)
+
+func TestTokens_AddListRevoke(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"NEWSDESK_DATA": dir}
+	if code, out, errOut := runCLIWithInput(t, env, "a long enough passphrase\n", "users", "add", "ed@newsroom.example", "--role", "editor"); code != 0 {
+		t.Fatalf("users add: exit %d\n%s%s", code, out, errOut)
+	}
+	check := func(secret string, scope model.TokenScope) error {
+		st := openData(t, dir)
+		defer st.Close()
+		toks, err := auth.NewTokens(st, auth.TokenOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _, err = toks.AuthenticateToken(auth.WithClientIP(context.Background(), "192.0.2.1"), secret, scope)
+		return err
+	}
+
+	// add: the secret alone on stdout, once; it works for its scope.
+	code, out, errOut := runCLI(t, env, "tokens", "add", "ed@newsroom.example", "--name", "publisher", "--scope", "api")
+	secret := strings.TrimSpace(out)
+	if code != 0 || !strings.HasPrefix(secret, "nd_") || strings.Count(out, "\n") != 1 || !strings.Contains(errOut, "shown once") {
+		t.Fatalf("tokens add: exit %d\nstdout %q\nstderr %q", code, out, errOut)
+	}
+	if err := check(secret, model.ScopeAPI); err != nil {
+		t.Fatalf("the printed secret: %v", err)
+	}
+	if code, out, _ = runCLI(t, env, "tokens", "add", "ed@newsroom.example", "--name", "phone", "--scope", "reader"); code != 0 {
+		t.Fatalf("tokens add reader: exit %d", code)
+	}
+	if err := check(strings.TrimSpace(out), model.ScopeReader); err != nil {
+		t.Errorf("the reader secret: %v", err)
+	}
+
+	// Mistakes exit 2 with a reason.
+	for _, args := range [][]string{
+		{"tokens", "add", "ed@newsroom.example", "--name", "publisher", "--scope", "api"},
+		{"tokens", "add", "ed@newsroom.example", "--name", "x", "--scope", "admin"},
+		{"tokens", "add", "ed@newsroom.example", "--scope", "api"},
+		{"tokens", "add", "nobody@newsroom.example", "--name", "x", "--scope", "api"},
+		{"tokens", "revoke", "x"},
+		{"tokens", "revoke", "999"},
+		{"tokens", "list", "nobody@newsroom.example"},
+		{"tokens", "rotate"},
+	} {
+		if code, _, errOut := runCLI(t, env, args...); code != 2 || errOut == "" {
+			t.Errorf("%v: exit %d %q, want 2 with a reason", args, code, errOut)
+		}
+	}
+
+	// list: both tokens, newest first; JSON too.
+	code, out, _ = runCLI(t, env, "tokens", "list", "ed@newsroom.example", "--json")
+	var list []struct {
+		ID                 int64
+		Email, Name, Scope string
+		LastUsed           *string `json:"last_used_at"`
+	}
+	if err := json.Unmarshal([]byte(out), &list); code != 0 || err != nil || len(list) != 2 || list[0].Name != "phone" ||
+		list[1].Scope != "api" || list[1].LastUsed == nil || list[1].Email != "ed@newsroom.example" {
+		t.Fatalf("tokens list --json: exit %d, %v: %s", code, err, out)
+	}
+	if code, out, _ = runCLI(t, env, "tokens", "list"); code != 0 || !strings.Contains(out, "publisher") || strings.Contains(out, "nd_") {
+		t.Errorf("tokens list: exit %d\n%s", code, out)
+	}
+
+	// revoke: the secret stops working; audited as the shell.
+	if code, out, errOut = runCLI(t, env, "tokens", "revoke", strconv.FormatInt(list[1].ID, 10)); code != 0 || !strings.Contains(out, "revoked") {
+		t.Fatalf("tokens revoke: exit %d\n%s%s", code, out, errOut)
+	}
+	if err := check(secret, model.ScopeAPI); !errors.Is(err, auth.ErrBadToken) {
+		t.Errorf("a revoked secret = %v, want ErrBadToken", err)
+	}
+	st := openData(t, dir)
+	defer st.Close()
+	entries, _, err := st.ListAudit(t.Context(), store.AuditFilter{ActionPrefix: "token.", Limit: 10})
+	if err != nil || len(entries) != 3 || entries[0].Action != "token.revoke" || entries[0].Actor != shellActor {
+		t.Errorf("audit = %+v, %v", entries, err)
+	}
+}
