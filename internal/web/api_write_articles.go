@@ -143,10 +143,12 @@ func writeAction(status string, current model.DeskArticle) (string, error) {
 	case string(model.DeskPublished):
 		return desk.ActPublish, nil
 	case string(model.DeskUnpublished):
-		if current.ID == 0 {
-			break
+		if current.Status == model.DeskPublished {
+			return desk.ActUnpublish, nil
 		}
-		return desk.ActUnpublish, nil
+		if current.ID != 0 {
+			return "", &httpError{http.StatusConflict, fmt.Sprintf("the article is %s, not published: there is nothing to unpublish", current.Status)}
+		}
 	}
 	return "", &validationError{fmt.Sprintf("status %q is not one of draft, scheduled, published or unpublished", status),
 		desk.FieldErrors{"status": "Use draft, scheduled or published (or unpublished for an article published before)."}}

@@ -178,6 +178,7 @@ func testArticleLifecycle(t *testing.T, w *writeWorld) {
 	wantStatus(t, "create a second draft", r, http.StatusCreated)
 	draft := strconv.FormatInt(decodeReply(t, r).ID, 10)
 	wantStatus(t, "unpublish a draft", w.call("POST", "/articles/"+draft+"/unpublish", author, ""), http.StatusConflict)
+	wantStatus(t, "patch a draft to unpublished", w.call("PATCH", "/articles/"+draft, author, `{"status":"unpublished"}`), http.StatusConflict)
 	r = w.call("PATCH", "/articles/"+draft, author, `{"status":"scheduled","publish_at":"2024-06-21T00:00:00Z"}`)
 	wantStatus(t, "schedule in the past", r, http.StatusUnprocessableEntity)
 	if f := decodeReply(t, r).Fields; f["publish_at"] == "" {
