@@ -63,9 +63,6 @@ func chooseEncoding(fields []string, brotli bool) string {
 	return ""
 }
 
-// acceptsGzip reports whether Accept-Encoding allows gzip.
-func acceptsGzip(fields []string) bool { return chooseEncoding(fields, false) == encGzip }
-
 // noneMatch reports whether If-None-Match fields match etag, the strong
 // tag of the representation this request would get: "*" matches any,
 // and a listed tag matches by the weak comparison RFC 9110 section

@@ -44,18 +44,22 @@ const (
 
 // rcEntry is one cached response.
 type rcEntry struct {
-	key     string
-	header  http.Header // what the handler set, minus per-request fields
-	body    []byte      // identity
-	gz, br  []byte      // nil when the body is too small to compress
-	etag    string      // of the identity body, quoted
-	lastMod time.Time   // zero: no Last-Modified
-	lmText  string      // lastMod formatted once
-	expires time.Time
-	tags    []string
-	lists   bool
-	size    int64
-	elem    *list.Element
+	key    string
+	header http.Header // what the handler set, minus per-request fields
+	body   []byte      // identity
+	gz, br []byte      // nil when the body is too small to compress
+	etag   string      // of the identity body, quoted
+	// The other representations' tags and every body's length, made
+	// once: a hit allocates nothing it can avoid.
+	etagGz, etagBr      string
+	lenID, lenGz, lenBr []string
+	lastMod             time.Time // zero: no Last-Modified
+	lmText              string    // lastMod formatted once
+	expires             time.Time
+	tags                []string
+	lists               bool
+	size                int64
+	elem                *list.Element
 }
 
 // renderCache is the store of entries; see the top of the file.
@@ -80,14 +84,7 @@ type renderCache struct {
 
 // rcCounters count what the cache did, for tests and metrics.
 type rcCounters struct {
-	mu                         sync.Mutex
-	hits, fills, evicted, lost int64
-}
-
-func (c *rcCounters) add(p *int64) {
-	c.mu.Lock()
-	*p++
-	c.mu.Unlock()
+	hits, fills, evicted, lost atomic.Int64
 }
 
 // rcFlight is a fill in progress; done closes when entry (nil when the
@@ -142,7 +139,7 @@ func (c *renderCache) end(key string, f *rcFlight, e *rcEntry) {
 		delete(c.flights, key)
 	}
 	if e != nil && c.epoch != f.epoch {
-		c.metrics.add(&c.metrics.lost)
+		c.metrics.lost.Add(1)
 		e = nil
 	}
 	if e != nil && e.size <= c.budget/maxEntryShare {
@@ -177,7 +174,7 @@ func (c *renderCache) insertLocked(e *rcEntry) {
 			break
 		}
 		c.removeLocked(last.Value.(*rcEntry))
-		c.metrics.add(&c.metrics.evicted)
+		c.metrics.evicted.Add(1)
 	}
 }
 

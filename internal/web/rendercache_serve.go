@@ -34,7 +34,7 @@ func (s *server) renderCached(next http.Handler) http.Handler {
 		}
 		e, wait, lead := s.rc.begin(key)
 		if e != nil {
-			s.rc.metrics.add(&s.rc.metrics.hits)
+			s.rc.metrics.hits.Add(1)
 			serveEntry(w, r, e)
 			return
 		}
@@ -59,7 +59,7 @@ func (s *server) renderCached(next http.Handler) http.Handler {
 			}
 		}()
 		rec := s.fill(next, r)
-		s.rc.metrics.add(&s.rc.metrics.fills)
+		s.rc.metrics.fills.Add(1)
 		kept := s.entryOf(key, rec)
 		s.rc.end(key, lead, kept)
 		ended = true
@@ -105,6 +105,9 @@ func cacheKey(r *http.Request) (string, bool) {
 
 // hasSession reports whether the request carries a staff session cookie.
 func hasSession(r *http.Request) bool {
+	if len(r.Header["Cookie"]) == 0 {
+		return false
+	}
 	for _, secure := range []bool{false, true} {
 		if _, err := r.Cookie(auth.CookieName(secure)); err == nil {
 			return true
@@ -174,6 +177,9 @@ func (s *server) entryOf(key string, rec *recorder) *rcEntry {
 		e.br = bytes.Clone(buf.Bytes())
 	}
 	e.size = int64(len(e.key)+len(e.body)+len(e.gz)+len(e.br)) + 512
+	e.etagGz, e.etagBr = etag[:len(etag)-1]+`-gz"`, etag[:len(etag)-1]+`-br"`
+	e.lenID = []string{strconv.Itoa(len(e.body))}
+	e.lenGz, e.lenBr = []string{strconv.Itoa(len(e.gz))}, []string{strconv.Itoa(len(e.br))}
 	return e
 }
 
@@ -188,14 +194,14 @@ func serveEntry(w http.ResponseWriter, r *http.Request, e *rcEntry) {
 	if e.gz != nil {
 		enc = chooseEncoding(r.Header.Values("Accept-Encoding"), true)
 	}
-	etag, body := e.etag, e.body
+	etag, body, length := e.etag, e.body, e.lenID
 	switch enc {
 	case encGzip:
-		etag, body = e.etag[:len(e.etag)-1]+"-gz\"", e.gz
+		etag, body, length = e.etagGz, e.gz, e.lenGz
 	case encBrotli:
-		etag, body = e.etag[:len(e.etag)-1]+"-br\"", e.br
+		etag, body, length = e.etagBr, e.br, e.lenBr
 	}
-	h["ETag"] = []string{etag}
+	h["Etag"] = []string{etag}
 	if e.lmText != "" {
 		h["Last-Modified"] = []string{e.lmText}
 	}
@@ -207,7 +213,7 @@ func serveEntry(w http.ResponseWriter, r *http.Request, e *rcEntry) {
 	if enc != "" {
 		h["Content-Encoding"] = []string{enc}
 	}
-	h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	h["Content-Length"] = length
 	w.WriteHeader(http.StatusOK)
 	if r.Method != http.MethodHead {
 		w.Write(body)
