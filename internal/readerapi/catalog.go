@@ -56,7 +56,7 @@ func (h *Handler) catalog(ctx context.Context) (*catalog, error) {
 		}
 	}
 	// The newsroom's feed, when it has published anything readers see.
-	own, err := h.st.ReaderItems(ctx, store.ReaderQuery{Newsroom: true, Limit: 1})
+	own, err := h.st.ReaderItems(ctx, store.ReaderQuery{Newsroom: true, Limit: 1, IDsOnly: true})
 	if err != nil {
 		return nil, err
 	}

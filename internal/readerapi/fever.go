@@ -88,7 +88,7 @@ func (h *Handler) feverAnswer(r *http.Request, u model.User) (map[string]any, er
 			return nil, err
 		}
 	}
-	newest, err := h.st.ReaderItems(ctx, store.ReaderQuery{User: ru, Limit: 1})
+	newest, err := h.st.ReaderItems(ctx, store.ReaderQuery{User: ru, Limit: 1, IDsOnly: true})
 	if err != nil {
 		return nil, err
 	}
@@ -264,7 +264,7 @@ func b2i(b bool) int {
 // feverIDs lists the IDs q selects, newest first, as the protocol's
 // comma-separated string (at most store.MaxReaderLimit of them).
 func (h *Handler) feverIDs(r *http.Request, q store.ReaderQuery) (string, error) {
-	q.Limit = store.MaxReaderLimit
+	q.Limit, q.IDsOnly = store.MaxReaderLimit, true
 	items, err := h.st.ReaderItems(r.Context(), q)
 	if err != nil {
 		return "", err

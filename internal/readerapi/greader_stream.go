@@ -193,6 +193,7 @@ func (h *Handler) itemIDs(w http.ResponseWriter, r *http.Request, u model.User, 
 		h.fail(w, r, err)
 		return
 	}
+	q.IDsOnly = true
 	items, cont, err := h.page(r, q, n)
 	if err != nil {
 		h.serverError(w, r, err)

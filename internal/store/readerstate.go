@@ -84,6 +84,10 @@ type ReaderQuery struct {
 	// Bodies asks for the content (ContentHTML), not only the listing
 	// fields.
 	Bodies bool
+	// IDsOnly fills only the articles' ID, SourceID, PublishedAt and
+	// FetchedAt (with CategoryID and the state): what apps syncing
+	// thousands of item IDs need, read without joining other tables.
+	IDsOnly bool
 }
 
 // Bounds of reader queries: reading apps ask for thousands of IDs at

@@ -1,9 +1,12 @@
 package postgres
 
 import (
+	"cmp"
 	"context"
-	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -15,52 +18,97 @@ import (
 // The reading apps' state (store.ReaderStateStore), as in the SQLite
 // backend: read horizons per account and scope in reader_horizons,
 // explicit marks in reader_items; an article is read by its mark, else
-// when it was fetched at or before the highest horizon over it.
+// when it was fetched at or before the highest horizon over it. The
+// account's few horizons are read first and written into the query as a
+// CASE over the sources and sections that have one above its own, so
+// counting reads articles_fetched alone.
 
 // readerVisible keeps the articles a reader may see: not hidden, and not
-// from a disabled source (s is the article's source, joined).
-const readerVisible = `NOT a.hidden AND NOT COALESCE(s.disabled, false)`
-
-// readerJoins joins an article (a) to the account's source and section
-// horizons; u is the account ID's placeholder.
-func readerJoins(u string) string {
-	return `
-	LEFT JOIN reader_horizons hs ON hs.user_id = ` + u + ` AND hs.scope = 'source' AND hs.ref = COALESCE(a.source_id, 0)
-	LEFT JOIN reader_horizons hc ON hc.user_id = ` + u + ` AND hc.scope = 'category' AND hc.ref = a.category_id`
-}
-
-// readerBelow is true when the horizons cover the article; h is the
-// placeholder of the account's overall horizon (GREATEST skips NULLs).
-func readerBelow(h string) string {
-	return `(a.fetched_at <= GREATEST(` + h + `::timestamptz, hs.read_before, hc.read_before))`
-}
-
-// readerRead is the article's read state.
-func readerRead(h string) string {
-	return `COALESCE(ri.read, ` + readerBelow(h) + `, false)`
-}
+// from a disabled source, from the article's own columns.
+const readerVisible = `NOT a.hidden AND COALESCE(a.source_id, 0) NOT IN (SELECT id FROM sources WHERE disabled)`
 
 // querier is a pool or a transaction.
 type querier interface {
-	QueryRow(context.Context, string, ...any) pgx.Row
+	Query(context.Context, string, ...any) (pgx.Rows, error)
 }
 
-// readerHorizon is the account's overall horizon: its 'all' row raised to
-// the floor (the zero time: none).
-func readerHorizon(ctx context.Context, q querier, u store.ReaderUser) (time.Time, error) {
-	var h time.Time
-	err := q.QueryRow(ctx, `SELECT read_before FROM reader_horizons WHERE user_id = $1 AND scope = 'all' AND ref = 0`, u.ID).Scan(&h)
-	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
-		return time.Time{}, err
+// horizons are an account's read horizons: its overall one (raised to
+// the floor; the Unix epoch for none) and those of sources (0: the
+// newsroom) and sections that lie above it.
+type horizons struct {
+	all      time.Time
+	sources  map[int64]time.Time
+	sections map[int64]time.Time
+}
+
+// readerHorizons reads u's horizons.
+func readerHorizons(ctx context.Context, q querier, u store.ReaderUser) (horizons, error) {
+	h := horizons{all: time.Unix(0, 0).UTC(), sources: map[int64]time.Time{}, sections: map[int64]time.Time{}}
+	if u.Floor.After(h.all) {
+		h.all = u.Floor.UTC()
 	}
-	if u.Floor.After(h) {
-		h = u.Floor
+	rows, err := q.Query(ctx, `SELECT scope, ref, read_before FROM reader_horizons WHERE user_id = $1`, u.ID)
+	if err != nil {
+		return h, err
 	}
-	if h.IsZero() {
-		// Before any article: nothing is covered.
-		h = time.Unix(0, 0)
+	defer rows.Close()
+	for rows.Next() {
+		var scope string
+		var ref int64
+		var before time.Time
+		if err := rows.Scan(&scope, &ref, &before); err != nil {
+			return h, err
+		}
+		switch scope {
+		case "all":
+			if before.After(h.all) {
+				h.all = before.UTC()
+			}
+		case "source":
+			h.sources[ref] = before.UTC()
+		case "category":
+			h.sections[ref] = before.UTC()
+		}
 	}
-	return h.UTC(), nil
+	if err := rows.Err(); err != nil {
+		return h, err
+	}
+	for id, b := range h.sources {
+		if !b.After(h.all) {
+			delete(h.sources, id)
+		}
+	}
+	for id, b := range h.sections {
+		if !b.After(h.all) {
+			delete(h.sections, id)
+		}
+	}
+	return h, nil
+}
+
+// expr is the horizon over article a as SQL, its parameters added to w.
+func (h horizons) expr(w *where) string {
+	all := w.arg(h.all) + `::timestamptz`
+	if len(h.sources) == 0 && len(h.sections) == 0 {
+		return all
+	}
+	var b strings.Builder
+	b.WriteString(`GREATEST(` + all)
+	for _, part := range []struct {
+		col string
+		m   map[int64]time.Time
+	}{{`COALESCE(a.source_id, 0)`, h.sources}, {`a.category_id`, h.sections}} {
+		if len(part.m) == 0 {
+			continue
+		}
+		b.WriteString(`, CASE ` + part.col)
+		for _, id := range slices.Sorted(maps.Keys(part.m)) {
+			b.WriteString(` WHEN ` + w.arg(id) + ` THEN ` + w.arg(part.m[id]) + `::timestamptz`)
+		}
+		b.WriteString(` END`)
+	}
+	b.WriteString(`)`)
+	return b.String()
 }
 
 // ReaderItems lists the articles q selects with the account's state.
@@ -73,30 +121,40 @@ func (s *Store) ReaderItems(ctx context.Context, q store.ReaderQuery) ([]model.R
 	if limit == 0 {
 		limit = store.DefaultLimit
 	}
-	h, err := readerHorizon(ctx, s.pool, q.User)
+	h, err := readerHorizons(ctx, s.pool, q.User)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	cols := listCols
-	if q.Bodies {
-		cols = fullCols
-	}
 	var w where
-	u, hp := w.arg(q.User.ID), w.arg(h)
-	from := articleFrom + ` LEFT JOIN reader_items ri ON ri.user_id = ` + u + ` AND ri.article_id = a.id`
-	if q.Starred {
-		// The account's stars are few: start from them.
-		from = ` FROM reader_items ri JOIN articles a ON a.id = ri.article_id
+	u := w.arg(q.User.ID)
+	hx := h.expr(&w)
+	read := `COALESCE(ri.read, a.fetched_at <= ` + hx + `)`
+	cols, joins := listCols, `
 	LEFT JOIN sources s ON s.id = a.source_id
 	LEFT JOIN categories c ON c.id = a.category_id`
+	switch {
+	case q.IDsOnly:
+		cols, joins = `a.id, a.source_id, a.published_at, a.fetched_at`, ``
+	case q.Bodies:
+		cols = fullCols
+	}
+	from := ` FROM articles a` + joins + ` LEFT JOIN reader_items ri ON ri.user_id = ` + u + ` AND ri.article_id = a.id`
+	if q.Starred {
+		// The account's stars are few: start from them.
+		from = ` FROM reader_items ri JOIN articles a ON a.id = ri.article_id` + joins
 		w.add(`ri.user_id = ` + u + ` AND ri.starred`)
 	}
 	w.add(readerVisible)
 	if q.Unread {
-		w.add(`(a.fetched_at > ` + hp + ` OR ri.read = false) AND NOT ` + readerRead(hp))
+		all := w.arg(h.all)
+		w.add(`(a.fetched_at > ` + all + ` OR ri.read = false) AND NOT ` + read)
+		if q.Oldest {
+			w.add(`a.id >= (SELECT MIN(m) FROM (SELECT MIN(id) AS m FROM articles WHERE fetched_at > ` + all + `
+				UNION ALL SELECT MIN(article_id) FROM reader_items WHERE user_id = ` + u + ` AND read = false) AS first)`)
+		}
 	}
 	if q.Read {
-		w.add(readerRead(hp))
+		w.add(read)
 	}
 	switch {
 	case q.Newsroom:
@@ -126,8 +184,8 @@ func (s *Store) ReaderItems(ctx context.Context, q store.ReaderQuery) ([]model.R
 	if q.Oldest {
 		order = ` ORDER BY a.id`
 	}
-	query := `SELECT ` + cols + `, COALESCE(a.category_id, 0), ` + readerRead(hp) + `, COALESCE(ri.starred, false)` +
-		from + readerJoins(u) + w.String() + order + ` LIMIT ` + w.arg(limit)
+	query := `SELECT ` + cols + `, COALESCE(a.category_id, 0), ` + read + `, COALESCE(ri.starred, false)` +
+		from + w.String() + order + ` LIMIT ` + w.arg(limit)
 	rows, err := s.pool.Query(ctx, query, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
@@ -136,7 +194,16 @@ func (s *Store) ReaderItems(ctx context.Context, q store.ReaderQuery) ([]model.R
 	var out []model.ReaderItem
 	for rows.Next() {
 		var it model.ReaderItem
-		it.Article, err = scanArticle(rows, q.Bodies, &it.CategoryID, &it.Read, &it.Starred)
+		if q.IDsOnly {
+			var src *int64
+			err = rows.Scan(&it.Article.ID, &src, &it.Article.PublishedAt, &it.Article.FetchedAt, &it.CategoryID, &it.Read, &it.Starred)
+			if src != nil {
+				it.Article.SourceID = *src
+			}
+			it.Article.PublishedAt, it.Article.FetchedAt = it.Article.PublishedAt.UTC(), it.Article.FetchedAt.UTC()
+		} else {
+			it.Article, err = scanArticle(rows, q.Bodies, &it.CategoryID, &it.Read, &it.Starred)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", what, err)
 		}
@@ -148,50 +215,97 @@ func (s *Store) ReaderItems(ctx context.Context, q store.ReaderQuery) ([]model.R
 	return out, nil
 }
 
+// groupKey is a source (0: the newsroom) and a section (0: none).
+type groupKey struct{ source, section int64 }
+
 // ReaderUnreadCounts counts unread articles per source and section: the
-// ones fetched after the account's overall horizon that no mark or
-// narrower horizon reads, plus the older ones explicitly marked unread.
+// articles fetched after their horizon, from articles_fetched alone, then
+// corrected by the account's explicit marks that disagree with it.
 func (s *Store) ReaderUnreadCounts(ctx context.Context, u store.ReaderUser) ([]store.ReaderCount, error) {
 	const what = "postgres: reader unread counts"
-	h, err := readerHorizon(ctx, s.pool, u)
+	h, err := readerHorizons(ctx, s.pool, u)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	query := `SELECT src, cat, COUNT(*), MAX(fetched) FROM (
-	SELECT COALESCE(a.source_id, 0) AS src, COALESCE(a.category_id, 0) AS cat, a.fetched_at AS fetched
-	FROM articles a LEFT JOIN sources s ON s.id = a.source_id
-	LEFT JOIN reader_items ri ON ri.user_id = $1 AND ri.article_id = a.id` + readerJoins("$1") + `
-	WHERE a.fetched_at > $2 AND ` + readerVisible + ` AND NOT ` + readerRead("$2") + `
-	UNION ALL
-	SELECT COALESCE(a.source_id, 0), COALESCE(a.category_id, 0), a.fetched_at
-	FROM reader_items ri JOIN articles a ON a.id = ri.article_id LEFT JOIN sources s ON s.id = a.source_id
-	WHERE ri.user_id = $1 AND ri.read = false AND a.fetched_at <= $2 AND ` + readerVisible + `
-) AS unread GROUP BY src, cat ORDER BY src, cat`
-	rows, err := s.pool.Query(ctx, query, u.ID, h)
+	counts := map[groupKey]*store.ReaderCount{}
+	group := func(k groupKey) *store.ReaderCount {
+		c := counts[k]
+		if c == nil {
+			c = &store.ReaderCount{SourceID: k.source, CategoryID: k.section}
+			counts[k] = c
+		}
+		return c
+	}
+	var w where
+	hx := h.expr(&w)
+	rows, err := s.pool.Query(ctx, `SELECT COALESCE(a.source_id, 0), COALESCE(a.category_id, 0), COUNT(*), MAX(a.fetched_at)
+		FROM articles a WHERE a.fetched_at > `+w.arg(h.all)+` AND a.fetched_at > `+hx+` AND `+readerVisible+`
+		GROUP BY 1, 2`, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	for rows.Next() {
+		var k groupKey
+		var n int
+		var newest time.Time
+		if err := rows.Scan(&k.source, &k.section, &n, &newest); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		c := group(k)
+		c.Unread, c.Newest = n, newest.UTC()
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	// The marks that disagree with the horizons: read above them, unread
+	// below.
+	w = where{}
+	hx = h.expr(&w)
+	rows, err = s.pool.Query(ctx, `SELECT COALESCE(a.source_id, 0), COALESCE(a.category_id, 0), a.fetched_at, ri.read
+		FROM reader_items ri JOIN articles a ON a.id = ri.article_id
+		WHERE ri.user_id = `+w.arg(u.ID)+` AND ri.read = (a.fetched_at > `+hx+`) AND `+readerVisible, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	defer rows.Close()
-	var out []store.ReaderCount
 	for rows.Next() {
-		var c store.ReaderCount
-		var newest time.Time
-		if err := rows.Scan(&c.SourceID, &c.CategoryID, &c.Unread, &newest); err != nil {
+		var k groupKey
+		var fetched time.Time
+		var read bool
+		if err := rows.Scan(&k.source, &k.section, &fetched, &read); err != nil {
 			return nil, fmt.Errorf("%s: %w", what, err)
 		}
-		c.Newest = newest.UTC()
-		out = append(out, c)
+		c := group(k)
+		if read {
+			c.Unread--
+			continue
+		}
+		c.Unread++
+		if fetched.After(c.Newest) {
+			c.Newest = fetched.UTC()
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
+	out := []store.ReaderCount{}
+	for _, c := range counts {
+		if c.Unread > 0 {
+			out = append(out, *c)
+		}
+	}
+	slices.SortFunc(out, func(a, b store.ReaderCount) int {
+		return cmp.Or(cmp.Compare(a.SourceID, b.SourceID), cmp.Compare(a.CategoryID, b.CategoryID))
+	})
 	return out, nil
 }
 
 // ReaderTotal counts the visible articles.
 func (s *Store) ReaderTotal(ctx context.Context) (int, error) {
 	var n int
-	err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM articles a LEFT JOIN sources s ON s.id = a.source_id WHERE `+readerVisible).Scan(&n)
+	err := s.pool.QueryRow(ctx, `SELECT COUNT(*) FROM articles a WHERE `+readerVisible).Scan(&n)
 	if err != nil {
 		return 0, fmt.Errorf("postgres: reader total: %w", err)
 	}
@@ -211,29 +325,32 @@ func (s *Store) ReaderSetState(ctx context.Context, u store.ReaderUser, ids []in
 	}
 	var found int
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+		err := tx.QueryRow(ctx, `SELECT COUNT(*) FROM articles a
 			WHERE a.id = ANY($1::bigint[]) AND `+readerVisible, ids).Scan(&found)
 		if err != nil {
 			return err
 		}
 		if c.Read != nil {
-			h, err := readerHorizon(ctx, tx, u)
+			h, err := readerHorizons(ctx, tx, u)
 			if err != nil {
 				return err
 			}
+			var w where
+			uid := w.arg(u.ID)
+			hx := h.expr(&w)
+			want := w.arg(*c.Read)
 			_, err = tx.Exec(ctx, `INSERT INTO reader_items (user_id, article_id, read, starred)
-				SELECT $1, a.id, CASE WHEN `+readerBelow("$2")+` IS NOT DISTINCT FROM $3 THEN NULL ELSE $3 END, false
-				FROM articles a LEFT JOIN sources s ON s.id = a.source_id`+readerJoins("$1")+`
-				WHERE a.id = ANY($4::bigint[]) AND `+readerVisible+`
-				ON CONFLICT (user_id, article_id) DO UPDATE SET read = excluded.read`,
-				u.ID, h, *c.Read, ids)
+				SELECT `+uid+`, a.id, CASE WHEN (a.fetched_at <= `+hx+`) = `+want+` THEN NULL ELSE `+want+` END, false
+				FROM articles a
+				WHERE a.id = ANY(`+w.arg(ids)+`::bigint[]) AND `+readerVisible+`
+				ON CONFLICT (user_id, article_id) DO UPDATE SET read = excluded.read`, w.args...)
 			if err != nil {
 				return err
 			}
 		}
 		if c.Starred != nil {
 			_, err := tx.Exec(ctx, `INSERT INTO reader_items (user_id, article_id, read, starred)
-				SELECT $1, a.id, NULL, $2 FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+				SELECT $1, a.id, NULL, $2 FROM articles a
 				WHERE a.id = ANY($3::bigint[]) AND `+readerVisible+`
 				ON CONFLICT (user_id, article_id) DO UPDATE SET starred = excluded.starred`,
 				u.ID, *c.Starred, ids)

@@ -226,12 +226,20 @@ func testReaderMarkAll(t *testing.T, s store.Store) {
 	}
 	mark(store.ReaderScope{Source: true, SourceID: f.srcA.ID}, base.Add(2*time.Minute))
 	wantIDs(t, "unread of A", readerIDs(t, s, store.ReaderQuery{User: f.ru(), SourceID: f.srcA.ID, Unread: true}), f.a[5], f.a[3])
+	wantIDs(t, "unread of A, oldest first", readerIDs(t, s, store.ReaderQuery{User: f.ru(), SourceID: f.srcA.ID, Unread: true, Oldest: true}), f.a[3], f.a[5])
+	if got := unreadBy(t, s, f.ru()); got[fmt.Sprintf("s%d", f.srcA.ID)] != 2 || got["all"] != 7 {
+		t.Fatalf("unread counts after marking A read up to its third: %v, want 2 of A and 7 in all", got)
+	}
 	// Marking unread below the horizon works; marking the scope read
 	// again clears it.
 	if _, err := s.ReaderSetState(ctx, f.ru(), []int64{f.a[0]}, store.ReaderChange{Read: &no}); err != nil {
 		t.Fatal(err)
 	}
 	wantIDs(t, "unread of A after one unmarked", readerIDs(t, s, store.ReaderQuery{User: f.ru(), SourceID: f.srcA.ID, Unread: true}), f.a[5], f.a[3], f.a[0])
+	wantIDs(t, "unread of A after one unmarked, oldest first", readerIDs(t, s, store.ReaderQuery{User: f.ru(), Unread: true, Oldest: true, Limit: 2}), f.a[0], f.a[3])
+	if got := unreadBy(t, s, f.ru()); got[fmt.Sprintf("s%d", f.srcA.ID)] != 3 || got[fmt.Sprintf("c%d", f.world)] != 3 {
+		t.Fatalf("unread counts with an unread mark under A's horizon: %v, want 3 of A", got)
+	}
 	mark(store.ReaderScope{Source: true, SourceID: f.srcA.ID}, base.Add(2*time.Minute))
 	wantIDs(t, "unread of A marked again", readerIDs(t, s, store.ReaderQuery{User: f.ru(), SourceID: f.srcA.ID, Unread: true}), f.a[5], f.a[3])
 	// A horizon never moves back.
@@ -297,6 +305,27 @@ func testReaderPaging(t *testing.T, s store.Store) {
 	items, err := s.ReaderItems(t.Context(), store.ReaderQuery{User: f.ru(), Limit: 1})
 	if err != nil || len(items) != 1 || items[0].Article.ContentHTML != "" {
 		t.Fatalf("ReaderItems without bodies: %+v, %v; want one item without content", items, err)
+	}
+	// IDs only: the same items and states, with their times and sources.
+	yes := true
+	if _, err := s.ReaderSetState(t.Context(), f.ru(), []int64{f.b[1]}, store.ReaderChange{Read: &yes, Starred: &yes}); err != nil {
+		t.Fatal(err)
+	}
+	full, err := s.ReaderItems(t.Context(), store.ReaderQuery{User: f.ru(), Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	light, err := s.ReaderItems(t.Context(), store.ReaderQuery{User: f.ru(), Limit: 100, IDsOnly: true})
+	if err != nil || len(light) != len(full) {
+		t.Fatalf("IDs only: %d items, %v; want %d", len(light), err, len(full))
+	}
+	for i, l := range light {
+		g := full[i]
+		if l.Article.ID != g.Article.ID || l.Article.SourceID != g.Article.SourceID || !l.Article.FetchedAt.Equal(g.Article.FetchedAt) ||
+			!l.Article.PublishedAt.Equal(g.Article.PublishedAt) || l.CategoryID != g.CategoryID || l.Read != g.Read || l.Starred != g.Starred ||
+			l.Article.Title != "" {
+			t.Fatalf("IDs only item %+v, full %+v", l, g)
+		}
 	}
 }
 

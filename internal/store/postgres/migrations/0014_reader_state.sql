@@ -20,4 +20,4 @@ CREATE TABLE reader_items (
 CREATE INDEX reader_items_article ON reader_items (article_id);
 CREATE INDEX reader_items_starred ON reader_items (user_id, article_id) WHERE starred;
 
-CREATE INDEX articles_fetched ON articles (fetched_at);
+CREATE INDEX articles_fetched ON articles (fetched_at) INCLUDE (source_id, category_id, hidden);

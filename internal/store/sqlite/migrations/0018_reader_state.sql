@@ -29,6 +29,6 @@ CREATE TABLE reader_items (
 -- Deleting an article (with its source) finds its marks here.
 CREATE INDEX reader_items_article ON reader_items (article_id);
 
--- Unread articles are those fetched after a horizon: counting them
--- reads a range of this index instead of the whole table.
-CREATE INDEX articles_fetched ON articles (fetched_at);
+-- Unread articles are those fetched after a horizon: counting them by
+-- source and section reads a range of this index alone, never the table.
+CREATE INDEX articles_fetched ON articles (fetched_at, source_id, category_id, hidden);
