@@ -4,12 +4,17 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/newsdesk/newsdesk/internal/auth"
 	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/site"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
 
@@ -89,5 +94,63 @@ func TestTokens_AddListRevoke(t *testing.T) {
 	entries, _, err := st.ListAudit(t.Context(), store.AuditFilter{ActionPrefix: "token.", Limit: 10})
 	if err != nil || len(entries) != 3 || entries[0].Action != "token.revoke" || entries[0].Actor != shellActor {
 		t.Errorf("audit = %+v, %v", entries, err)
+	}
+}
+
+// TestTokens_ServedSiteTakesWrites runs the site as serve wires it: a
+// token made with 'tokens add' writes and publishes an article through
+// the API, and the article's page is served.
+func TestTokens_ServedSiteTakesWrites(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"NEWSDESK_DATA": dir}
+	if code, out, errOut := runCLIWithInput(t, env, "a long enough passphrase\n", "users", "add", "au@newsroom.example", "--role", "author", "--name", "Au Thor"); code != 0 {
+		t.Fatalf("users add: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut := runCLI(t, env, "tokens", "add", "au@newsroom.example", "--name", "script", "--scope", "api")
+	if code != 0 {
+		t.Fatalf("tokens add: exit %d\n%s", code, errOut)
+	}
+	secret := strings.TrimSpace(out)
+	st := openData(t, dir)
+	defer st.Close()
+	settings := site.Defaults()
+	srv := httptest.NewUnstartedServer(nil)
+	settings.BaseURL = "http://" + srv.Listener.Addr().String()
+	h, err := newSiteHandler(t.Context(), settings, st, slog.New(slog.DiscardHandler), siteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Config.Handler = h
+	srv.Start()
+	defer srv.Close()
+
+	req, err := http.NewRequestWithContext(t.Context(), "POST", srv.URL+"/api/v1/articles",
+		strings.NewReader(`{"title":"Lighthouse relit","body":"The lamp turns again.","status":"published"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+secret)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Status string
+		URL    *string
+	}
+	err = json.NewDecoder(resp.Body).Decode(&got)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusCreated || err != nil || got.Status != "published" || got.URL == nil {
+		t.Fatalf("POST /api/v1/articles = %d %+v %v", resp.StatusCode, got, err)
+	}
+	page, err := http.Get(*got.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(page.Body)
+	page.Body.Close()
+	if page.StatusCode != 200 || !strings.Contains(string(body), "Lighthouse relit") {
+		t.Errorf("GET %s = %d", *got.URL, page.StatusCode)
 	}
 }
