@@ -124,14 +124,40 @@ func TestTokens_ServedSiteTakesWrites(t *testing.T) {
 	srv.Start()
 	defer srv.Close()
 
+	// A signed-in browser's real session cookie writes nothing: the API
+	// reads no cookies, so another site cannot make a browser write.
+	mgr, err := auth.NewManager(st, auth.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	session, _, err := mgr.Login(t.Context(), "au@newsroom.example", "a long enough passphrase", "")
+	if err != nil {
+		t.Fatal(err)
+	}
 	req, err := http.NewRequestWithContext(t.Context(), "POST", srv.URL+"/api/v1/articles",
+		strings.NewReader(`{"title":"Cookie write","body":"x"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.AddCookie(&http.Cookie{Name: auth.SessionCookieName, Value: session})
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("a write with only a live session cookie = %d, want 401", resp.StatusCode)
+	}
+
+	req, err = http.NewRequestWithContext(t.Context(), "POST", srv.URL+"/api/v1/articles",
 		strings.NewReader(`{"title":"Lighthouse relit","body":"The lamp turns again.","status":"published"}`))
 	if err != nil {
 		t.Fatal(err)
 	}
 	req.Header.Set("Authorization", "Bearer "+secret)
 	req.Header.Set("Content-Type", "application/json")
-	resp, err := http.DefaultClient.Do(req)
+	resp, err = http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
