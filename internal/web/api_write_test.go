@@ -388,3 +388,29 @@ func TestAPIWrite_OffWithoutWrites(t *testing.T) {
 		t.Errorf("a write on a site without writes = %d, want 405", r.status)
 	}
 }
+
+// TestAPIWrite_HostileBodiesAreClientErrors sends odd and hostile bodies
+// to every write: each is answered with a 4xx or a success, never a
+// server error.
+func TestAPIWrite_HostileBodiesAreClientErrors(t *testing.T) {
+	w := newWriteWorld(t, storetest.NewSQLite(t))
+	ed := w.secrets[model.RoleEditor]
+	r := w.call("POST", "/articles", ed, `{"title":"Target","body":"Text."}`)
+	wantStatus(t, "create", r, http.StatusCreated)
+	id := strconv.FormatInt(decodeReply(t, r).ID, 10)
+	bodies := []string{`null`, `[]`, `"text"`, `42`, `{}`, `{"title":null}`, `{"tags":null}`, `{"tags":[1,2]}`,
+		`{"tags":["a,b","` + strings.Repeat("t", 50) + `"]}`, `{"title":"` + strings.Repeat("é", 400) + `"}`,
+		`{"title":"a\u0000b"}`, `{"body":"` + strings.Repeat("x", 600<<10) + `"}`, `{"version":1e40}`, `{"version":-1}`,
+		`{"publish_at":"9999-99-99T99:99:99Z","status":"scheduled"}`, `{"status":"published","body":""}`,
+		`{"category":"<script>"}`, `{"credit_url":"javascript:alert(1)","credit":"x"}`, `{"slug":"../../etc"}`,
+		`{"title":"x"}{"title":"y"}`, `{"title":"x",}`, "\xff\xfe", `{"status":"approved"}`}
+	for _, b := range bodies {
+		for _, c := range []struct{ method, path string }{{"POST", "/articles"}, {"PATCH", "/articles/" + id},
+			{"POST", "/articles/" + id + "/publish"}, {"POST", "/comments/1/moderation"}} {
+			r := w.call(c.method, c.path, ed, b)
+			if r.status >= 500 || !strings.HasPrefix(r.header.Get("Content-Type"), "application/json") {
+				t.Errorf("%s %s with %.60q = %d %s", c.method, c.path, b, r.status, r.body)
+			}
+		}
+	}
+}
