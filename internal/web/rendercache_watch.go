@@ -129,12 +129,15 @@ func (w *watcher) pollLocked(ctx context.Context) error {
 		clear(w.gaps)
 		return nil
 	}
-	for {
-		cs, err := w.feed.Changes(ctx, w.cursor, 1000)
+	// Pages are read after the last row read, not after the cursor: a
+	// gap held open keeps the cursor back, and the rows past it must not
+	// be read again and again.
+	for after := w.cursor; ; {
+		cs, err := w.feed.Changes(ctx, after, 1000)
 		if err != nil {
 			return err
 		}
-		if len(cs) > 0 && cs[0].Seq > w.cursor+1 && len(w.gaps) == 0 {
+		if len(cs) > 0 && after == w.cursor && cs[0].Seq > w.cursor+1 && len(w.gaps) == 0 {
 			oldest, _, err := w.feed.ChangeBounds(ctx)
 			if err != nil {
 				return err
@@ -145,6 +148,7 @@ func (w *watcher) pollLocked(ctx context.Context) error {
 				w.cursor = cs[len(cs)-1].Seq
 				clear(w.seen)
 				clear(w.gaps)
+				after = w.cursor
 				continue
 			}
 		}
@@ -153,6 +157,7 @@ func (w *watcher) pollLocked(ctx context.Context) error {
 		if len(cs) < 1000 {
 			break
 		}
+		after = cs[len(cs)-1].Seq
 	}
 	if time.Since(w.pruned) > pruneEvery {
 		w.pruned = time.Now()
