@@ -82,9 +82,10 @@ func TestArticle_CopyLink(t *testing.T) {
 	// asked once, so the test grants it up front for the site's origin.
 	for _, name := range []string{"clipboard-read", "clipboard-write"} {
 		_, err := chromedp.CallBrowser(b, browser.SetPermission, browser.SetPermissionParams{
-			Permission: &browser.PermissionDescriptor{Name: name},
-			Setting:    browser.PermissionSettingGranted,
-			Origin:     s.url,
+			Permission:       &browser.PermissionDescriptor{Name: name},
+			Setting:          browser.PermissionSettingGranted,
+			Origin:           s.url,
+			BrowserContextID: chromedp.FromContext(b).BrowserContextID, // the test's own
 		})
 		if err != nil {
 			t.Fatalf("grant %s: %v", name, err)

@@ -25,9 +25,10 @@ import (
 
 const (
 	chromiumPath = "/usr/bin/chromium"
-	// testTimeout bounds a whole test function, browser start included, so
-	// a hung browser fails the test instead of the package's -timeout.
-	// It is no performance budget: a test takes a few seconds.
+	// testTimeout bounds a whole test function, and the start of the
+	// shared browser, so a hung browser fails the test instead of the
+	// package's -timeout. It is no performance budget: a test takes a few
+	// seconds.
 	testTimeout = 2 * time.Minute
 )
 
@@ -41,10 +42,79 @@ var chromiumFlags = []string{
 	"disable-component-update", "disable-sync", "no-first-run",
 }
 
-// startBrowser starts a headless Chromium with a fresh profile for one test
-// function and returns the browser's context; subtests open tabs in it
-// with openTab. Without Chromium the test is skipped, unless
-// NEWSDESK_REQUIRE_ALL=1 asks for every optional test to run.
+// shared is the one Chromium the package's tests share. Starting a
+// browser took a second or more of every test under the race detector;
+// a browser context of its own per test (see startBrowser) keeps what a
+// fresh profile kept apart: cookies, storage, cache and permissions.
+var shared struct {
+	once sync.Once
+	ctx  context.Context // the browser's context, once started
+	err  error
+	stop func() // closes the browser and removes its profile
+}
+
+// TestMain closes the shared browser, if a test started it, after every
+// test has run.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if shared.stop != nil {
+		shared.stop()
+	}
+	os.Exit(code)
+}
+
+// launchShared starts the shared browser with a profile in a temporary
+// directory of its own.
+func launchShared() {
+	dir, err := os.MkdirTemp("", "newsdesk-chromium-")
+	if err != nil {
+		shared.err = err
+		return
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(chromiumPath),
+		chromedp.UserDataDir(dir),
+	}
+	for _, f := range chromiumFlags {
+		opts = append(opts, chromedp.Flag(f, true))
+	}
+	// The first run on a context binds the browser's life to that context,
+	// so the start gets no deadline of its own; the wait for it has one.
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
+	stop := func() {
+		// A graceful close lets Chromium finish writing its profile
+		// before the directory goes.
+		ctx, cancel := context.WithTimeout(browserCtx, 30*time.Second)
+		if err := chromedp.Cancel(ctx); err != nil {
+			fmt.Fprintf(os.Stderr, "browser: close: %v\n", err)
+		}
+		cancel()
+		cancelBrowser()
+		cancelAlloc() // waits for the browser process to exit
+		os.RemoveAll(dir)
+	}
+	started := make(chan error, 1)
+	go func() { started <- chromedp.Do(browserCtx) }()
+	select {
+	case err = <-started:
+	case <-time.After(testTimeout):
+		err = fmt.Errorf("no answer in %v", testTimeout)
+	}
+	if err != nil {
+		stop()
+		shared.err = err
+		return
+	}
+	shared.ctx, shared.stop = browserCtx, stop
+}
+
+// startBrowser returns, for one test function, a context in a browser
+// context of its own in the package's shared headless Chromium (started
+// by the first test that asks); subtests open tabs in it with openTab,
+// and they share its cookies and storage. Without Chromium the test is
+// skipped, unless NEWSDESK_REQUIRE_ALL=1 asks for every optional test to
+// run.
 func startBrowser(t *testing.T) context.Context {
 	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
@@ -54,31 +124,18 @@ func startBrowser(t *testing.T) context.Context {
 		}
 		t.Skip(reason)
 	}
-	// Not t.Context: it ends before cleanups run, which would kill the
-	// browser while it still writes to the profile the cleanups remove.
-	ctx, cancel := context.WithTimeout(context.Background(), testTimeout)
+	shared.once.Do(launchShared)
+	if shared.err != nil {
+		t.Fatalf("browser: start %s: %v", chromiumPath, shared.err)
+	}
+	ctx, cancel := context.WithTimeout(shared.ctx, testTimeout)
 	t.Cleanup(cancel)
-
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(chromiumPath),
-		chromedp.UserDataDir(t.TempDir()),
-	}
-	for _, f := range chromiumFlags {
-		opts = append(opts, chromedp.Flag(f, true))
-	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	t.Cleanup(cancelAlloc) // waits for the browser process to exit
-
-	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() {
-		// A graceful close lets Chromium finish writing its profile.
-		if err := chromedp.Cancel(browserCtx); err != nil {
-			t.Logf("browser: close: %v", err)
-		}
-		cancelBrowser()
-	})
+	browserCtx, cancelBrowser := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
+	// Closes the test's tabs and disposes of its browser context; the
+	// shared browser stays.
+	t.Cleanup(cancelBrowser)
 	if err := chromedp.Do(browserCtx); err != nil {
-		t.Fatalf("browser: start %s: %v", chromiumPath, err)
+		t.Fatalf("browser: open a browser context: %v", err)
 	}
 	return browserCtx
 }
