@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/newsdesk/newsdesk/internal/auth"
+	"github.com/newsdesk/newsdesk/internal/ingest"
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
@@ -311,7 +312,7 @@ func (h *Handler) subscribe(w http.ResponseWriter, r *http.Request, u model.User
 		return
 	}
 	src, err := h.sub.Subscribe(r.Context(), raw, name, label)
-	if errors.Is(err, store.ErrDuplicate) {
+	if errors.Is(err, ingest.ErrAlreadySubscribed) || errors.Is(err, store.ErrDuplicate) {
 		writeText(w, http.StatusConflict, "That feed is a source already.\n")
 		return
 	}

@@ -98,7 +98,9 @@ const (
 )
 
 // ReaderCount is the number of unread articles of one source (0: the
-// newsroom) in one section (0: none), and the fetch time of the newest.
+// newsroom) in one section (0: none), and the fetch time of the newest
+// (counted before single read marks, so an article marked read on its
+// own may still be the one named).
 type ReaderCount struct {
 	SourceID   int64
 	CategoryID int64
