@@ -89,7 +89,7 @@ func newSiteHandler(ctx context.Context, s site.Settings, st store.Store, log *s
 	if err != nil {
 		return nil, err
 	}
-	rd, err := newReaderAPI(st, live, log, s.TrustedProxies, o.feeds)
+	rd, err := newReaderAPI(st, tokens, live, log, s.TrustedProxies, o.feeds)
 	if err != nil {
 		return nil, err
 	}
@@ -180,15 +180,13 @@ func demoAdmin(ctx context.Context, st store.Store) (string, error) {
 }
 
 // newReaderAPI builds the reading apps' APIs (Google Reader and Fever):
-// signed in with reader app tokens, throttled per client as the admin
+// signed in with reader app tokens, checked by the same Tokens as the
+// JSON API's writes (so a client guessing at one is locked out of both),
+// throttled per client as the admin
 // area is, with article addresses on the site for the newsroom's own,
 // and adding sources from an app (editors and admins only) through the
 // ingester when there is one.
-func newReaderAPI(st store.Store, live *site.Live, log *slog.Logger, trusted []netip.Prefix, feeds admin.Feeds) (http.Handler, error) {
-	tokens, err := auth.NewTokens(st, auth.TokenOptions{})
-	if err != nil {
-		return nil, err
-	}
+func newReaderAPI(st store.Store, tokens *auth.Tokens, live *site.Live, log *slog.Logger, trusted []netip.Prefix, feeds admin.Feeds) (http.Handler, error) {
 	sub, _ := feeds.(readerapi.Subscriber)
 	return readerapi.New(readerapi.Options{
 		Store:    st,
