@@ -8,6 +8,7 @@ import (
 	"net/mail"
 	"runtime"
 	"strings"
+	"testing"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -82,6 +83,12 @@ type Options struct {
 	// (each takes 19 MiB and a core for tens of milliseconds); others
 	// wait their turn. Default: the number of usable CPUs.
 	MaxConcurrentHashes int
+	// TestHashing, for other packages' tests only, hashes passwords with
+	// argon2id's smallest cost instead of the production parameters:
+	// under the race detector a production hash takes over 100 ms, and
+	// those tests sign in again and again. NewManager refuses it outside
+	// a test binary, so no site can be configured into weak hashes.
+	TestHashing bool
 }
 
 // Manager signs members of the newsroom in and out and creates their
@@ -101,6 +108,12 @@ type Manager struct {
 
 // NewManager returns a Manager over st.
 func NewManager(st Users, opts Options) (*Manager, error) {
+	if opts.TestHashing {
+		if !testing.Testing() {
+			return nil, errors.New("auth: new manager: TestHashing is for tests only")
+		}
+		return newManager(st, opts, testParams)
+	}
 	return newManager(st, opts, defaultParams)
 }
 

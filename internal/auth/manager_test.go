@@ -445,3 +445,36 @@ func TestNewManagerOptions(t *testing.T) {
 		t.Errorf("dummy hash %q: %+v, %v", m.dummy, p, err)
 	}
 }
+
+// TestHashing, which other packages' tests set, hashes with the cheap
+// parameters, and a manager with the production ones rehashes such a
+// hash at the next sign-in.
+func TestNewManagerTestHashing(t *testing.T) {
+	st := openSQLite(t)
+	m, err := NewManager(st, Options{TestHashing: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := m.CreateUser(t.Context(), "quick@newsroom.example", "Quick Hash", model.RoleEditor, goodPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.GetUser(t.Context(), u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p, _, _, err := decodeHash(got.PasswordHash); err != nil || p != testParams {
+		t.Fatalf("hash %q: %+v, %v; want the test parameters", got.PasswordHash, p, err)
+	}
+	prod, err := NewManager(st, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := prod.Login(t.Context(), "quick@newsroom.example", goodPassword, "192.0.2.1"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = st.GetUser(t.Context(), u.ID)
+	if p, _, _, err := decodeHash(got.PasswordHash); err != nil || p != defaultParams {
+		t.Errorf("after a sign-in with the production parameters: %+v, %v", p, err)
+	}
+}

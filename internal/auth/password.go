@@ -31,6 +31,10 @@ type params struct {
 // may hash at once.
 var defaultParams = params{memory: 19456, time: 2, threads: 1, saltLen: 16, keyLen: 32}
 
+// testParams hash quickly, for tests that hash many times (see
+// Options.TestHashing); they are never used outside a test binary.
+var testParams = params{memory: 64, time: 1, threads: 1, saltLen: 16, keyLen: 32}
+
 // Bounds on the parameters a stored hash may ask for. A hash written by
 // someone who could tamper with the database must not make verifying it
 // take gigabytes or minutes.

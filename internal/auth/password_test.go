@@ -8,7 +8,7 @@ import (
 
 // cheap hashes quickly, for tests that hash many times; production
 // code always uses defaultParams.
-var cheap = params{memory: 64, time: 1, threads: 1, saltLen: 16, keyLen: 32}
+var cheap = testParams
 
 func TestHashPasswordRoundTrip(t *testing.T) {
 	for _, pw := range []string{"correct horse battery staple", "pässwörd ünïcode 日本語", ""} {
