@@ -69,7 +69,7 @@ func newFixture(t *testing.T, fo ...fixtureOptions) *fixture {
 		o.store = storetest.NewSQLiteCopy(t)
 	}
 	clk := &clock{t: time.Now().UTC().Truncate(time.Second)}
-	mgr, err := auth.NewManager(o.store, auth.Options{Now: clk.Now, Throttle: o.throttle, SessionTTL: 24 * time.Hour})
+	mgr, err := auth.NewManager(o.store, auth.Options{Now: clk.Now, Throttle: o.throttle, SessionTTL: 24 * time.Hour, TestHashing: true})
 	if err != nil {
 		t.Fatal(err)
 	}
