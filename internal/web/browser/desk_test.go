@@ -35,7 +35,7 @@ func newDeskSite(t *testing.T) *deskSite {
 	d := &deskSite{email: "editor@harbor.example", password: "tide tables at dawn"}
 	d.testSite = newTestSite(t, func(o *web.Options) {
 		st := o.Store.(store.Store)
-		mgr, err := auth.NewManager(st, auth.Options{Now: o.Now})
+		mgr, err := auth.NewManager(st, auth.Options{Now: o.Now, TestHashing: true})
 		if err != nil {
 			t.Fatal(err)
 		}
