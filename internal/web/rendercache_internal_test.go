@@ -12,6 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/newsdesk/newsdesk/internal/store"
 )
 
 // cacheOnly is a server with nothing but a render cache of budget bytes
@@ -209,3 +211,55 @@ func TestRenderCache_Invalidate(t *testing.T) {
 
 // runtimeYield lets the other goroutines run while a test waits for them.
 func runtimeYield() { runtime.Gosched() }
+
+// Every page shows today's date: an entry never outlives the site's day.
+func TestRenderCache_ExpiresAtMidnight(t *testing.T) {
+	s, _ := cacheOnly(1<<20, func(http.ResponseWriter, *http.Request) {})
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Skip("no time zone data")
+	}
+	s.site.Location = paris
+	late := time.Date(2024, 6, 22, 23, 40, 0, 0, paris)
+	if got, want := s.expiry(late), time.Date(2024, 6, 23, 0, 0, 0, 0, paris); !got.Equal(want) {
+		t.Errorf("filled at %v, expires %v; want the next midnight %v", late, got, want)
+	}
+	noon := time.Date(2024, 6, 22, 12, 0, 0, 0, paris)
+	if got := s.expiry(noon); !got.Equal(noon.Add(defaultRenderCacheAge)) {
+		t.Errorf("filled at noon, expires %v; want an hour later", got)
+	}
+}
+
+// A missing sequence number (a PostgreSQL transaction that wrote its row
+// but has not committed) holds the cursor back until it shows up or
+// gapWait passes; changes past it are applied once.
+func TestRenderCache_WatcherGaps(t *testing.T) {
+	s, _ := cacheOnly(1<<20, func(http.ResponseWriter, *http.Request) {})
+	w := newWatcher(nil, s.rc, s, 0)
+	w.cursor, w.ready = 5, true
+	ch := func(seqs ...int64) []store.Change {
+		var cs []store.Change
+		for _, q := range seqs {
+			cs = append(cs, store.Change{Seq: q, Kind: store.ChangeComment, Ref: q})
+		}
+		return cs
+	}
+	w.advance(ch(6, 8))
+	if w.cursor != 6 || !w.seen[8] {
+		t.Fatalf("after 6 and 8: cursor %d, seen %v; want 6 with 8 seen", w.cursor, w.seen)
+	}
+	w.advance(ch(8)) // read again while 7 is missing
+	if w.cursor != 6 {
+		t.Fatalf("cursor moved to %d past the gap at 7", w.cursor)
+	}
+	w.advance(ch(7, 8))
+	if w.cursor != 8 || len(w.seen) != 0 || len(w.gaps) != 0 {
+		t.Fatalf("after 7 arrived: cursor %d, seen %v, gaps %v; want 8 and nothing pending", w.cursor, w.seen, w.gaps)
+	}
+	w.advance(ch(10))
+	w.gaps[9] = time.Now().Add(-gapWait - time.Second)
+	w.advance(nil)
+	if w.cursor != 10 {
+		t.Errorf("a gap older than gapWait still holds the cursor at %d", w.cursor)
+	}
+}

@@ -158,7 +158,7 @@ func (s *server) entryOf(key string, rec *recorder) *rcEntry {
 	}
 	tags, lists := rec.deps.snapshot()
 	e := &rcEntry{key: key, header: h.Clone(), body: bytes.Clone(body), etag: etag, tags: tags, lists: lists,
-		expires: rec.started.Add(s.rc.maxAge)}
+		expires: s.expiry(rec.started)}
 	for _, k := range []string{"ETag", "Content-Length", "Last-Modified", "Date"} {
 		e.header.Del(k)
 	}
@@ -181,6 +181,23 @@ func (s *server) entryOf(key string, rec *recorder) *rcEntry {
 	e.lenID = []string{strconv.Itoa(len(e.body))}
 	e.lenGz, e.lenBr = []string{strconv.Itoa(len(e.gz))}, []string{strconv.Itoa(len(e.br))}
 	return e
+}
+
+// expiry is when an entry filled at t goes: after the longest age, or at
+// the next midnight of the site's time zone if that comes first, since
+// every page's header shows today's date (and its footer the year).
+func (s *server) expiry(t time.Time) time.Time {
+	end := t.Add(s.rc.maxAge)
+	loc := s.settings().Location
+	if loc == nil {
+		loc = time.UTC
+	}
+	local := t.In(loc)
+	y, m, d := local.Date()
+	if midnight := time.Date(y, m, d+1, 0, 0, 0, 0, local.Location()); midnight.Before(end) {
+		return midnight
+	}
+	return end
 }
 
 // serveEntry answers r from e: 304 when the client's copy is current,

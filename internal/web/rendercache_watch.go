@@ -171,10 +171,12 @@ func (w *watcher) pollLocked(ctx context.Context) error {
 // advance moves the cursor over the applied changes, waiting gapWait for
 // missing numbers.
 func (w *watcher) advance(cs []store.Change) {
-	top := w.cursor
 	for _, c := range cs {
 		w.seen[c.Seq] = true
-		top = max(top, c.Seq)
+	}
+	top := w.cursor
+	for q := range w.seen {
+		top = max(top, q)
 	}
 	now := time.Now()
 	for w.cursor < top {
