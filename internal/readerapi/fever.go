@@ -205,8 +205,8 @@ func feverID(r *http.Request, name string) (int64, bool, error) {
 }
 
 // feverItems answers one page of items: with_ids, or after since_id
-// (oldest first), or before max_id (newest first); with none of them,
-// from the first.
+// (oldest first), or before max_id (newest first; max_id=0 is the
+// newest); with none of them, from the first.
 func (h *Handler) feverItems(r *http.Request, ru store.ReaderUser) ([]map[string]any, error) {
 	q := store.ReaderQuery{User: ru, Limit: feverPage, Bodies: true}
 	if v := r.Form.Get("with_ids"); v != "" {
@@ -231,7 +231,9 @@ func (h *Handler) feverItems(r *http.Request, ru store.ReaderUser) ([]map[string
 			return nil, err
 		}
 		switch {
-		case hasMax && maxID > 0 && !hasSince:
+		case hasMax && !hasSince:
+			// Paging back from the lowest ID an app holds; 0 (its
+			// first call) asks for the newest.
 			q.BeforeID = maxID
 		default:
 			q.AfterID, q.Oldest = since, true

@@ -172,6 +172,10 @@ func TestFever_AppSession(t *testing.T) {
 		if a.Items[0].ID != w.own || a.Items[0].FeedID != 0 {
 			t.Fatalf("the newsroom's item %+v", a.Items[0])
 		}
+		_, a = fever(t, w, key, "items&max_id=0", nil)
+		if len(a.Items) != len(w.all) || a.Items[0].ID != w.all[0] {
+			t.Fatalf("items with max_id=0: %d from %d, want the newest first", len(a.Items), a.Items[0].ID)
+		}
 		_, a = fever(t, w, key, "items&max_id="+strconv.FormatInt(w.all[1], 10), nil)
 		if len(a.Items) != len(w.all)-2 || a.Items[0].ID != w.all[2] {
 			t.Fatalf("items before max_id: %d from %d", len(a.Items), a.Items[0].ID)
