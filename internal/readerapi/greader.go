@@ -242,18 +242,17 @@ func (h *Handler) unreadCount(w http.ResponseWriter, r *http.Request, u model.Us
 		return
 	}
 	byStream := map[string]*gCount{}
+	newest := map[string]int64{}
 	var order []string
 	bump := func(id string, cn store.ReaderCount) {
 		g := byStream[id]
 		if g == nil {
-			g = &gCount{ID: id, Newest: "0"}
+			g = &gCount{ID: id}
 			byStream[id] = g
 			order = append(order, id)
 		}
 		g.Count += cn.Unread
-		if us := strconv.FormatInt(cn.Newest.UnixMicro(), 10); len(us) > len(g.Newest) || (len(us) == len(g.Newest) && us > g.Newest) {
-			g.Newest = us
-		}
+		newest[id] = max(newest[id], cn.Newest.UnixMicro())
 	}
 	total := 0
 	for _, cn := range counts {
@@ -270,7 +269,9 @@ func (h *Handler) unreadCount(w http.ResponseWriter, r *http.Request, u model.Us
 	slices.Sort(order)
 	out := []gCount{}
 	for _, id := range order {
-		out = append(out, *byStream[id])
+		g := byStream[id]
+		g.Newest = strconv.FormatInt(newest[id], 10)
+		out = append(out, *g)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"max": total, "unreadcounts": out})
 }
