@@ -45,6 +45,7 @@ func (h *Handler) greaderRoutes(mux *http.ServeMux) {
 	// Posting item IDs reads, changes nothing: no T needed.
 	mux.HandleFunc("POST "+p+"stream/items/contents", h.greader(false, h.itemContents))
 	mux.HandleFunc("GET "+p+"stream/contents/{stream...}", h.greader(false, h.streamContents))
+	mux.HandleFunc("GET "+p+"stream/contents", h.greader(false, h.streamContents)) // the stream as s=…
 	mux.HandleFunc("POST "+p+"edit-tag", h.greader(true, h.editTag))
 	mux.HandleFunc("POST "+p+"mark-all-as-read", h.greader(true, h.markAllAsRead))
 	mux.HandleFunc("POST "+p+"subscription/edit", h.greader(true, h.subscriptionEdit))

@@ -218,6 +218,9 @@ func (h *Handler) itemIDs(w http.ResponseWriter, r *http.Request, u model.User, 
 
 func (h *Handler) streamContents(w http.ResponseWriter, r *http.Request, u model.User, _ string) {
 	stream := r.PathValue("stream")
+	if stream == "" {
+		stream = r.Form.Get("s")
+	}
 	c, err := h.catalog(r.Context())
 	if err != nil {
 		h.serverError(w, r, err)

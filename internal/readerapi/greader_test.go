@@ -261,8 +261,13 @@ func TestGoogleReader_AppSession(t *testing.T) {
 			t.Fatalf("label World contents: %d items, continuation %q", len(page.Items), page.Continuation)
 		}
 		st, body = g.get(t, "stream/contents/"+url.PathEscape(feedB), url.Values{"n": {"2"}})
-		if p := decode[gItems](t, st, body); len(p.Items) != 2 || p.Continuation == "" {
+		p := decode[gItems](t, st, body)
+		if len(p.Items) != 2 || p.Continuation == "" {
 			t.Fatalf("feed B contents n=2: %d items, continuation %q", len(p.Items), p.Continuation)
+		}
+		st, body = g.get(t, "stream/contents", url.Values{"s": {feedB}, "n": {"2"}, "c": {p.Continuation}})
+		if p2 := decode[gItems](t, st, body); len(p2.Items) != 2 || p2.Items[0].ID >= p.Items[1].ID {
+			t.Fatalf("feed B contents, second page by s=: %+v after %s", p2.Items, p.Items[1].ID)
 		}
 
 		// Mark all as read: one feed up to now, then everything.
