@@ -107,7 +107,7 @@ func (n *noteRecorder) next(t *testing.T) sentNote {
 	select {
 	case got := <-n.got:
 		return got
-	case <-time.After(10 * time.Second):
+	case <-time.After(time.Minute):
 		t.Fatal("no moderator was notified")
 	}
 	return sentNote{}
