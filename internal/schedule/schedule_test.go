@@ -106,7 +106,7 @@ func (e env) source(t *testing.T, id int64) model.Source {
 // eventually polls cond until it holds or the test's patience ends.
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	eventuallyWithin(t, 20*time.Second, what, cond)
+	eventuallyWithin(t, time.Minute, what, cond)
 }
 
 // eventuallyWithin is eventually with the patience given: for work whose
