@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/newsdesk/newsdesk/internal/comments"
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
@@ -16,29 +17,20 @@ import (
 // pageSize is the number of comments a page of the queue lists.
 const pageSize = 20
 
-// commentAction is one of the buttons under a comment in the queue.
+// commentAction is how the queue words one of the moderation moves
+// (comments.MovesFrom says which are offered and where they lead).
 type commentAction struct {
-	to    model.CommentStatus
 	label string // the button
 	done  string // the notice afterwards: "Comment #12 " + done + "."
 }
 
 var commentActions = map[string]commentAction{
-	"approve":   {model.CommentApproved, "Approve", "approved"},
-	"unapprove": {model.CommentPending, "Unapprove", "moved back to pending"},
-	"spam":      {model.CommentSpam, "Spam", "marked as spam"},
-	"notspam":   {model.CommentPending, "Not spam", "marked as not spam and moved to pending"},
-	"trash":     {model.CommentTrash, "Trash", "moved to the trash"},
-	"restore":   {model.CommentPending, "Restore", "restored to pending"},
-}
-
-// actionsFor lists the actions offered for a comment in each status, in
-// button order.
-var actionsFor = map[model.CommentStatus][]string{
-	model.CommentPending:  {"approve", "spam", "trash"},
-	model.CommentApproved: {"unapprove", "spam", "trash"},
-	model.CommentSpam:     {"notspam", "trash"},
-	model.CommentTrash:    {"restore", "spam"},
+	"approve":   {"Approve", "approved"},
+	"unapprove": {"Unapprove", "moved back to pending"},
+	"spam":      {"Spam", "marked as spam"},
+	"notspam":   {"Not spam", "marked as not spam and moved to pending"},
+	"trash":     {"Trash", "moved to the trash"},
+	"restore":   {"Restore", "restored to pending"},
 }
 
 // dashboardPage is the data of the admin home page.
@@ -211,8 +203,8 @@ func (s *server) commentItem(c model.Comment, articleURL string) commentItem {
 	it := commentItem{Comment: c, ArticleURL: articleURL, ArticleQueueURL: listURL(c.Status, c.ArticleID, "")}
 	it.CreatedLabel, it.CreatedISO = s.formatTime(c.Created)
 	base := "/admin/comments/" + strconv.FormatInt(c.ID, 10)
-	for _, name := range actionsFor[c.Status] {
-		it.Actions = append(it.Actions, actionButton{URL: base + "/" + name, Label: commentActions[name].label})
+	for _, m := range comments.MovesFrom(c.Status) {
+		it.Actions = append(it.Actions, actionButton{URL: base + "/" + m.Name, Label: commentActions[m.Name].label})
 	}
 	it.EditURL = base + "/edit"
 	if c.Status == model.CommentApproved || c.Status == model.CommentPending {
@@ -337,25 +329,22 @@ func (s *server) handleCommentAction(w http.ResponseWriter, r *http.Request, rq 
 		return err
 	}
 	back := returnTo(r, listURL(c.Status, 0, ""))
-	if c.Status == act.to {
+	if to, _ := comments.Target(name); c.Status == to {
 		// Done already (a second moderator, or a button pressed twice).
 		redirect(w, withNotice(back, name, c.ID))
 		return nil
 	}
-	offered := false
-	for _, n := range actionsFor[c.Status] {
-		offered = offered || n == name
-	}
+	move, offered := comments.MoveNamed(c.Status, name)
 	if !offered {
 		return &httpError{http.StatusConflict, fmt.Sprintf(
 			"Comment #%d is %s now, so %q does not apply to it; someone may have moderated it meanwhile. Go back and reload the list.",
 			c.ID, c.Status, act.label)}
 	}
-	if err := s.st.SetCommentStatus(r.Context(), c.ID, act.to); err != nil {
+	if err := s.st.SetCommentStatus(r.Context(), c.ID, move.To); err != nil {
 		return fmt.Errorf("admin: comment %d: %w", c.ID, err)
 	}
-	s.log.Info("admin: comment moderated", "comment_id", c.ID, "from", c.Status, "to", act.to, "user_id", rq.user.ID)
-	s.audit(r, rq, "comment."+name, "comment", c.ID, fmt.Sprintf("%s → %s", c.Status, act.to))
+	s.log.Info("admin: comment moderated", "comment_id", c.ID, "from", c.Status, "to", move.To, "user_id", rq.user.ID)
+	s.audit(r, rq, "comment."+name, "comment", c.ID, fmt.Sprintf("%s → %s", c.Status, move.To))
 	redirect(w, withNotice(back, name, c.ID))
 	return nil
 }

@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/newsdesk/newsdesk/internal/comments"
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
@@ -26,8 +26,8 @@ type bulkOption struct {
 // comment's buttons there.
 func bulkOptions(status model.CommentStatus) []bulkOption {
 	var out []bulkOption
-	for _, name := range actionsFor[status] {
-		out = append(out, bulkOption{name, commentActions[name].label})
+	for _, m := range comments.MovesFrom(status) {
+		out = append(out, bulkOption{m.Name, commentActions[m.Name].label})
 	}
 	return out
 }
@@ -39,7 +39,8 @@ func bulkOptions(status model.CommentStatus) []bulkOption {
 func (s *server) handleCommentsBulk(w http.ResponseWriter, r *http.Request, rq *request) error {
 	name := r.PostForm.Get("action")
 	act, ok := commentActions[name]
-	if !ok {
+	to, known := comments.Target(name)
+	if !ok || !known {
 		return badRequest("Choose what to do with the selected comments.")
 	}
 	back := returnTo(r, listURL(model.CommentPending, 0, ""))
@@ -72,15 +73,15 @@ func (s *server) handleCommentsBulk(w http.ResponseWriter, r *http.Request, rq *
 		if err != nil {
 			return fmt.Errorf("admin: bulk %s: comment %d: %w", name, id, err)
 		}
-		if c.Status == act.to {
+		if c.Status == to {
 			moved = append(moved, strconv.FormatInt(id, 10)) // done already: counts as done
 			continue
 		}
-		if !slices.Contains(actionsFor[c.Status], name) {
+		if _, offered := comments.MoveNamed(c.Status, name); !offered {
 			skipped = append(skipped, strconv.FormatInt(id, 10))
 			continue
 		}
-		if err := s.st.SetCommentStatus(r.Context(), c.ID, act.to); err != nil {
+		if err := s.st.SetCommentStatus(r.Context(), c.ID, to); err != nil {
 			return fmt.Errorf("admin: bulk %s: comment %d: %w", name, id, err)
 		}
 		moved = append(moved, strconv.FormatInt(id, 10))

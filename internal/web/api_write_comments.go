@@ -5,20 +5,10 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/newsdesk/newsdesk/internal/comments"
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
 )
-
-// moderationMoves are the moves the admin area's moderation queue offers
-// a comment in each status (internal/admin's actionsFor and
-// commentActions), by the status each leads to and the audit name of the
-// button: the API moves comments exactly as the queue's buttons do.
-var moderationMoves = map[model.CommentStatus]map[model.CommentStatus]string{
-	model.CommentPending:  {model.CommentApproved: "approve", model.CommentSpam: "spam", model.CommentTrash: "trash"},
-	model.CommentApproved: {model.CommentPending: "unapprove", model.CommentSpam: "spam", model.CommentTrash: "trash"},
-	model.CommentSpam:     {model.CommentPending: "notspam", model.CommentTrash: "trash"},
-	model.CommentTrash:    {model.CommentPending: "restore", model.CommentSpam: "spam"},
-}
 
 // moderationJSON is the body and answer of a moderation.
 type moderationJSON struct {
@@ -63,7 +53,7 @@ func (s *server) apiModerateComment(r *http.Request, c writeCall) (writeResult, 
 	if cm.Status == to {
 		return answer(to), nil // done already (another moderator, or a retry)
 	}
-	name, ok := moderationMoves[cm.Status][to]
+	move, ok := comments.MoveTo(cm.Status, to)
 	if !ok {
 		return writeResult{}, &httpError{http.StatusConflict, fmt.Sprintf(
 			"comment %d is %s; the moderation queue moves it to pending first before %s", cm.ID, cm.Status, to)}
@@ -71,6 +61,6 @@ func (s *server) apiModerateComment(r *http.Request, c writeCall) (writeResult, 
 	if err := s.writes.Store.SetCommentStatus(r.Context(), cm.ID, to); err != nil {
 		return writeResult{}, fmt.Errorf("web: moderate comment %d: %w", cm.ID, err)
 	}
-	s.audit(r, c, "comment."+name, "comment", cm.ID, fmt.Sprintf("%s → %s", cm.Status, to))
+	s.audit(r, c, "comment."+move.Name, "comment", cm.ID, fmt.Sprintf("%s → %s", cm.Status, to))
 	return answer(to), nil
 }
