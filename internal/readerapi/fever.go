@@ -79,12 +79,19 @@ func (h *Handler) feverAnswer(r *http.Request, u model.User) (map[string]any, er
 	ctx := r.Context()
 	ru := h.reader(u)
 	out := map[string]any{"api_version": feverVersion, "auth": 1}
-	c, err := h.catalog(ctx)
-	if err != nil {
-		return nil, err
+	// The subscriptions and sections are read only by the calls that
+	// need them: an app asks for items and IDs far more often.
+	var c *catalog
+	cat := func() (*catalog, error) {
+		if c != nil {
+			return c, nil
+		}
+		var err error
+		c, err = h.catalog(ctx)
+		return c, err
 	}
 	if mark := r.Form.Get("mark"); mark != "" {
-		if err := h.feverMark(r, c, u, mark); err != nil {
+		if err := h.feverMark(r, cat, u, mark); err != nil {
 			return nil, err
 		}
 	}
@@ -97,6 +104,11 @@ func (h *Handler) feverAnswer(r *http.Request, u model.User) (map[string]any, er
 		out["last_refreshed_on_time"] = newest[0].Article.FetchedAt.Unix()
 	}
 	asked := func(name string) bool { _, ok := r.Form[name]; return ok }
+	if asked("groups") || asked("feeds") {
+		if _, err := cat(); err != nil {
+			return nil, err
+		}
+	}
 	if asked("groups") {
 		out["groups"] = feverGroups(c)
 		out["feeds_groups"] = feverFeedsGroups(c)
@@ -280,7 +292,7 @@ func (h *Handler) feverIDs(r *http.Request, q store.ReaderQuery) (string, error)
 
 // feverMark applies mark=item|feed|group with as= and id= (and before=
 // for feeds and groups, a time in seconds).
-func (h *Handler) feverMark(r *http.Request, c *catalog, u model.User, mark string) error {
+func (h *Handler) feverMark(r *http.Request, cat func() (*catalog, error), u model.User, mark string) error {
 	as := r.Form.Get("as")
 	idText := strings.TrimSpace(r.Form.Get("id"))
 	id, err := strconv.ParseInt(idText, 10, 64)
@@ -321,6 +333,10 @@ func (h *Handler) feverMark(r *http.Request, c *catalog, u model.User, mark stri
 			if t := time.Unix(sec, 0); t.Before(before) {
 				before = t
 			}
+		}
+		c, err := cat()
+		if err != nil {
+			return err
 		}
 		var scope store.ReaderScope
 		if mark == "feed" {
