@@ -108,11 +108,12 @@ func (h *Handler) greader(write bool, fn func(http.ResponseWriter, *http.Request
 	return func(w http.ResponseWriter, r *http.Request) {
 		authz := r.Header.Get("Authorization")
 		secret, ok := strings.CutPrefix(authz, "GoogleLogin auth=")
+		secret = strings.TrimSpace(secret)
 		if !ok || secret == "" {
 			writeText(w, http.StatusUnauthorized, "Unauthorized: send Authorization: GoogleLogin auth=… from /accounts/ClientLogin\n")
 			return
 		}
-		u, _, err := h.tokens.AuthenticateToken(h.authContext(r), strings.TrimSpace(secret), model.ScopeReader)
+		u, _, err := h.tokens.AuthenticateToken(h.authContext(r), secret, model.ScopeReader)
 		if err != nil {
 			h.authFailed(w, r, err)
 			return
