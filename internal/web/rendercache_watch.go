@@ -119,11 +119,14 @@ func (w *watcher) sync(ctx context.Context) {
 
 func (w *watcher) pollLocked(ctx context.Context) error {
 	if !w.ready {
-		// Everything older than now is in what renders read from now on.
+		// Everything older than now is in what renders read from now on;
+		// whatever was cached before (rendered while the log could not be
+		// read, perhaps) goes, so nothing skipped here stays cached.
 		_, newest, err := w.feed.ChangeBounds(ctx)
 		if err != nil {
 			return err
 		}
+		w.rc.flush()
 		w.cursor, w.ready = newest, true
 		clear(w.seen)
 		clear(w.gaps)
