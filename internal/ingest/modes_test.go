@@ -163,12 +163,32 @@ func TestIngester_InterruptedFetchLeavesSourceDue(t *testing.T) {
 func TestIngester_PerHostLimit(t *testing.T) {
 	var mu sync.Mutex
 	inFlight, peak := 0, 0
+	// Once pairing is on, a request waits until a second one is in
+	// flight beside it, so the limit of two is surely reached however
+	// slowly a loaded machine starts the fetches: a sleep alone once let
+	// one fetch end before the next began. A limit stuck at one shows as
+	// a peak of one after the wait's patience.
+	var pairing atomic.Bool
+	paired := make(chan struct{})
 	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		mu.Lock()
 		inFlight++
 		peak = max(peak, inFlight)
+		if peak == 2 && pairing.Load() {
+			select {
+			case <-paired:
+			default:
+				close(paired)
+			}
+		}
 		mu.Unlock()
-		time.Sleep(50 * time.Millisecond)
+		if pairing.Load() {
+			select {
+			case <-paired:
+			case <-time.After(time.Minute):
+			}
+		}
+		time.Sleep(50 * time.Millisecond) // room for a third fetch to show, were the limit broken
 		mu.Lock()
 		inFlight--
 		mu.Unlock()
@@ -195,6 +215,10 @@ func TestIngester_PerHostLimit(t *testing.T) {
 	}
 	run1(context.Background())
 	run2(context.Background())
+	mu.Lock()
+	peak = 0
+	mu.Unlock()
+	pairing.Store(true)
 	for _, r := range in.FetchAll(context.Background(), sources, nil) {
 		if r.Err != nil {
 			t.Fatal(r.Err)
