@@ -307,11 +307,21 @@ func maxTime(a, b time.Time) time.Time {
 	return a
 }
 
-// forget makes the next read of the navigation wait for fresh lists.
+// forget makes the next read of the navigation wait for fresh lists. A
+// background refresh that began before the change would put the old
+// lists back when it ends, so forget waits for it first (a refresh
+// gives up after 30 seconds; forget waits at most 2).
 func (c *navCache) forget() {
-	c.mu.Lock()
-	c.loaded = time.Time{}
-	c.mu.Unlock()
+	for deadline := time.Now().Add(2 * time.Second); ; {
+		c.mu.Lock()
+		if !c.refreshing || time.Now().After(deadline) {
+			c.loaded = time.Time{}
+			c.mu.Unlock()
+			return
+		}
+		c.mu.Unlock()
+		time.Sleep(time.Millisecond)
+	}
 }
 
 // forget makes the next read of the discussion settings go to the store.
