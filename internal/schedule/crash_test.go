@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -31,6 +32,10 @@ const (
 	crashFeeds = 30
 	crashItems = 120
 	crashLease = 2 * time.Second
+	// crashServedBeforeKill is how many feed requests the first worker
+	// gets answered: more than the three it must have stored when it is
+	// killed, far fewer than all.
+	crashServedBeforeKill = 10
 )
 
 // TestCrashChild is the worker process of TestCrash_Kill9DuringIngest: it
@@ -44,7 +49,9 @@ func TestCrashChild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	client := fetch.New(fetch.Options{AllowPrivate: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}})
+	// The parent holds some requests until it has killed this process:
+	// they must not time out first, however long a loaded host takes.
+	client := fetch.New(fetch.Options{AllowPrivate: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}, Timeout: 10 * time.Minute})
 	in := ingest.New(st, client, ingest.Options{PerHost: 4})
 	r := schedule.New(st, in, schedule.Options{Workers: 4, Poll: 50 * time.Millisecond, Lease: crashLease})
 	r.Run(context.Background()) // until killed
@@ -59,6 +66,13 @@ func TestCrash_Kill9DuringIngest(t *testing.T) {
 		t.Skip("starts child processes")
 	}
 	var served atomic.Int32
+	// The first worker gets crashServedBeforeKill feeds; the requests
+	// after them wait until it is dead, so it can never have stored
+	// everything by the time it is killed, however the host's load falls.
+	release := make(chan struct{})
+	var releaseOnce sync.Once
+	releaseHeld := func() { releaseOnce.Do(func() { close(release) }) }
+	defer releaseHeld()
 	feeds := map[string][]byte{}
 	for i := range crashFeeds {
 		name := fmt.Sprintf("feed%02d", i)
@@ -70,7 +84,13 @@ func TestCrash_Kill9DuringIngest(t *testing.T) {
 			http.NotFound(w, r)
 			return
 		}
-		served.Add(1)
+		if served.Add(1) > crashServedBeforeKill {
+			select {
+			case <-release:
+			case <-r.Context().Done():
+				return
+			}
+		}
 		time.Sleep(20 * time.Millisecond) // a little network, so the kill lands mid-ingest
 		w.Header().Set("Content-Type", "application/rss+xml")
 		w.Write(feed)
@@ -99,6 +119,7 @@ func TestCrash_Kill9DuringIngest(t *testing.T) {
 		t.Fatal(err)
 	}
 	child.Wait()
+	releaseHeld()
 	doneAtKill, _ := countStored(t, st)
 	if doneAtKill == crashFeeds {
 		t.Fatalf("every feed was stored before the kill; the test proves nothing")
