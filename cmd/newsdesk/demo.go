@@ -36,12 +36,17 @@ func runDemo(ctx context.Context, io stdio, args []string) error {
 	db := f.String("db", "", "database: a SQLite path, sqlite:PATH, or a postgres:// URL (default DATA/newsdesk.db)")
 	data := f.String("data", "", "directory for the database and the world's ground truth (default: a temporary directory)")
 	lf := addLogFlags(f)
+	rcf := addRenderCacheFlag(f)
 	sitef := addSiteFlags(f, site.Defaults())
 	smtpf := addSMTPFlags(f)
 	if err := f.parse(io, args); err != nil {
 		return err
 	}
 	if err := f.want(0, ""); err != nil {
+		return err
+	}
+	renderCache, err := rcf.bytes()
+	if err != nil {
 		return err
 	}
 	settings, err := sitef.settings(*addr)
@@ -76,7 +81,8 @@ func runDemo(ctx context.Context, io stdio, args []string) error {
 	// The desk's scheduled articles publish themselves, as under serve.
 	publisher := desk.NewPublisher(d.store, desk.PublisherOptions{Logger: log})
 	d.fetching.Go(func() { publisher.Run(ctx) })
-	handler, err := newSiteHandler(ctx, settings, d.store, log, siteOptions{ready: d.ready.Load, notifier: notifier, feeds: d.ingester, scheduled: publisher.Kick})
+	handler, err := newSiteHandler(ctx, settings, d.store, log, siteOptions{ready: d.ready.Load, notifier: notifier, feeds: d.ingester, scheduled: publisher.Kick,
+		renderCache: renderCache})
 	if err != nil {
 		return err
 	}

@@ -171,6 +171,21 @@ func (ff fetchFlags) client() (*fetch.Client, error) {
 	return fetch.New(fetch.Options{AllowPrivate: allow}), nil
 }
 
+// renderCacheFlag sizes the web's render cache, for serve and demo alike.
+type renderCacheFlag struct{ mib *int }
+
+func addRenderCacheFlag(f *flags) renderCacheFlag {
+	return renderCacheFlag{f.Int("render-cache", 64, "MiB of memory for rendered pages, feeds and API answers kept ready to send (0: off, every request renders)")}
+}
+
+// bytes checks the flag and returns the cache's size in bytes.
+func (rf renderCacheFlag) bytes() (int64, error) {
+	if *rf.mib < 0 || *rf.mib > 1<<20 {
+		return 0, usagef("--render-cache must be between 0 and 1048576 (MiB), got %d", *rf.mib)
+	}
+	return int64(*rf.mib) << 20, nil
+}
+
 // logFlags set up the process logger.
 type logFlags struct{ level *string }
 

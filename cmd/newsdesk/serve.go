@@ -26,7 +26,7 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 	interval := f.Duration("fetch-interval", 15*time.Minute, "time between two fetches of a source (at least 1m)")
 	workers := f.Int("workers", 4, "sources fetched at once, in all")
 	perHost := f.Int("per-host", 2, "sources of one host (name and port) fetched at once")
-	renderCache := f.Int("render-cache", 64, "MiB of memory for rendered pages, feeds and API answers kept ready to send (0: off, every request renders)")
+	rcf := addRenderCacheFlag(f)
 	sf, ff, lf := addStoreFlags(f), addFetchFlags(f), addLogFlags(f)
 	sitef := addSiteFlags(f, site.Defaults())
 	smtpf := addSMTPFlags(f)
@@ -45,8 +45,9 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 	if *perHost < 1 || *perHost > 64 {
 		return usagef("--per-host must be between 1 and 64")
 	}
-	if *renderCache < 0 || *renderCache > 1<<20 {
-		return usagef("--render-cache must be between 0 and 1048576 (MiB), got %d", *renderCache)
+	renderCache, err := rcf.bytes()
+	if err != nil {
+		return err
 	}
 	settings, err := sitef.settings(*addr)
 	if err != nil {
@@ -81,7 +82,7 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 	// when it schedules one, and a publication wakes clustering.
 	publisher := desk.NewPublisher(st, desk.PublisherOptions{Logger: log, Published: func(int) { clusterer.Kick() }})
 	handler, err := newSiteHandler(ctx, settings, st, log, siteOptions{notifier: notifier, feeds: in, live: live, scheduled: publisher.Kick,
-		renderCache: int64(*renderCache) << 20})
+		renderCache: renderCache})
 	if err != nil {
 		return err
 	}
