@@ -141,7 +141,11 @@ func run(ctx context.Context, cfg config, out io.Writer) error {
 	if err != nil {
 		return err
 	}
-	refs, err := startReferences(ctx, dir, page)
+	_, _, hdr, err := get(ctx, servers[0].url+path)
+	if err != nil {
+		return err
+	}
+	refs, err := startReferences(ctx, dir, page, hdr)
 	servers = append(servers, refs...)
 	if err != nil {
 		return err
@@ -203,7 +207,7 @@ func printTable(out io.Writer, servers []server, best []wrkResult) {
 // samePage checks that s answers path with exactly the page measured, so
 // every server does the same work.
 func samePage(ctx context.Context, s server, path string, page []byte) error {
-	got, status, err := get(ctx, s.url+path)
+	got, status, _, err := get(ctx, s.url+path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", s.name, err)
 	}
@@ -214,26 +218,26 @@ func samePage(ctx context.Context, s server, path string, page []byte) error {
 }
 
 // get fetches url without compression, as wrk does.
-func get(ctx context.Context, url string) ([]byte, int, error) {
+func get(ctx context.Context, url string) ([]byte, int, http.Header, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	req.Header.Set("Accept-Encoding", "identity")
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	defer resp.Body.Close()
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
-	return body, resp.StatusCode, err
+	return body, resp.StatusCode, resp.Header, err
 }
 
 // waitUp polls url until it answers 200 or the deadline passes.
 func waitUp(ctx context.Context, url string, within time.Duration) error {
 	deadline := time.Now().Add(within)
 	for {
-		_, status, err := get(ctx, url)
+		_, status, _, err := get(ctx, url)
 		if err == nil && status == http.StatusOK {
 			return nil
 		}

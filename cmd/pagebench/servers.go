@@ -127,7 +127,7 @@ func startServers(ctx context.Context, cfg config, bin, dir, db string) ([]serve
 // pickPage reads the newest articles through the JSON API and returns
 // the path and bytes of the article page whose size is closest to size.
 func pickPage(ctx context.Context, base string, size int) (string, []byte, error) {
-	body, status, err := get(ctx, base+"/api/v1/articles?limit=100")
+	body, status, _, err := get(ctx, base+"/api/v1/articles?limit=100")
 	if err != nil || status != http.StatusOK {
 		return "", nil, fmt.Errorf("list articles: status %d: %v", status, err)
 	}
@@ -143,7 +143,7 @@ func pickPage(ctx context.Context, base string, size int) (string, []byte, error
 	var best []byte
 	for _, it := range list.Items {
 		path := trimHost(it.URL)
-		page, status, err := get(ctx, base+path)
+		page, status, _, err := get(ctx, base+path)
 		if err != nil || status != http.StatusOK {
 			continue
 		}
@@ -164,12 +164,30 @@ func abs(n int) int {
 	return n
 }
 
+// copiedHeaders are the response headers of newsdesk's page that the
+// references send too, so that all three write the same response and
+// the comparison measures the stacks, not the length of the header.
+// Each server makes its own Date and Content-Length; nginx also its own
+// ETag and Last-Modified.
+var copiedHeaders = []string{"Cache-Control", "Content-Security-Policy", "Cross-Origin-Opener-Policy",
+	"Referrer-Policy", "Vary", "X-Content-Type-Options", "X-Frame-Options"}
+
 // startReferences starts the bare Go server (this program again, with
-// --serve-bytes) and nginx, both holding page.
-func startReferences(ctx context.Context, dir string, page []byte) ([]server, error) {
+// --serve-bytes) and nginx, both holding page and sending the headers
+// newsdesk sent with it.
+func startReferences(ctx context.Context, dir string, page []byte, hdr http.Header) ([]server, error) {
 	var out []server
 	file := filepath.Join(dir, "page.html")
 	if err := os.WriteFile(file, page, 0o644); err != nil {
+		return out, err
+	}
+	var lines strings.Builder
+	for _, k := range append([]string{"Etag", "Last-Modified"}, copiedHeaders...) {
+		if v := hdr.Get(k); v != "" {
+			fmt.Fprintf(&lines, "%s: %s\n", k, v)
+		}
+	}
+	if err := os.WriteFile(file+".headers", []byte(lines.String()), 0o644); err != nil {
 		return out, err
 	}
 	self, err := os.Executable()
@@ -188,7 +206,7 @@ func startReferences(ctx context.Context, dir string, page []byte) ([]server, er
 	if err := waitUp(ctx, "http://"+addr+"/", 30*time.Second); err != nil {
 		return out, err
 	}
-	ng, err := startNginx(ctx, dir, page)
+	ng, err := startNginx(ctx, dir, page, hdr)
 	if err != nil {
 		return out, err
 	}
@@ -196,16 +214,28 @@ func startReferences(ctx context.Context, dir string, page []byte) ([]server, er
 }
 
 // serveBytes is the bare Go reference: every GET is answered with the
-// file's bytes, read once into memory, and the headers a page needs.
+// file's bytes, read once into memory, and the headers listed in
+// FILE.headers.
 func serveBytes(file, addr string) error {
 	page, err := os.ReadFile(file)
 	if err != nil {
 		return err
 	}
-	length := strconv.Itoa(len(page))
+	raw, err := os.ReadFile(file + ".headers")
+	if err != nil {
+		return err
+	}
+	fixed := http.Header{"Content-Type": {"text/html; charset=utf-8"}, "Content-Length": {strconv.Itoa(len(page))}}
+	for _, line := range strings.Split(strings.TrimSpace(string(raw)), "\n") {
+		if k, v, ok := strings.Cut(line, ": "); ok {
+			fixed.Set(k, v)
+		}
+	}
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Header().Set("Content-Length", length)
+		h := w.Header()
+		for k, v := range fixed {
+			h[k] = v
+		}
 		w.Write(page)
 	})
 	srv := &http.Server{Addr: addr, Handler: h, ReadHeaderTimeout: 10 * time.Second}
@@ -214,7 +244,7 @@ func serveBytes(file, addr string) error {
 
 // startNginx serves page as a static file at every path (the article's
 // permalink ends in a slash, so the page is the directory's index).
-func startNginx(ctx context.Context, dir string, page []byte) (server, error) {
+func startNginx(ctx context.Context, dir string, page []byte, hdr http.Header) (server, error) {
 	root := filepath.Join(dir, "nginx")
 	html := filepath.Join(root, "html")
 	if err := os.MkdirAll(filepath.Join(root, "tmp"), 0o755); err != nil {
@@ -236,6 +266,12 @@ func startNginx(ctx context.Context, dir string, page []byte) (server, error) {
 	addr, err := freeAddr()
 	if err != nil {
 		return server{}, err
+	}
+	var add strings.Builder
+	for _, k := range copiedHeaders {
+		if v := hdr.Get(k); v != "" {
+			fmt.Fprintf(&add, "    add_header %s %q;\n", k, v)
+		}
 	}
 	conf := fmt.Sprintf(`worker_processes auto;
 pid %[1]s/nginx.pid;
@@ -259,9 +295,9 @@ http {
     listen %[2]s;
     root %[3]s;
     location / { default_type text/html; try_files /page.html =404; }
-  }
+%[4]s  }
 }
-`, root, addr, html)
+`, root, addr, html, add.String())
 	confFile := filepath.Join(root, "nginx.conf")
 	if err := os.WriteFile(confFile, []byte(conf), 0o644); err != nil {
 		return server{}, err
