@@ -26,8 +26,9 @@ type Live struct {
 	base Settings
 	cur  atomic.Pointer[Settings]
 
-	mu     sync.Mutex        // orders Update and Refresh
-	stored map[string]string // the stored values last applied
+	mu      sync.Mutex        // orders Update and Refresh
+	stored  map[string]string // the stored values last applied
+	updates atomic.Uint64     // Update calls so far: a Refresh that read before one is stale
 }
 
 // NewLive returns a holder starting with base, the settings the process
@@ -52,6 +53,7 @@ func (l *Live) Base() Settings { return l.base }
 func (l *Live) Update(kv map[string]string) map[string]error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	l.updates.Add(1)
 	return l.update(kv)
 }
 
@@ -69,14 +71,22 @@ func (l *Live) update(kv map[string]string) map[string]error {
 }
 
 // Refresh reads the store and puts its values in force when they
-// changed since the last read.
+// changed since the last read. An Update made while it was reading wins:
+// the values it read may predate the save that Update applied, and
+// putting them back would undo a saved setting until the next refresh
+// (and a page rendered meanwhile would keep the old value in the render
+// cache). The next refresh reads again.
 func (l *Live) Refresh(ctx context.Context, st Reader) (map[string]error, error) {
+	before := l.updates.Load()
 	kv, err := st.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.updates.Load() != before {
+		return nil, nil
+	}
 	changed := l.stored == nil
 	for _, k := range Keys {
 		v, ok := kv[k]

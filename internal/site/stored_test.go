@@ -126,3 +126,51 @@ func TestLive_RefreshFollowsTheStore(t *testing.T) {
 		t.Error("Run did not pick up the stored change")
 	}
 }
+
+// readThenSave is the store as a refresh sees it when an admin saves the
+// settings between the refresh's read and its taking effect.
+type readThenSave struct {
+	site.Reader
+	save func()
+}
+
+func (r readThenSave) Settings(ctx context.Context) (map[string]string, error) {
+	kv, err := r.Reader.Settings(ctx)
+	r.save()
+	return kv, err
+}
+
+// A refresh that read the settings before a save must not put the old
+// values back after the save applied them.
+func TestLive_RefreshDoesNotUndoASaveMadeWhileItRead(t *testing.T) {
+	st := storetest.NewSQLiteCopy(t)
+	ctx := context.Background()
+	if err := st.SetSettings(ctx, map[string]string{site.KeyName: "Old Desk"}); err != nil {
+		t.Fatal(err)
+	}
+	live := site.NewLive(site.Defaults())
+	if _, err := live.Refresh(ctx, st); err != nil {
+		t.Fatal(err)
+	}
+	save := func() {
+		kv := map[string]string{site.KeyName: "New Desk"}
+		if err := st.SetSettings(ctx, kv); err != nil {
+			t.Fatal(err)
+		}
+		all, err := st.Settings(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		live.Update(all)
+	}
+	if _, err := live.Refresh(ctx, readThenSave{st, save}); err != nil {
+		t.Fatal(err)
+	}
+	if got := live.Load().Name; got != "New Desk" {
+		t.Fatalf("the refresh put back %q over the saved name", got)
+	}
+	// The next refresh reads the saved value and keeps it.
+	if _, err := live.Refresh(ctx, st); err != nil || live.Load().Name != "New Desk" {
+		t.Fatalf("next refresh: %q, %v", live.Load().Name, err)
+	}
+}
