@@ -1,7 +1,9 @@
 package store
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
@@ -121,4 +123,60 @@ type ReaderScope struct {
 	Source     bool
 	SourceID   int64
 	CategoryID int64 // a section, when Source is not set and it is not 0
+}
+
+// UnreadTally adds up an account's unread counts the way both backends
+// compute them: the articles above their horizons counted per source and
+// section by the database, then corrected one by one by the account's
+// marks that disagree with those horizons.
+type UnreadTally struct {
+	counts map[[2]int64]*ReaderCount
+}
+
+func (t *UnreadTally) group(source, section int64) *ReaderCount {
+	if t.counts == nil {
+		t.counts = map[[2]int64]*ReaderCount{}
+	}
+	k := [2]int64{source, section}
+	c := t.counts[k]
+	if c == nil {
+		c = &ReaderCount{SourceID: source, CategoryID: section}
+		t.counts[k] = c
+	}
+	return c
+}
+
+// Counted records n unread articles of a source and section above their
+// horizon, the newest fetched at newest.
+func (t *UnreadTally) Counted(source, section int64, n int, newest time.Time) {
+	c := t.group(source, section)
+	c.Unread, c.Newest = n, newest.UTC()
+}
+
+// Marked corrects the tally by one explicit mark that disagrees with the
+// horizons: read above them, or unread below.
+func (t *UnreadTally) Marked(source, section int64, fetched time.Time, read bool) {
+	c := t.group(source, section)
+	if read {
+		c.Unread--
+		return
+	}
+	c.Unread++
+	if fetched.After(c.Newest) {
+		c.Newest = fetched.UTC()
+	}
+}
+
+// Counts returns the groups with unread articles, by source and section.
+func (t *UnreadTally) Counts() []ReaderCount {
+	out := []ReaderCount{}
+	for _, c := range t.counts {
+		if c.Unread > 0 {
+			out = append(out, *c)
+		}
+	}
+	slices.SortFunc(out, func(a, b ReaderCount) int {
+		return cmp.Or(cmp.Compare(a.SourceID, b.SourceID), cmp.Compare(a.CategoryID, b.CategoryID))
+	})
+	return out
 }

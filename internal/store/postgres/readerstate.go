@@ -1,7 +1,6 @@
 package postgres
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"maps"
@@ -215,9 +214,6 @@ func (s *Store) ReaderItems(ctx context.Context, q store.ReaderQuery) ([]model.R
 	return out, nil
 }
 
-// groupKey is a source (0: the newsroom) and a section (0: none).
-type groupKey struct{ source, section int64 }
-
 // ReaderUnreadCounts counts unread articles per source and section: the
 // articles fetched after their horizon, from articles_fetched alone, then
 // corrected by the account's explicit marks that disagree with it.
@@ -227,15 +223,7 @@ func (s *Store) ReaderUnreadCounts(ctx context.Context, u store.ReaderUser) ([]s
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	counts := map[groupKey]*store.ReaderCount{}
-	group := func(k groupKey) *store.ReaderCount {
-		c := counts[k]
-		if c == nil {
-			c = &store.ReaderCount{SourceID: k.source, CategoryID: k.section}
-			counts[k] = c
-		}
-		return c
-	}
+	var tally store.UnreadTally
 	var w where
 	hx := h.expr(&w)
 	rows, err := s.pool.Query(ctx, `SELECT COALESCE(a.source_id, 0), COALESCE(a.category_id, 0), COUNT(*), MAX(a.fetched_at)
@@ -245,15 +233,14 @@ func (s *Store) ReaderUnreadCounts(ctx context.Context, u store.ReaderUser) ([]s
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
 	for rows.Next() {
-		var k groupKey
+		var source, section int64
 		var n int
 		var newest time.Time
-		if err := rows.Scan(&k.source, &k.section, &n, &newest); err != nil {
+		if err := rows.Scan(&source, &section, &n, &newest); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("%s: %w", what, err)
 		}
-		c := group(k)
-		c.Unread, c.Newest = n, newest.UTC()
+		tally.Counted(source, section, n, newest)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -271,35 +258,18 @@ func (s *Store) ReaderUnreadCounts(ctx context.Context, u store.ReaderUser) ([]s
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var k groupKey
+		var source, section int64
 		var fetched time.Time
 		var read bool
-		if err := rows.Scan(&k.source, &k.section, &fetched, &read); err != nil {
+		if err := rows.Scan(&source, &section, &fetched, &read); err != nil {
 			return nil, fmt.Errorf("%s: %w", what, err)
 		}
-		c := group(k)
-		if read {
-			c.Unread--
-			continue
-		}
-		c.Unread++
-		if fetched.After(c.Newest) {
-			c.Newest = fetched.UTC()
-		}
+		tally.Marked(source, section, fetched, read)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", what, err)
 	}
-	out := []store.ReaderCount{}
-	for _, c := range counts {
-		if c.Unread > 0 {
-			out = append(out, *c)
-		}
-	}
-	slices.SortFunc(out, func(a, b store.ReaderCount) int {
-		return cmp.Or(cmp.Compare(a.SourceID, b.SourceID), cmp.Compare(a.CategoryID, b.CategoryID))
-	})
-	return out, nil
+	return tally.Counts(), nil
 }
 
 // ReaderTotal counts the visible articles: all of them less the hidden
