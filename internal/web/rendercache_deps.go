@@ -205,6 +205,31 @@ func listed(d *deps, items []model.Article) {
 	}
 }
 
+// besides records a read of items shown beside the thing tagged
+// prefix+id (a story's articles, an article's copies): each is a
+// dependency of its own.
+func besides(d *deps, prefix string, id int64, items []model.Article) {
+	if d == nil {
+		return
+	}
+	d.tag(prefix, id)
+	for _, a := range items {
+		d.tag("a:", a.ID)
+	}
+	listed(d, items)
+}
+
+// listedStories records a listing of stories.
+func listedStories(d *deps, items []model.Story) {
+	if d == nil {
+		return
+	}
+	d.listing()
+	for _, st := range items {
+		d.touched(st.LastPublished)
+	}
+}
+
 func (r recordingStore) ListArticles(ctx context.Context, f store.ArticleFilter) ([]model.Article, string, error) {
 	items, next, err := r.Store.ListArticles(ctx, f)
 	if d := depsOf(ctx); d != nil {
@@ -258,24 +283,13 @@ func (r recordingStore) GetStory(ctx context.Context, id int64) (model.Story, er
 
 func (r recordingStore) ListStories(ctx context.Context, f store.StoryFilter) ([]model.Story, string, error) {
 	items, next, err := r.Store.ListStories(ctx, f)
-	if d := depsOf(ctx); d != nil {
-		d.listing()
-		for _, st := range items {
-			d.touched(st.LastPublished)
-		}
-	}
+	listedStories(depsOf(ctx), items)
 	return items, next, err
 }
 
 func (r recordingStore) StoryArticles(ctx context.Context, storyID int64) ([]model.Article, error) {
 	items, err := r.Store.StoryArticles(ctx, storyID)
-	if d := depsOf(ctx); d != nil {
-		d.tag("s:", storyID)
-		for _, a := range items {
-			d.tag("a:", a.ID)
-		}
-		listed(d, items)
-	}
+	besides(depsOf(ctx), "s:", storyID, items)
 	return items, err
 }
 
@@ -301,24 +315,13 @@ func (r recordingStore) GetEntityBySlug(ctx context.Context, slug string) (model
 
 func (r recordingStore) EntityStories(ctx context.Context, entityID int64, f store.StoryFilter) ([]model.Story, string, error) {
 	items, next, err := r.Store.EntityStories(ctx, entityID, f)
-	if d := depsOf(ctx); d != nil {
-		d.listing()
-		for _, st := range items {
-			d.touched(st.LastPublished)
-		}
-	}
+	listedStories(depsOf(ctx), items)
 	return items, next, err
 }
 
 func (r recordingStore) NearDuplicates(ctx context.Context, articleID int64) ([]model.Article, error) {
 	items, err := r.Store.NearDuplicates(ctx, articleID)
-	if d := depsOf(ctx); d != nil {
-		d.tag("a:", articleID)
-		for _, a := range items {
-			d.tag("a:", a.ID)
-		}
-		listed(d, items)
-	}
+	besides(depsOf(ctx), "a:", articleID, items)
 	return items, err
 }
 
