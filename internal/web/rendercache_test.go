@@ -100,11 +100,13 @@ func (f *fixture) post(path string) response {
 	return f.do(req)
 }
 
-// eventually GETs path until its body holds want, for at most ten
-// seconds: the watcher reads the change log on requests.
+// eventually GETs path until its body holds want, for at most a minute
+// (a patience a loaded CI host under -race cannot outlast; it ends as
+// soon as the page shows the change): the watcher reads the change log
+// on requests.
 func (f *fixture) eventually(path, want string) {
 	f.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	deadline := time.Now().Add(time.Minute)
 	for {
 		r := f.get(path)
 		if strings.Contains(r.body, want) {

@@ -3,15 +3,12 @@
 package storetest
 
 import (
-	"context"
-	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/store"
-	"github.com/newsdesk/newsdesk/internal/store/sqlite"
 )
 
 // suiteCase is one conformance test; it gets a fresh, empty store.
@@ -54,19 +51,11 @@ func Run(t *testing.T, open func(t *testing.T) store.Store) {
 }
 
 // NewSQLite returns an empty SQLite store in a file under t.TempDir(),
-// closed when the test ends.
+// closed when the test ends: a copy of a database migrated once per test
+// binary (NewSQLiteCopy says why).
 func NewSQLite(t testing.TB) store.Store {
 	t.Helper()
-	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "newsdesk.db"))
-	if err != nil {
-		t.Fatalf("storetest: open sqlite: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := st.Close(); err != nil {
-			t.Errorf("storetest: close sqlite: %v", err)
-		}
-	})
-	return st
+	return NewSQLiteCopy(t)
 }
 
 // base is a fixed instant the suite's times are built from: UTC and
