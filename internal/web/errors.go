@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/newsdesk/newsdesk/internal/store"
@@ -41,6 +42,9 @@ func classify(err error) (int, string) {
 	case errors.Is(err, store.ErrBadCursor):
 		return http.StatusBadRequest, "That page link is not valid; start again from the first page."
 	}
+	if status, msg, ok := classifyUnavailable(err); ok {
+		return status, msg
+	}
 	return http.StatusInternalServerError, "Something went wrong on our side. Please try again in a moment."
 }
 
@@ -69,7 +73,12 @@ func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	status, msg := classify(err)
-	if status >= 500 {
+	if status == http.StatusServiceUnavailable {
+		// The database is away (health.go): say when to come back, and
+		// log the outage once rather than every reader it turns away.
+		w.Header().Set("Retry-After", strconv.Itoa(retryAfter))
+		s.health.outage(err)
+	} else if status >= 500 {
 		s.log.Error("web: request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	if isAPI(r) {
@@ -90,6 +99,8 @@ func clientGone(r *http.Request, err error) bool {
 func apiMessage(err error, status int, msg string) string {
 	var he *httpError
 	switch {
+	case status == http.StatusServiceUnavailable:
+		return "database unavailable; retry shortly"
 	case status >= 500:
 		return "internal error"
 	case errors.As(err, &he) && he != errNotFound:

@@ -220,6 +220,9 @@ type server struct {
 	rc       *renderCache
 	watch    *watcher
 	rawStore Store
+
+	// health answers /healthz and /readyz and logs database outages.
+	health *health
 }
 
 // New builds the website's handler with its security middleware.
@@ -297,6 +300,7 @@ func newServer(opts Options) (*server, error) {
 		ttl = 30 * time.Second
 	}
 	s.rawStore = s.store
+	s.health = newHealth(s)
 	feed, hasFeed := s.store.(changeFeed)
 	if opts.RenderCache > 0 && hasFeed {
 		// Handlers' reads are recorded as the cached responses' tags; the
@@ -398,7 +402,8 @@ func (s *server) routes() *http.ServeMux {
 	mux.HandleFunc("GET /favicon.ico", s.assets.serveFile("favicon.svg"))
 	mux.HandleFunc("GET /media/{id}/{file}", s.page(s.handleMedia))
 
-	mux.HandleFunc("GET /healthz", s.handleHealthz)
+	mux.HandleFunc("GET /healthz", s.health.handleHealthz)
+	mux.HandleFunc("GET /readyz", s.health.handleReadyz)
 	mux.HandleFunc("GET /api/v1/articles", s.api(s.apiArticles))
 	mux.HandleFunc("GET /api/v1/articles/{id}", s.api(s.apiArticle))
 	mux.HandleFunc("GET /api/v1/stories", s.api(s.apiStories))
@@ -434,25 +439,4 @@ func (s *server) handleUnknown(w http.ResponseWriter, r *http.Request) error {
 		return &httpError{http.StatusMethodNotAllowed, "This address only answers GET requests."}
 	}
 	return errNotFound
-}
-
-// handleHealthz answers 200 once the process is ready and the database
-// answers, so a load balancer only sends readers to a working instance.
-func (s *server) handleHealthz(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("Cache-Control", "no-store")
-	if !s.ready() {
-		w.WriteHeader(http.StatusServiceUnavailable)
-		w.Write([]byte("starting\n"))
-		return
-	}
-	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-	defer cancel()
-	if err := s.store.Ping(ctx); err != nil {
-		s.log.Warn("healthz: database unavailable", "err", err)
-		w.WriteHeader(http.StatusServiceUnavailable)
-		w.Write([]byte("database unavailable\n"))
-		return
-	}
-	w.Write([]byte("ok\n"))
 }
