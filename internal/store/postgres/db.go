@@ -26,6 +26,7 @@ type Store struct {
 	analyzer atomic.Pointer[search.Analyzer]
 	stats    *statsKeeper // the planner's statistics (analyze.go)
 	common   commonWords  // the statistics' commonest words (prefix.go)
+	listen   listener     // the change log's LISTEN connection (notify.go)
 }
 
 var _ store.Store = (*Store)(nil)
@@ -78,6 +79,7 @@ func (s *Store) Ping(ctx context.Context) error {
 // Close closes the pool, waiting for connections in use to return.
 func (s *Store) Close() error {
 	s.stats.stop()
+	s.listen.stop()
 	s.pool.Close()
 	return nil
 }
