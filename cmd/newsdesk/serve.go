@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"sync"
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/desk"
@@ -15,14 +14,17 @@ import (
 )
 
 func runServe(ctx context.Context, io stdio, args []string) error {
-	f := newFlags("newsdesk serve [--addr ADDR] [--db URL] [--data DIR]",
+	f := newFlags("newsdesk serve [--addr ADDR] [--db URL] [--data DIR] [--role all|web|worker]",
 		"Run the news site, the periodic fetch scheduler and the fetch workers. The admin\n"+
 			"area is at /admin/ (create accounts with 'newsdesk users add').\n\n"+
 			"Site settings an admin saves at /admin/settings (name, tagline, phone, copyright,\n"+
 			"time zone, base URL, share targets, allowed private networks) are stored in the\n"+
 			"database and override the flags, environment and config file below; they apply\n"+
-			"without a restart.")
+			"without a restart.\n\n"+
+			"Several nodes can share one PostgreSQL database: --role web nodes serve readers,\n"+
+			"--role worker nodes fetch, cluster and publish (one of them clusters at a time).")
 	addr := f.String("addr", "127.0.0.1:8080", "address to listen on")
+	roleName := f.String("role", string(roleAll), roleUsage)
 	interval := f.Duration("fetch-interval", 15*time.Minute, "time between two fetches of a source (at least 1m)")
 	workers := f.Int("workers", 4, "sources fetched at once, in all")
 	perHost := f.Int("per-host", 2, "sources of one host (name and port) fetched at once")
@@ -34,6 +36,10 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 		return err
 	}
 	if err := f.want(0, ""); err != nil {
+		return err
+	}
+	role, err := parseRole(*roleName)
+	if err != nil {
 		return err
 	}
 	if *interval < time.Minute {
@@ -81,23 +87,23 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 	// Scheduled articles publish themselves; the desk wakes the publisher
 	// when it schedules one, and a publication wakes clustering.
 	publisher := desk.NewPublisher(st, desk.PublisherOptions{Logger: log, Published: func(int) { clusterer.Kick() }})
-	handler, err := newSiteHandler(ctx, settings, st, log, siteOptions{notifier: notifier, feeds: in, live: live, scheduled: publisher.Kick,
-		renderCache: renderCache})
-	if err != nil {
-		return err
+	handler := workerHandler(st)
+	if role.site() {
+		handler, err = newSiteHandler(ctx, settings, st, log, siteOptions{notifier: notifier, feeds: in, live: live, scheduled: publisher.Kick,
+			renderCache: renderCache})
+		if err != nil {
+			return err
+		}
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	runner := schedule.New(st, in, schedule.Options{Workers: *workers, Logger: log})
-	var fetching sync.WaitGroup
-	// The runner gives back its unfinished jobs before the store closes.
-	defer fetching.Wait()
-	fetching.Go(func() { runner.Run(ctx) })
-	fetching.Go(func() { expireSessions(ctx, st, log, time.Hour) })
-	fetching.Go(func() { clusterer.Run(ctx) })
-	fetching.Go(func() { publisher.Run(ctx) })
-	log.Info("serving", "url", "http://"+ln.Addr().String(), "site", settings.Name, "fetch_owner", runner.Owner())
+	if role.work() {
+		// The runner gives back its unfinished jobs before the store closes.
+		defer background{st: st, runner: runner, clusterer: clusterer, publisher: publisher, log: log}.start(ctx)()
+	}
+	log.Info("serving", "url", "http://"+ln.Addr().String(), "site", settings.Name, "role", string(role), "fetch_owner", runner.Owner())
 	return serveHTTP(ctx, ln, handler, log)
 }
