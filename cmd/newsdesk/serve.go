@@ -29,6 +29,7 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 	workers := f.Int("workers", 4, "sources fetched at once, in all")
 	perHost := f.Int("per-host", 2, "sources of one host (name and port) fetched at once")
 	rcf := addRenderCacheFlag(f)
+	drain := addDrainFlag(f)
 	sf, ff, lf := addStoreFlags(f), addFetchFlags(f), addLogFlags(f)
 	sitef := addSiteFlags(f, site.Defaults())
 	smtpf := addSMTPFlags(f)
@@ -53,6 +54,9 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 	}
 	renderCache, err := rcf.bytes()
 	if err != nil {
+		return err
+	}
+	if err := checkDrain(*drain); err != nil {
 		return err
 	}
 	settings, err := sitef.settings(*addr)
@@ -105,5 +109,8 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 		defer background{st: st, runner: runner, clusterer: clusterer, publisher: publisher, log: log}.start(ctx)()
 	}
 	log.Info("serving", "url", "http://"+ln.Addr().String(), "site", settings.Name, "role", string(role), "fetch_owner", runner.Owner())
-	return serveHTTP(ctx, ln, handler, log)
+	// On SIGTERM the jobs above stop with ctx (the runner giving back
+	// unfinished fetches) while the HTTP server drains; both are done
+	// before the deferred Close of the store.
+	return serveHTTPDraining(ctx, ln, handler, log, *drain)
 }
