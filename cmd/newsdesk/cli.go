@@ -46,6 +46,7 @@ func commands() []command {
 		{"comments", "list [--status S] [--article ID] [--json] | approve|spam|trash ID...", "moderate comments from the shell", runComments},
 		{"tokens", "add EMAIL --name NAME --scope api|reader | list [EMAIL] [--json] | revoke ID", "manage app tokens for the JSON API and feed-reader apps", runTokens},
 		{"stories", "eval FILE.jsonl | cluster", "evaluate story clustering on given articles, or cluster stored ones", runStories},
+		{"migrate-db", "--from sqlite:PATH --to postgres://... [--replace]", "copy a site from SQLite into PostgreSQL and verify every table", runMigrateDB},
 		{"extract", "[--json] FILE_OR_URL...", "extract the article from web pages and print it as JSON", runExtract},
 		{"version", "", "print the version", runVersion},
 		{"help", "[COMMAND]", "show help for newsdesk or one command", runHelp},
