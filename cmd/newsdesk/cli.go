@@ -38,7 +38,7 @@ func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(forma
 
 func commands() []command {
 	return []command{
-		{"serve", "[--addr ADDR] [--db URL] [--data DIR]", "run the news site, the fetch scheduler and the workers", runServe},
+		{"serve", "[--addr ADDR] [--db URL] [--data DIR] [--role all|web|worker]", "run the news site, the fetch scheduler and the workers (or, with --role, only one side)", runServe},
 		{"demo", "[--addr ADDR] [--db URL] [--data DIR] [--seed N]", "build a synthetic news world, aggregate it over HTTP and serve the site", runDemo},
 		{"sources", "add URL | list | set ID | remove ID | import FILE | export", "manage the feeds newsdesk aggregates", runSources},
 		{"fetch", "[--source ID] [--all]", "fetch sources once and wait until done", runFetch},
