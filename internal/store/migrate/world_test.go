@@ -1,10 +1,12 @@
 package migrate_test
 
 import (
+	"bytes"
 	"context"
 	"net/http/httptest"
 	"net/netip"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -63,6 +65,22 @@ func newsroom(t *testing.T, st store.Store) {
 	arts, _, err := st.ListArticles(ctx, store.ArticleFilter{Limit: 3})
 	must(err)
 	at := time.Date(2026, 3, 1, 9, 30, 0, 123456000, time.UTC)
+	// Another outlet's feed carries the first article: stored once, with
+	// both sources in article_sources.
+	sources, err := st.ListSources(ctx)
+	must(err)
+	for _, src := range sources {
+		if src.ID != arts[0].SourceID {
+			copied := arts[0]
+			copied.ID, copied.GUID, copied.URL = 0, "carried-1", "https://carrier.example/carried-1"
+			res, err := st.SaveArticles(ctx, src.ID, []model.Article{copied})
+			must(err)
+			if res.Linked != 1 {
+				t.Fatalf("carrying an article: %+v, want it linked", res)
+			}
+			break
+		}
+	}
 	for i, a := range arts {
 		top, err := st.AddComment(ctx, model.Comment{ArticleID: a.ID, Status: model.CommentApproved,
 			Name: "Reader", Email: "reader@example.net", Website: "https://reader.example.net/",
@@ -80,7 +98,7 @@ func newsroom(t *testing.T, st store.Store) {
 	}
 	d, err := st.CreateDeskArticle(ctx, pub, store.DeskChange{UserID: au.ID, Note: "created", At: at})
 	must(err)
-	d.Title = "Harbour plan approved by the council"
+	d.Title, d.Slug = "Harbour plan approved by the council", "harbour-plan-approved-council"
 	_, err = st.SaveDeskArticle(ctx, d, store.DeskChange{UserID: ed.ID, Note: "headline", At: at.Add(time.Minute)})
 	must(err)
 	draft := model.DeskArticle{
@@ -93,6 +111,18 @@ func newsroom(t *testing.T, st store.Store) {
 	_, err = st.CreateAppToken(ctx, model.AppToken{UserID: ed.ID, Name: "reader app", Scope: model.ScopeReader,
 		SecretHash:   "5f4dcc3b5aa765d61d8327deb882cf995f4dcc3b5aa765d61d8327deb882cf99",
 		FeverKeyHash: "ca978112ca1bbdcafac231b39a23dc4da786eff8147fb4e0ac32e1d2f1ad6f2b"})
+	must(err)
+	_, _, err = st.SaveImage(ctx, model.Image{SHA256: strings.Repeat("ab", 32), ContentType: "image/jpeg",
+		Width: 640, Height: 480, SourceFormat: "jpeg", SourceBytes: 2048, Filename: "harbour.jpg", UploadedBy: au.ID,
+		CreatedAt: at, Variants: []model.ImageVariant{
+			{Width: 320, Height: 240, Data: []byte("\xff\xd8\x00 binary \x00\xff")},
+			{Width: 640, Height: 480, Data: bytes.Repeat([]byte{0, 1, 2, 0xff}, 64)},
+		}})
+	must(err)
+	must(st.CreateSession(ctx, model.Session{TokenHash: strings.Repeat("cd", 32), UserID: ed.ID, Created: at,
+		Expires: at.Add(7 * 24 * time.Hour), LastSeen: at.Add(time.Minute), ClientIP: "2001:db8::7", UserAgent: "Mozilla/5.0"}))
+	_, err = st.AddAudit(ctx, model.AuditEntry{At: at, UserID: ed.ID, Actor: "editor@example.com", Action: "settings.site",
+		TargetType: "settings", Summary: "renamed the site", ClientIP: "192.0.2.9"})
 	must(err)
 	must(st.ReaderMarkRead(ctx, ed.ID, store.ReaderScope{}, at))
 	yes := true
