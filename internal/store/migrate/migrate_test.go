@@ -36,10 +36,16 @@ func TestMigrate_DemoWorld(t *testing.T) {
 	dsn := storetest.WithSearchPath(storetest.PostgresDSN(), storetest.NewPostgresSchema(t))
 
 	var calls int
+	began := time.Now()
 	rep, err := migrate.Run(ctx, migrate.Options{Source: src, Target: dsn, Progress: func(migrate.Progress) { calls++ }})
 	if err != nil {
 		t.Fatal(err)
 	}
+	var rows int64
+	for _, tr := range rep.Tables {
+		rows += tr.SourceRows
+	}
+	t.Logf("copied %d rows in %d tables, rebuilt the index and verified in %v", rows, len(rep.Tables), time.Since(began).Round(time.Millisecond))
 	if !rep.OK() {
 		t.Fatalf("verification failed:\n%s", reportText(rep))
 	}
@@ -412,5 +418,30 @@ func TestMigrate_FailureChangesNothing(t *testing.T) {
 	users, _ := pg.ListUsers(ctx)
 	if err != nil || settings["site.name"] != "First copy" || len(users) != 1 {
 		t.Errorf("after the failed copy the target holds %v and %d users, want the first copy", settings, len(users))
+	}
+}
+
+// TestMigrate_RefusesANewerSource: a file written by a newer newsdesk is
+// refused before anything is copied, saying why.
+func TestMigrate_RefusesANewerSource(t *testing.T) {
+	ctx := context.Background()
+	src := filepath.Join(t.TempDir(), "newer.db")
+	st, err := sqlite.Open(ctx, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	db, err := sql.Open("sqlite", "file:"+src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`INSERT INTO schema_migrations (version, applied_at) VALUES (9999, 0)`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	dsn := storetest.WithSearchPath(storetest.PostgresDSN(), storetest.NewPostgresSchema(t))
+	_, err = migrate.Run(ctx, migrate.Options{Source: src, Target: dsn})
+	if err == nil || !strings.Contains(err.Error(), "source") || !strings.Contains(err.Error(), "newer") {
+		t.Errorf("a source of schema version 9999 = %v, want a refusal naming the newer version", err)
 	}
 }
