@@ -39,8 +39,16 @@ type changeFeed interface {
 // interval starts a poll in the background (readers are never held up by
 // it), and every non-GET request waits for a fresh one (sync) before its
 // response goes out. No request means no reader to serve stale pages to,
-// so nothing is lost by not polling then, and nothing runs after the
-// server is dropped.
+// so nothing is lost by not polling then.
+//
+// When the store can say when the log grows (store.ChangeNotifier:
+// PostgreSQL's LISTEN/NOTIFY), the watcher also reads it as soon as any
+// process commits a change (follow), so a page another server edited
+// leaves this one's cache in milliseconds rather than at the first
+// request after the interval, with nobody served the old copy in
+// between. Polling stays: it covers the notifications' outages (the
+// listener reconnecting, a pooler that drops LISTEN) and a gap given up
+// for a rollback, which no notification announces.
 type watcher struct {
 	feed     changeFeed
 	rc       *renderCache
@@ -48,8 +56,9 @@ type watcher struct {
 	log      *slog.Logger
 	interval time.Duration
 
-	last    atomic.Int64 // unix nanoseconds of the last poll's start
-	polling atomic.Bool
+	last      atomic.Int64 // unix nanoseconds of the last poll's start
+	polling   atomic.Bool
+	following sync.Once // startFollowing
 
 	mu     sync.Mutex // one poll at a time; guards what follows
 	cursor int64      // every change up to here is applied
@@ -87,10 +96,40 @@ func newWatcher(feed changeFeed, rc *renderCache, s *server, interval time.Durat
 		knownFrom: now, pruned: now}
 }
 
+// startFollowing subscribes to the store's notifications, once, when the
+// store offers them. It runs at the first request the cache sees, not
+// when the server is built: nothing can be cached before, and by then
+// the server is complete for the reads a change makes. The subscription
+// lasts as long as the store: a server is made once per process and
+// lives until its store closes.
+func (w *watcher) startFollowing() {
+	w.following.Do(func() {
+		if n, ok := w.s.rawStore.(store.ChangeNotifier); ok {
+			go w.follow(n.SubscribeChanges(context.Background()))
+		}
+	})
+}
+
+// follow reads the change log each time wake says it grew, until wake
+// closes. A burst of changes while a read runs leaves one wake-up
+// waiting (the channel holds one), and that one read takes them all.
+// Nothing runs between wake-ups: an idle site costs no CPU.
+func (w *watcher) follow(wake <-chan struct{}) {
+	for range wake {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		w.sync(ctx)
+		cancel()
+	}
+}
+
 // fresh starts a background poll when the last one is older than the
 // interval.
 func (w *watcher) fresh() {
-	if w == nil || time.Now().UnixNano()-w.last.Load() < int64(w.interval) || !w.polling.CompareAndSwap(false, true) {
+	if w == nil {
+		return
+	}
+	w.startFollowing()
+	if time.Now().UnixNano()-w.last.Load() < int64(w.interval) || !w.polling.CompareAndSwap(false, true) {
 		return
 	}
 	go func() {
