@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -102,4 +103,55 @@ func workerHandler(st store.Store) http.Handler {
 		w.Write([]byte("ok\n"))
 	})
 	return mux
+}
+
+// clusterLeadWait is how long `stories cluster` waits for the lead: past
+// a new PostgreSQL leader's grace and a retry or two.
+const clusterLeadWait = 15 * time.Second
+
+// errOtherClusterer says another process holds the clustering lead.
+var errOtherClusterer = errors.New("another process on this database is clustering stories (a serve node); it will cluster the pending articles")
+
+// drainLed drains w once under the store's leadership, so a one-off
+// `stories cluster` never runs beside a server's clusterer: two engines
+// would hand out the same story IDs for different events. It gives up
+// with errOtherClusterer when the lead is not its own within wait.
+func drainLed(ctx context.Context, st store.Store, w *stories.Worker, wait time.Duration) (int, error) {
+	lctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var mu sync.Mutex
+	began, gaveUp := false, false
+	timer := time.AfterFunc(wait, func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if !began {
+			gaveUp = true
+			cancel()
+		}
+	})
+	defer timer.Stop()
+	var n int
+	var derr error
+	err := store.Lead(lctx, st, "stories", func(ctx context.Context) {
+		mu.Lock()
+		if gaveUp {
+			mu.Unlock()
+			return
+		}
+		began = true
+		mu.Unlock()
+		n, derr = w.Drain(ctx)
+		cancel() // done: give the lead back
+	})
+	mu.Lock()
+	defer mu.Unlock()
+	switch {
+	case err != nil:
+		return n, err
+	case gaveUp:
+		return 0, errOtherClusterer
+	case ctx.Err() != nil:
+		return n, ctx.Err()
+	}
+	return n, derr
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -13,7 +14,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store/postgres"
 	"github.com/newsdesk/newsdesk/internal/store/storetest"
+	"github.com/newsdesk/newsdesk/internal/stories"
 )
 
 func TestServe_BadRoleExits2(t *testing.T) {
@@ -158,5 +162,52 @@ func TestServe_WebAndWorkerRolesOnOnePostgres(t *testing.T) {
 		if code, _ := status(t, worker+p); code != http.StatusNotFound {
 			t.Errorf("worker GET %s: %d, want 404", p, code)
 		}
+	}
+}
+
+// `stories cluster` beside a server's clusterer gives way instead of
+// running a second engine, and clusters once the lead is free.
+func TestDrainLed_GivesWayToTheLeader(t *testing.T) {
+	dsn := storetest.WithSearchPath(storetest.PostgresDSN(), storetest.NewPostgresSchema(t))
+	open := func() *postgres.Store {
+		st, err := postgres.Open(t.Context(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	st, server := open(), open()
+	src, err := st.AddSource(t.Context(), model.Source{FeedURL: "https://one.example/feed", Name: "One"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.SaveArticles(t.Context(), src.ID, []model.Article{{GUID: "1", URL: "https://one.example/1",
+		Title: "Harbour budget approved", ContentText: "The council approved the harbour budget.", FetchedAt: time.Now()}}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	leading, served := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(served)
+		server.Leader(postgres.LeaderOptions{Retry: 50 * time.Millisecond, Check: 100 * time.Millisecond, Grace: 300 * time.Millisecond}).
+			Lead(ctx, "stories", func(ctx context.Context) { close(leading); <-ctx.Done() })
+	}()
+	select {
+	case <-leading:
+	case <-time.After(time.Minute):
+		t.Fatal("the server never led")
+	}
+	w := stories.New(st, stories.Options{})
+	if n, err := drainLed(t.Context(), st, w, 500*time.Millisecond); !errors.Is(err, errOtherClusterer) || n != 0 {
+		t.Fatalf("drainLed beside a leader = %d, %v; want errOtherClusterer", n, err)
+	}
+	if left, _ := st.PendingClustering(t.Context(), 10); len(left) != 1 {
+		t.Fatalf("%d articles pending after giving way, want 1", len(left))
+	}
+	cancel()
+	<-served
+	if n, err := drainLed(t.Context(), st, w, time.Minute); err != nil || n != 1 {
+		t.Fatalf("drainLed with the lead free = %d, %v; want 1 article", n, err)
 	}
 }

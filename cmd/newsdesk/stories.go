@@ -76,7 +76,7 @@ func storiesCluster(ctx context.Context, io stdio, args []string) error {
 	}
 	defer st.Close()
 	w := stories.New(st, stories.Options{Logger: log})
-	n, err := w.Drain(ctx)
+	n, err := drainLed(ctx, st, w, clusterLeadWait)
 	if err != nil {
 		return err
 	}
