@@ -19,7 +19,8 @@ var ErrUnavailable = errors.New("store: database unavailable")
 // reached, whichever backend returned it. It is the one place that
 // classifies: ErrUnavailable itself; network failures on the way to the
 // server (refused, reset, broken pipe, unreachable, timed out dialling
-// or reading); a connection that ended in the middle of an answer; and
+// or reading); a connection that ended in the middle of an answer or
+// that an earlier failure closed (pgx's "conn closed"); and
 // the SQLSTATEs a PostgreSQL server sends while it cannot serve:
 // class 08 (connection exception), 57P01–57P03 (shut down by the
 // administrator, crashed, starting up) and 53300 (too many
@@ -38,6 +39,9 @@ func IsUnavailable(err error) bool {
 			return true
 		}
 	}
+	if connClosed(err) {
+		return true
+	}
 	var op *net.OpError
 	if errors.As(err, &op) {
 		// Dialling, reading from or writing to the database server.
@@ -53,6 +57,29 @@ func IsUnavailable(err error) bool {
 	if errors.As(err, &coded) {
 		code := coded.SQLState()
 		return strings.HasPrefix(code, "08") || code == "57P01" || code == "57P02" || code == "57P03" || code == "53300"
+	}
+	return false
+}
+
+// connClosed finds pgx's pgconn.ErrConnClosed ("conn closed": a pooled
+// connection that died under an earlier query, which the pool drops
+// after this failure) in err's chain. It is matched by its text to keep
+// the driver out of this package; a test in internal/store/postgres
+// pins the text against the driver's own value.
+func connClosed(err error) bool {
+	for err != nil {
+		if err.Error() == "conn closed" {
+			return true
+		}
+		if multi, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range multi.Unwrap() {
+				if connClosed(e) {
+					return true
+				}
+			}
+			return false
+		}
+		err = errors.Unwrap(err)
 	}
 	return false
 }

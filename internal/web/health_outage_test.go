@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/store"
 	"github.com/newsdesk/newsdesk/internal/store/postgres"
 	"github.com/newsdesk/newsdesk/internal/store/storetest"
 	"github.com/newsdesk/newsdesk/internal/web"
@@ -199,6 +200,7 @@ func TestDatabaseOutage_PostgresRecovers(t *testing.T) {
 	// waitFor polls until cond holds, failing after a minute.
 	waitFor := func(what string, cond func() bool) {
 		t.Helper()
+		defer func(start time.Time) { t.Logf("waited %v for: %s", time.Since(start), what) }(time.Now())
 		for deadline := time.Now().Add(time.Minute); !cond(); time.Sleep(20 * time.Millisecond) {
 			if time.Now().After(deadline) {
 				t.Fatalf("after a minute: %s", what)
@@ -252,5 +254,26 @@ func TestDatabaseOutage_PostgresRecovers(t *testing.T) {
 	proxy.reset()
 	waitFor("the site did not come back after its connections were reset", func() bool {
 		return every("reset", append(pages, "/readyz")...)
+	})
+
+	// The change-log watcher came back too: a comment stored now drops
+	// the cached thread, which then lists it.
+	if r := f.get(pages[3]); r.status != http.StatusOK {
+		t.Fatalf("%s = %d", pages[3], r.status)
+	}
+	// A pooled connection the reset killed fails once, as unavailable,
+	// and is dropped; the write is then retried, as a reader would.
+	var later model.Comment
+	waitFor("a comment could not be stored after the reset", func() bool {
+		later, err = st.AddComment(t.Context(), model.Comment{ArticleID: arts[0].ID, Status: model.CommentApproved,
+			Name: "Bo", Email: "bo@example.com", Body: "Posted after the outage", Created: testNow.Add(time.Minute)})
+		if err != nil && !store.IsUnavailable(err) {
+			t.Fatalf("add comment after the reset: %v", err)
+		}
+		return err == nil
+	})
+	waitFor("the cached thread never showed the comment stored after the outage", func() bool {
+		r := f.get(pages[3])
+		return r.status == http.StatusOK && strings.Contains(r.body, fmt.Sprintf(`"id":%d`, later.ID))
 	})
 }
