@@ -22,8 +22,10 @@ type pollOnly struct {
 
 // BenchmarkRenderCacheNodes measures how long a change committed by
 // one server takes to leave another server's render cache, over real
-// PostgreSQL: from the moment the writer's commit returns to the moment
-// the other node's cached article page is gone. Two readers run side by
+// PostgreSQL: from the moment the writer's commit returns (and, as an
+// upper bound, from the start of the write: a desk save of several
+// statements) to the moment the other node's cached article page is
+// gone. Two readers run side by
 // side on the same changes: "notify" follows the change log's
 // notifications and gets no requests at all; "poll" only polls (every
 // ChangePoll, half a second, at the first request after it) and gets a
@@ -55,7 +57,7 @@ func BenchmarkRenderCacheNodes(b *testing.B) {
 	})
 	defer func() { stop(); traffic.Wait() }()
 
-	var viaNotify, viaPoll, commits []time.Duration
+	var viaNotify, viaPoll, fromStart, commits []time.Duration
 	for i := range b.N {
 		notify.warm(stB, path)
 		poll.warm(stC, path)
@@ -87,6 +89,7 @@ func BenchmarkRenderCacheNodes(b *testing.B) {
 			}
 		}
 		viaNotify = append(viaNotify, max(0, nAt.Sub(committed)))
+		fromStart = append(fromStart, nAt.Sub(start))
 		viaPoll = append(viaPoll, max(0, pAt.Sub(committed)))
 	}
 	ms := func(ds []time.Duration, q float64) float64 {
@@ -97,5 +100,9 @@ func BenchmarkRenderCacheNodes(b *testing.B) {
 	b.ReportMetric(ms(viaNotify, 0.99), "notify-p99-ms")
 	b.ReportMetric(ms(viaPoll, 0.5), "poll-p50-ms")
 	b.ReportMetric(ms(viaPoll, 0.99), "poll-p99-ms")
-	b.ReportMetric(ms(commits, 0.5), "commit-p50-ms")
+	// The notification may arrive before the writer hears its commit
+	// acknowledged; from the write's start bounds the crossing above.
+	b.ReportMetric(ms(fromStart, 0.5), "notify-from-write-p50-ms")
+	b.ReportMetric(ms(fromStart, 0.99), "notify-from-write-p99-ms")
+	b.ReportMetric(ms(commits, 0.5), "write-p50-ms")
 }
