@@ -84,7 +84,15 @@ func (w *Worker) Kick() {
 
 // Run clusters until ctx ends. A failed round is logged and retried after
 // the idle pause with a rebuilt engine; it never stops ingest.
+//
+// Run starts from the store, never from an engine an earlier Run left:
+// under leadership (store.Leadership) a worker runs, loses the lead and
+// runs again, and the node that led in between handed out story IDs and
+// clustered articles this engine never saw.
 func (w *Worker) Run(ctx context.Context) {
+	w.mu.Lock()
+	w.eng = nil
+	w.mu.Unlock()
 	for {
 		n, err := w.RunOnce(ctx)
 		if ctx.Err() != nil {
