@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/internal/desk"
 	"github.com/newsdesk/newsdesk/internal/schedule"
+	"github.com/newsdesk/newsdesk/internal/site"
 	"github.com/newsdesk/newsdesk/internal/store"
 	"github.com/newsdesk/newsdesk/internal/stories"
 )
@@ -81,6 +83,21 @@ func (b background) start(ctx context.Context) (wait func()) {
 		}
 	})
 	return wg.Wait
+}
+
+// followSettings keeps a worker node's settings in force as an admin
+// stores them, as the site handler does on web nodes: the fetch client
+// reads the allowed private networks from them at each connection.
+func followSettings(ctx context.Context, live *site.Live, st store.Store, log *slog.Logger) error {
+	errs, err := live.Refresh(ctx, st)
+	if err != nil {
+		return fmt.Errorf("read stored site settings: %w", err)
+	}
+	for k, e := range errs {
+		log.Warn("stored site setting refused; the starting value stays", "key", k, "err", e)
+	}
+	go live.Run(ctx, st, site.DefaultRefresh, log)
+	return nil
 }
 
 // workerHandler is all a worker node answers over HTTP: /healthz, 200

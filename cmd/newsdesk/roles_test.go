@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/newsdesk/newsdesk/internal/model"
+	"github.com/newsdesk/newsdesk/internal/site"
 	"github.com/newsdesk/newsdesk/internal/store/postgres"
 	"github.com/newsdesk/newsdesk/internal/store/storetest"
 	"github.com/newsdesk/newsdesk/internal/stories"
@@ -141,7 +142,18 @@ func TestServe_WebAndWorkerRolesOnOnePostgres(t *testing.T) {
 		t.Fatalf("articles stored with only a web node running: %v", a)
 	}
 
-	worker, _ := launchServe(t, env, "--role", "worker")
+	// The worker is not told to allow the feed's loopback address: an
+	// admin stored it in the site settings, which the worker must follow
+	// as web nodes do.
+	st, err := postgres.Open(t.Context(), dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := st.SetSettings(t.Context(), map[string]string{site.KeyAllowPrivate: "127.0.0.1/32"}); err != nil {
+		t.Fatal(err)
+	}
+	worker, _ := launchServe(t, map[string]string{"NEWSDESK_DB": dsn, "NEWSDESK_LOG_LEVEL": "info"}, "--role", "worker")
 	deadline := time.Now().Add(time.Minute)
 	for {
 		a := articles()

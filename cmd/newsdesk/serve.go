@@ -98,6 +98,8 @@ func runServe(ctx context.Context, io stdio, args []string) error {
 		if err != nil {
 			return err
 		}
+	} else if err := followSettings(ctx, live, st, log); err != nil {
+		return err
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
