@@ -14,6 +14,7 @@ import (
 	"github.com/newsdesk/newsdesk/internal/schedule"
 	"github.com/newsdesk/newsdesk/internal/site"
 	"github.com/newsdesk/newsdesk/internal/store"
+	"github.com/newsdesk/newsdesk/internal/store/postgres"
 	"github.com/newsdesk/newsdesk/internal/stories"
 )
 
@@ -73,7 +74,7 @@ func (b background) start(ctx context.Context) (wait func()) {
 	wg.Go(func() { expireSessions(ctx, b.st, b.log, time.Hour) })
 	wg.Go(func() { b.publisher.Run(ctx) })
 	wg.Go(func() {
-		err := store.Lead(ctx, b.st, "stories", func(ctx context.Context) {
+		err := lead(ctx, b.st, b.log, "stories", func(ctx context.Context) {
 			b.log.Info("clustering: this node clusters stories")
 			b.clusterer.Run(ctx)
 			b.log.Info("clustering: stopped on this node")
@@ -83,6 +84,16 @@ func (b background) start(ctx context.Context) (wait func()) {
 		}
 	})
 	return wg.Wait
+}
+
+// lead is store.Lead with the election's own troubles (a lock session that
+// cannot connect or was lost) logged on PostgreSQL, where a node that
+// never gets the lead would otherwise say nothing of why.
+func lead(ctx context.Context, st store.Store, log *slog.Logger, name string, run func(context.Context)) error {
+	if pg, ok := st.(*postgres.Store); ok {
+		return pg.Leader(postgres.LeaderOptions{Logger: log}).Lead(ctx, name, run)
+	}
+	return store.Lead(ctx, st, name, run)
 }
 
 // followSettings keeps a worker node's settings in force as an admin
@@ -149,7 +160,7 @@ func drainLed(ctx context.Context, st store.Store, w *stories.Worker, wait time.
 	defer timer.Stop()
 	var n int
 	var derr error
-	err := store.Lead(lctx, st, "stories", func(ctx context.Context) {
+	err := lead(lctx, st, slog.New(slog.DiscardHandler), "stories", func(ctx context.Context) {
 		mu.Lock()
 		if gaveUp {
 			mu.Unlock()
