@@ -10,9 +10,9 @@ import (
 // transaction. Because the triggers, not the callers, write it, no path
 // can change a page unannounced: the admin area, ingest, clustering, the
 // desk's scheduler, CLI commands in other processes and other servers
-// sharing the database all show up. Render caches (internal/web) poll it
-// and drop what the rows name; a later LISTEN/NOTIFY on PostgreSQL can
-// wake them sooner without changing the log.
+// sharing the database all show up. Render caches (internal/web) read it
+// and drop what the rows name: on PostgreSQL as soon as a notification
+// says it grew (ChangeNotifier), else by polling.
 //
 // Sequence numbers grow, but on PostgreSQL they are handed out before
 // their transaction commits: a reader can see seq 11 before seq 10

@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsdesk/newsdesk/internal/model"
 	"github.com/newsdesk/newsdesk/internal/site"
+	"github.com/newsdesk/newsdesk/internal/store"
 )
 
 // frame is what the header, navigation and footer of every page show.
@@ -74,7 +75,12 @@ func (s *server) frame(r *http.Request, canonicalPath, title string) frame {
 	}
 	f.Feeds = s.pageFeeds(r, canonicalPath, title)
 	cats, srcs, err := s.nav.get(r.Context())
-	if err != nil {
+	switch {
+	case err != nil && store.IsUnavailable(err):
+		// The outage is logged once where requests are answered 503;
+		// the error page of each would otherwise log it again.
+		s.log.Debug("web: navigation unavailable", "err", err)
+	case err != nil:
 		s.log.Warn("web: navigation unavailable", "err", err)
 	}
 	for _, c := range cats {

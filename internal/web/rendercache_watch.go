@@ -66,6 +66,7 @@ type watcher struct {
 	seen   map[int64]bool      // applied changes above cursor
 	gaps   map[int64]time.Time // missing numbers above cursor, first noticed
 	pruned time.Time
+	down   bool // the last read found the database unreachable
 
 	// Change times for Last-Modified (lastModified).
 	times     map[string]time.Time
@@ -148,7 +149,24 @@ func (w *watcher) sync(ctx context.Context) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.last.Store(time.Now().UnixNano())
-	if err := w.pollLocked(ctx); err != nil {
+	err := w.pollLocked(ctx)
+	switch {
+	case err == nil:
+		if w.down {
+			w.down = false
+			w.log.Info("web: change log readable again; changes made meanwhile applied")
+		}
+	case store.IsUnavailable(err) && w.ready:
+		// The database is away: nothing can change in it that this
+		// process would miss, because whatever other nodes write
+		// meanwhile stays in the log and is read from the cursor once it
+		// answers again. Cached pages keep being served (they are what a
+		// reader can still get), to at most their age; logged once.
+		if !w.down {
+			w.down = true
+			w.log.Warn("web: change log unreachable; serving cached pages until the database is back", "err", err)
+		}
+	default:
 		// Whatever changed cannot be known: nothing cached is trusted.
 		w.log.Warn("web: read change log; render cache emptied", "err", err)
 		w.rc.flush()
