@@ -176,7 +176,13 @@ func (d *demoRun) ingest(ctx context.Context, onReady func(sources, articles int
 	d.ready.Store(true)
 	onReady(res.Sources, res.Articles)
 	var wg sync.WaitGroup
-	wg.Go(func() { clus.Run(ctx) })
+	// Under the clustering lead, as on a worker node: a demo pointed at a
+	// database a server also uses must not run a second clusterer.
+	wg.Go(func() {
+		if err := lead(ctx, d.store, d.log, "stories", clus.Run); err != nil {
+			d.log.Error("demo: clustering election", "err", err)
+		}
+	})
 	schedule.New(d.store, d.ingester, schedule.Options{Workers: 6, Logger: d.log}).Run(ctx)
 	wg.Wait()
 }
