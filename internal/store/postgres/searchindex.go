@@ -151,12 +151,18 @@ func (s *Store) reindex(ctx context.Context, an *search.Analyzer) error {
 			if len(docs) == 0 {
 				break
 			}
-			var batch pgx.Batch
-			for _, d := range docs {
-				x, st := indexVectors(an, d.a)
-				batch.Queue(`UPDATE articles SET search_exact = $2::tsvector, search_stemmed = $3::tsvector WHERE id = $1`, d.id, x, st)
+			// One statement per batch: the rows arrive as three arrays,
+			// so the server plans and runs one update, not thousands.
+			ids := make([]int64, len(docs))
+			exact := make([]string, len(docs))
+			stemmed := make([]string, len(docs))
+			for i, d := range docs {
+				ids[i] = d.id
+				exact[i], stemmed[i] = indexVectors(an, d.a)
 			}
-			if err := tx.SendBatch(ctx, &batch).Close(); err != nil {
+			if _, err := tx.Exec(ctx, `UPDATE articles a SET search_exact = v.x::tsvector, search_stemmed = v.s::tsvector
+				FROM unnest($1::bigint[], $2::text[], $3::text[]) AS v(id, x, s) WHERE a.id = v.id`,
+				ids, exact, stemmed); err != nil {
 				return err
 			}
 			after = docs[len(docs)-1].id
