@@ -75,7 +75,8 @@ func verify(ctx context.Context, stx *sql.Tx, conn *pgx.Conn, tables []tablePlan
 		if err != nil {
 			return rep, fmt.Errorf("verify %s in the source: %w", t.name, err)
 		}
-		tr.SourceRows, tr.SourceSum, err = sumSQL(rows, len(t.key))
+		tr.SourceRows, tr.SourceSum, err = sumKeys(rows, len(t.key))
+		rows.Close()
 		if err != nil {
 			return rep, fmt.Errorf("verify %s in the source: %w", t.name, err)
 		}
@@ -83,7 +84,8 @@ func verify(ctx context.Context, stx *sql.Tx, conn *pgx.Conn, tables []tablePlan
 		if err != nil {
 			return rep, fmt.Errorf("verify %s in the target: %w", t.name, err)
 		}
-		tr.TargetRows, tr.TargetSum, err = sumPG(prow, len(t.key))
+		tr.TargetRows, tr.TargetSum, err = sumKeys(prow, len(t.key))
+		prow.Close()
 		if err != nil {
 			return rep, fmt.Errorf("verify %s in the target: %w", t.name, err)
 		}
@@ -107,25 +109,16 @@ func keyHash(vals []sql.NullString) uint64 {
 	return h.Sum64()
 }
 
-func sumSQL(rows *sql.Rows, n int) (count int64, sum uint64, err error) {
-	defer rows.Close()
-	vals := make([]sql.NullString, n)
-	ptrs := make([]any, n)
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return 0, 0, err
-		}
-		count++
-		sum += keyHash(vals)
-	}
-	return count, sum, rows.Err()
+// keyRows is what database/sql's and pgx's result sets share.
+type keyRows interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
 }
 
-func sumPG(rows pgx.Rows, n int) (count int64, sum uint64, err error) {
-	defer rows.Close()
+// sumKeys counts rows of n key columns and adds up their hashes; the
+// caller closes rows.
+func sumKeys(rows keyRows, n int) (count int64, sum uint64, err error) {
 	vals := make([]sql.NullString, n)
 	ptrs := make([]any, n)
 	for i := range vals {
