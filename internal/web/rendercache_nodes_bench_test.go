@@ -40,7 +40,7 @@ func BenchmarkRenderCacheNodes(b *testing.B) {
 	stA, stB, stC := c.open(b, ""), c.open(b, ""), c.open(b, "")
 	notify := newNode(b, stB, time.Hour, nil)
 	poll := newNode(b, pollOnly{stC, stC}, 500*time.Millisecond, nil)
-	d, path := publish(b, stA, "Tide tables")
+	d, path := PublishTestArticle(b, stA, "Tide tables", time.Now().Add(-time.Hour), time.UTC)
 
 	ctx, stop := context.WithCancel(context.Background())
 	var traffic sync.WaitGroup

@@ -204,11 +204,11 @@ func (n *node) post(path string) {
 	}
 }
 
-// publish stores a published newsroom article and returns it with its
-// permalink.
-func publish(t testing.TB, st store.Store, title string) (model.DeskArticle, string) {
+// PublishTestArticle stores a newsroom article published at at and
+// returns it with its permalink in loc; the render cache tests in this
+// package and in web_test share it.
+func PublishTestArticle(t testing.TB, st store.Store, title string, at time.Time, loc *time.Location) (model.DeskArticle, string) {
 	t.Helper()
-	at := time.Now().Add(-time.Hour)
 	u, err := st.AddUser(t.Context(), model.User{Email: "desk-" + model.Slugify(title, 20) + "@newsroom.example",
 		Name: "Desk", Role: model.RoleEditor, PasswordHash: "unused"})
 	if err != nil {
@@ -226,7 +226,7 @@ func publish(t testing.TB, st store.Store, title string) (model.DeskArticle, str
 	if err != nil {
 		t.Fatal(err)
 	}
-	return d, Permalink(a, time.UTC)
+	return d, Permalink(a, loc)
 }
 
 // listening returns the process IDs of node B's listening backends.
@@ -253,7 +253,7 @@ func TestRenderCacheNodes_ChangesCross(t *testing.T) {
 	stA, stB := c.open(t, ""), c.open(t, c.appName)
 	a := newNode(t, stA, time.Millisecond, deskAdmin(stA))
 	b := newNode(t, stB, time.Hour, nil)
-	d, path := publish(t, stA, "Council votes on budget")
+	d, path := PublishTestArticle(t, stA, "Council votes on budget", time.Now().Add(-time.Hour), time.UTC)
 	a.get(path)
 
 	// An edit.

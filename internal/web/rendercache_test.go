@@ -121,24 +121,7 @@ func (f *fixture) eventually(path, want string) {
 // publishDesk publishes a newsroom article and returns it and its path.
 func publishDesk(t *testing.T, st store.Store, title string) (model.DeskArticle, string) {
 	t.Helper()
-	u, err := st.AddUser(t.Context(), model.User{Email: "desk-" + model.Slugify(title, 20) + "@newsroom.example",
-		Name: "Desk", Role: model.RoleEditor, PasswordHash: "unused"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := st.CreateDeskArticle(t.Context(), model.DeskArticle{
-		DeskFields: model.DeskFields{Title: title, Slug: model.Slugify(title, 60), Body: "Body of " + title},
-		AuthorID:   u.ID, Status: model.DeskPublished, PublishAt: published,
-		BodyHTML: "<p>Body of " + title + "</p>", BodyText: "Body of " + title,
-	}, store.DeskChange{UserID: u.ID, Note: "created", At: published})
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := st.GetArticle(t.Context(), d.ArticleID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return d, web.Permalink(a, testSettings().Location)
+	return web.PublishTestArticle(t, st, title, published, testSettings().Location)
 }
 
 // A hit is the same bytes, in every coding, without a store read; the
